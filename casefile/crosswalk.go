@@ -1,0 +1,56 @@
+package casefile
+
+// How a crosswalk match was found.
+const (
+	MatchExplicit   = "explicit"   // an association between the two items
+	MatchTransitive = "transitive" // through an item of a third framework
+	MatchSuggested  = "suggested"  // text similarity
+)
+
+// CrosswalkOptions tunes a crosswalk computation.
+type CrosswalkOptions struct {
+	Suggest       bool     // compute suggestions (costly)
+	MinScore      float64  // drop suggestions below (0..1 after normalisation)
+	MaxSuggestion int      // per source item; 0 = default 3
+	Items         []string // restrict to these source items; empty = all
+}
+
+// CrosswalkMatch is one target item that corresponds to a source item.
+type CrosswalkMatch struct {
+	Target LinkURI `json:"target"`
+	Kind   string  `json:"kind"`
+	// AssociationType and Association for explicit matches (and the links of a path).
+	AssociationType string  `json:"associationType,omitempty"`
+	Association     string  `json:"association,omitempty"`
+	Score           float64 `json:"score"` // 1 for explicit, product of links for transitive, similarity for suggested
+	// Path is the chain of items from source to target for transitive matches.
+	Path []LinkURI `json:"path,omitempty"`
+}
+
+// CrosswalkRow is one source item with its matches.
+type CrosswalkRow struct {
+	Source  LinkURI          `json:"source"`
+	Code    string           `json:"humanCodingScheme,omitempty"`
+	Matches []CrosswalkMatch `json:"matches"`
+}
+
+// Coverage gives the share of source items by best kind of match.
+type Coverage struct {
+	Items           int     `json:"items"`
+	Explicit        int     `json:"explicit"`
+	Transitive      int     `json:"transitive"`
+	SuggestedOnly   int     `json:"suggestedOnly"`
+	None            int     `json:"none"`
+	ExplicitShare   float64 `json:"explicitShare"`
+	TransitiveShare float64 `json:"transitiveShare"`
+	SuggestedShare  float64 `json:"suggestedShare"`
+	NoneShare       float64 `json:"noneShare"`
+}
+
+// Crosswalk maps the items of a source framework to a target framework.
+type Crosswalk struct {
+	Source   FrameworkInfo  `json:"source"`
+	Target   FrameworkInfo  `json:"target"`
+	Rows     []CrosswalkRow `json:"rows"`
+	Coverage Coverage       `json:"coverage"`
+}

@@ -1,0 +1,260 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/store"
+)
+
+func dbPath(data string) string    { return filepath.Join(data, "casenode.db") }
+func indexPath(data string) string { return filepath.Join(data, "index") }
+
+// openStore opens the data directory's database for an offline command.
+func openStore(ctx context.Context, data string) (*store.DB, error) {
+	dir, err := dataDir(data)
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, dbPath(dir))
+}
+
+func runImport(ctx context.Context, env *cliEnv, args []string) error {
+	f := newFlags(env, "import", "FILE|URL...", "Import CASE packages (CASE 1.0 or 1.1 JSON; a file may hold one package or an array of them).\nExit status is 1 when any input is rejected; the others are still imported.")
+	data := f.dataFlag()
+	base := f.String("base-url", "", "base URL used to mint uris for objects that arrive without one (default: the running node's, or http://127.0.0.1:8080)")
+	quiet := f.Bool("quiet", false, "no progress bar")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if f.NArg() == 0 {
+		return f.usageError("nothing to import: give one or more files or URLs")
+	}
+	imp, closeFn, err := openImporter(ctx, env, *data, *base)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	rejected := 0
+	for _, src := range f.Args() {
+		results, err := importOne(ctx, env, imp, src, *quiet)
+		if err != nil {
+			rejected++
+			fmt.Fprintf(env.stderr, "rejected %s: %s\n", src, userMessage(err))
+			continue
+		}
+		printResults(env.stdout, src, results)
+	}
+	if rejected > 0 {
+		return fmt.Errorf("%d of %d inputs rejected", rejected, f.NArg())
+	}
+	return nil
+}
+
+// importFunc imports one input: offline into the store, or through a running node.
+type importFunc func(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error)
+
+func openImporter(ctx context.Context, env *cliEnv, data, base string) (importFunc, func(), error) {
+	dir, err := dataDir(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	rn, err := findNode(ctx, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	if rn != nil {
+		return rn.importBody, func() {}, nil
+	}
+	db, err := openStore(ctx, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	if base == "" {
+		base = "http://127.0.0.1:8080"
+	}
+	im := &importer{store: db, baseURL: base, log: slog.New(slog.NewTextHandler(env.stderr, nil))}
+	return im.Import, func() { db.Close() }, nil
+}
+
+func (rn *remoteNode) importBody(ctx context.Context, r io.Reader, _ casefile.Provenance) ([]casefile.ImportResult, error) {
+	var out struct {
+		Results []casefile.ImportResult `json:"results"`
+	}
+	err := rn.call(ctx, "POST", "/api/v1/import", r, &out)
+	return out.Results, err
+}
+
+func importOne(ctx context.Context, env *cliEnv, imp importFunc, src string, quiet bool) ([]casefile.ImportResult, error) {
+	prov := casefile.Provenance{Source: casefile.SourceFile, Location: src, FetchedAt: time.Now().UTC()}
+	var r io.ReadCloser
+	var size int64
+	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
+		body, err := fetchURL(ctx, src)
+		if err != nil {
+			return nil, err
+		}
+		r, prov.Source = body, casefile.SourceURL
+	} else {
+		fh, err := os.Open(src)
+		if err != nil {
+			return nil, casefile.Errorf(casefile.Invalid, "cannot read %s: %w", src, err)
+		}
+		if st, err := fh.Stat(); err == nil {
+			size = st.Size()
+		}
+		if abs, err := filepath.Abs(src); err == nil {
+			prov.Location = abs
+		}
+		r = fh
+	}
+	defer r.Close()
+	var in io.Reader = r
+	if !quiet {
+		pr := newProgress(env.stderr, filepath.Base(src), size)
+		defer pr.done()
+		in = pr.reader(r)
+	}
+	return imp(ctx, in, prov)
+}
+
+func printResults(w io.Writer, src string, results []casefile.ImportResult) {
+	for _, r := range results {
+		state := "imported"
+		if r.Unchanged {
+			state = "unchanged"
+		}
+		fmt.Fprintf(w, "%s %s %q (%d items, %d associations) from %s\n", state, r.Framework, r.Title, r.Items, r.Associations, src)
+		printWarnings(w, r.Warnings)
+	}
+}
+
+// printWarnings summarises normalisations: a count per message kind, then the first few.
+func printWarnings(w io.Writer, ws []casefile.Warning) {
+	if len(ws) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  %d warnings (normalisations applied):\n", len(ws))
+	for i, x := range ws {
+		if i == 15 {
+			fmt.Fprintf(w, "    … %d more\n", len(ws)-15)
+			break
+		}
+		fmt.Fprintf(w, "    %s\n", x.String())
+	}
+}
+
+func runExport(ctx context.Context, env *cliEnv, args []string) error {
+	f := newFlags(env, "export", "ID [--version 1.0|1.1]", "Write a framework's CFPackage JSON to stdout.")
+	data := f.dataFlag()
+	ver := f.String("version", "1.1", "CASE version of the output: 1.0 or 1.1")
+	if err := f.parse(reorder(args)); err != nil {
+		return err
+	}
+	if f.NArg() != 1 {
+		return f.usageError("give exactly one framework identifier")
+	}
+	v := casefile.Version(*ver)
+	if v != casefile.V1p0 && v != casefile.V1p1 {
+		return f.usageError("--version must be 1.0 or 1.1")
+	}
+	db, err := openStore(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	pkg, err := db.Package(ctx, f.Arg(0))
+	if err != nil {
+		return err
+	}
+	return casefile.EncodePackage(env.stdout, pkg, v)
+}
+
+func runList(ctx context.Context, env *cliEnv, args []string) error {
+	f := newFlags(env, "list", "", "List the frameworks held: identifier and title, one a line.")
+	data := f.dataFlag()
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	db, err := openStore(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fws, err := db.Frameworks(ctx)
+	if err != nil {
+		return err
+	}
+	for _, fw := range fws {
+		fmt.Fprintf(env.stdout, "%s\t%s\n", fw.Identifier, fw.Title)
+	}
+	return nil
+}
+
+func runDelete(ctx context.Context, env *cliEnv, args []string) error {
+	f := newFlags(env, "delete", "ID", "Delete a framework (its document, items, associations and definitions).")
+	data := f.dataFlag()
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if f.NArg() != 1 {
+		return f.usageError("give exactly one framework identifier")
+	}
+	dir, err := dataDir(*data)
+	if err != nil {
+		return err
+	}
+	rn, err := findNode(ctx, dir)
+	if err != nil {
+		return err
+	}
+	if rn != nil {
+		err = rn.call(ctx, "DELETE", "/api/v1/frameworks/"+f.Arg(0), nil, nil)
+	} else {
+		var db *store.DB
+		if db, err = openStore(ctx, dir); err != nil {
+			return err
+		}
+		defer db.Close()
+		err = db.Delete(ctx, f.Arg(0))
+	}
+	if err == nil {
+		fmt.Fprintln(env.stdout, "deleted", f.Arg(0))
+	}
+	return err
+}
+
+// reorder moves flags after positional arguments to the front, so that
+// `export ID --version 1.0` works as documented (package flag stops at the first argument).
+func reorder(args []string) []string {
+	var flagsPart, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if strings.HasPrefix(a, "-") && a != "-" {
+			flagsPart = append(flagsPart, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") && takesValue(a) {
+				flagsPart = append(flagsPart, args[i+1])
+				i++
+			}
+			continue
+		}
+		rest = append(rest, a)
+	}
+	return append(flagsPart, rest...)
+}
+
+// takesValue reports whether a flag (as typed) needs a separate value argument.
+func takesValue(a string) bool {
+	switch strings.TrimLeft(a, "-") {
+	case "quiet", "admin", "federated", "require-auth", "allow-private-peers", "no-seed", "h", "help":
+		return false
+	}
+	return true
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// maxImportBytes bounds one import (file, URL or upload).
+const maxImportBytes = 512 << 20
+
+// packageStore is what the import path writes to (*store.DB).
+type packageStore interface {
+	Import(ctx context.Context, pkg *casefile.Package, prov casefile.Provenance) (casefile.ImportResult, error)
+	Delete(ctx context.Context, framework string) error
+}
+
+// indexer catches the search index up with the store after a write (*search.Index).
+type indexer interface {
+	CatchUp(ctx context.Context) error
+}
+
+// importer is the node's one import path: bytes → casefile.DecodeMany →
+// store.Import (one transaction per package) → search catch-up. A rejected
+// package changes nothing.
+type importer struct {
+	store   packageStore
+	index   indexer // nil when no index is open (offline CLI); the node catches up on start
+	baseURL string
+	log     *slog.Logger
+}
+
+// Import decodes every package in r and imports each. Decoding problems reject
+// the whole input before anything is written.
+func (im *importer) Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error) {
+	pkgs, warnings, err := casefile.DecodeMany(r, casefile.DecodeOptions{BaseURL: im.baseURL, MaxBytes: maxImportBytes})
+	if err != nil {
+		return nil, err
+	}
+	if prov.FetchedAt.IsZero() {
+		prov.FetchedAt = time.Now().UTC()
+	}
+	results := make([]casefile.ImportResult, 0, len(pkgs))
+	for i, pkg := range pkgs {
+		res, err := im.store.Import(ctx, pkg, prov)
+		if err != nil {
+			return results, fmt.Errorf("importing %q: %w", pkg.CFDocument.Title, err)
+		}
+		if i == 0 {
+			res.Warnings = warnings
+		}
+		results = append(results, res)
+	}
+	im.catchUp(ctx)
+	return results, nil
+}
+
+// Delete removes a framework and its index entries.
+func (im *importer) Delete(ctx context.Context, framework string) error {
+	if err := im.store.Delete(ctx, framework); err != nil {
+		return err
+	}
+	im.catchUp(ctx)
+	return nil
+}
+
+// catchUp brings the index up to date; a failure is logged, not returned: the
+// data is committed and the index catches up on the next write or start.
+func (im *importer) catchUp(ctx context.Context) {
+	if im.index == nil {
+		return
+	}
+	if err := im.index.CatchUp(ctx); err != nil {
+		im.log.Error("search index catch-up failed", "err", err)
+	}
+}
+
+// fetchURL GETs a CASE package over http(s) with a timeout and a size cap.
+func fetchURL(ctx context.Context, rawURL string) (io.ReadCloser, error) {
+	if !strings.HasPrefix(rawURL, "http://") && !strings.HasPrefix(rawURL, "https://") {
+		return nil, casefile.Errorf(casefile.Invalid, "%s: only http and https URLs can be imported", rawURL)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		cancel()
+		return nil, casefile.Errorf(casefile.Invalid, "%s: not a valid URL", rawURL)
+	}
+	req.Header.Set("Accept", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		cancel()
+		return nil, casefile.Errorf(casefile.Unavailable, "fetching %s: %w", rawURL, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		resp.Body.Close()
+		cancel()
+		return nil, casefile.Errorf(casefile.Unavailable, "fetching %s: HTTP %s", rawURL, resp.Status)
+	}
+	return &cancelBody{ReadCloser: resp.Body, r: io.LimitReader(resp.Body, maxImportBytes+1), cancel: cancel}, nil
+}
+
+type cancelBody struct {
+	io.ReadCloser
+	r      io.Reader
+	cancel context.CancelFunc
+}
+
+func (b *cancelBody) Read(p []byte) (int, error) { return b.r.Read(p) }
+
+func (b *cancelBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
+}

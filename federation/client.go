@@ -1,0 +1,282 @@
+package federation
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"sync/atomic"
+	"time"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// ClientOptions are the outbound safety rules of every request to a peer.
+type ClientOptions struct {
+	AllowPrivate bool          // allow private, loopback and link-local addresses
+	MaxRedirects int           // redirects followed before giving up (default 5)
+	Timeout      time.Duration // per-request timeout when the call sets none (default 30s)
+	MaxBytes     int64         // body cap when the call sets none (default 1 MB)
+	UserAgent    string
+	Log          *slog.Logger
+}
+
+// Client is the one guarded HTTP client of federation: timeouts, body caps,
+// a redirect limit, http/https only, private addresses denied at dial time
+// (so DNS answers cannot smuggle them in), and optional OAuth2 client
+// credentials toward a peer.
+type Client struct {
+	hc     *http.Client
+	opt    ClientOptions
+	tokens *tokenCache
+}
+
+// NewClient builds the guarded client.
+func NewClient(opt ClientOptions) *Client {
+	if opt.MaxRedirects <= 0 {
+		opt.MaxRedirects = 5
+	}
+	if opt.Timeout <= 0 {
+		opt.Timeout = 30 * time.Second
+	}
+	if opt.MaxBytes <= 0 {
+		opt.MaxBytes = 1 << 20
+	}
+	if opt.UserAgent == "" {
+		opt.UserAgent = "casenode"
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
+	if !opt.AllowPrivate {
+		dialer.Control = denyPrivateControl
+	}
+	tr := &http.Transport{
+		Proxy:                 nil, // a proxy would dial on our behalf and bypass the address rule
+		DialContext:           dialer.DialContext,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: opt.Timeout,
+		MaxIdleConnsPerHost:   4,
+		IdleConnTimeout:       90 * time.Second,
+		ForceAttemptHTTP2:     true,
+	}
+	c := &Client{opt: opt}
+	c.hc = &http.Client{Transport: tr, CheckRedirect: c.checkRedirect}
+	c.tokens = newTokenCache(c)
+	return c
+}
+
+// HTTP returns the underlying guarded *http.Client (no body cap: callers
+// must read through LimitBody).
+func (c *Client) HTTP() *http.Client { return c.hc }
+
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) > c.opt.MaxRedirects {
+		return casefile.Errorf(casefile.Unavailable, "stopped after %d redirects", c.opt.MaxRedirects)
+	}
+	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+		return casefile.Errorf(casefile.Forbidden, "redirect to scheme %q refused (http and https only)", req.URL.Scheme)
+	}
+	return nil
+}
+
+// meter counts the requests and body bytes of one operation (a sync).
+type meter struct {
+	requests atomic.Int64
+	bytes    atomic.Int64
+}
+
+func (m *meter) add(req int, n int64) {
+	if m != nil {
+		m.requests.Add(int64(req))
+		m.bytes.Add(n)
+	}
+}
+
+// call is one outbound GET (or POST when form is set).
+type call struct {
+	url      string
+	header   http.Header
+	form     url.Values
+	cred     casefile.PeerCredentials
+	timeout  time.Duration
+	maxBytes int64
+	meter    *meter
+	sink     io.Writer // body goes here when set; otherwise into reply.body
+}
+
+// reply is what came back. Status 304 is returned without error.
+type reply struct {
+	status int
+	header http.Header
+	body   []byte
+	bytes  int64
+}
+
+// get performs c with the safety rules. Any status other than 2xx and 304 is
+// an error with a code (NotFound, Unauthorized, Unavailable, Invalid).
+func (c *Client) get(ctx context.Context, cl call) (*reply, error) {
+	if err := checkScheme(cl.url); err != nil {
+		return nil, err
+	}
+	rep, err := c.once(ctx, cl, false)
+	if err == nil && rep.status == http.StatusUnauthorized && !cl.cred.Empty() {
+		c.tokens.forget(cl.cred) // the token may have expired early: fetch a new one, once
+		rep, err = c.once(ctx, cl, true)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if rep.status == http.StatusNotModified || (rep.status >= 200 && rep.status < 300) {
+		return rep, nil
+	}
+	return rep, statusError(cl.url, rep)
+}
+
+func (c *Client) once(ctx context.Context, cl call, retry bool) (*reply, error) {
+	timeout := cl.timeout
+	if timeout <= 0 {
+		timeout = c.opt.Timeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	req, err := c.newRequest(ctx, cl)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.hc.Do(req)
+	cl.meter.add(1, 0)
+	if err != nil {
+		return nil, transportError(ctx, cl.url, timeout, err)
+	}
+	defer resp.Body.Close()
+	rep := &reply{status: resp.StatusCode, header: resp.Header}
+	if resp.StatusCode == http.StatusUnauthorized && !retry && !cl.cred.Empty() {
+		return rep, nil
+	}
+	max := cl.maxBytes
+	if max <= 0 {
+		max = c.opt.MaxBytes
+	}
+	var buf bytes.Buffer
+	dst := io.Writer(&buf)
+	if cl.sink != nil && resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		dst = cl.sink
+	}
+	n, err := io.Copy(dst, LimitBody(resp.Body, max))
+	rep.bytes = n
+	cl.meter.add(0, n)
+	if err != nil {
+		var fe *casefile.Error
+		if errors.As(err, &fe) {
+			return nil, casefile.Errorf(fe.Code, "%s: %s", cl.url, fe.Message)
+		}
+		return nil, transportError(ctx, cl.url, timeout, err)
+	}
+	rep.body = buf.Bytes()
+	return rep, nil
+}
+
+func (c *Client) newRequest(ctx context.Context, cl call) (*http.Request, error) {
+	method, body := http.MethodGet, io.Reader(nil)
+	if cl.form != nil {
+		method, body = http.MethodPost, bytes.NewBufferString(cl.form.Encode())
+	}
+	req, err := http.NewRequestWithContext(ctx, method, cl.url, body)
+	if err != nil {
+		return nil, casefile.Errorf(casefile.Invalid, "bad URL %q", cl.url)
+	}
+	for k, v := range cl.header {
+		req.Header[k] = v
+	}
+	if req.Header.Get("Accept") == "" {
+		req.Header.Set("Accept", "application/json")
+	}
+	req.Header.Set("User-Agent", c.opt.UserAgent)
+	if cl.form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if !cl.cred.Empty() {
+		tok, err := c.tokens.token(ctx, cl.cred, cl.meter)
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Authorization", "Bearer "+tok)
+	}
+	return req, nil
+}
+
+// LimitBody reads at most max bytes of r and fails with an Invalid error
+// when r holds more.
+func LimitBody(r io.Reader, max int64) io.Reader {
+	return &limitedBody{r: io.LimitReader(r, max+1), max: max}
+}
+
+type limitedBody struct {
+	r    io.Reader
+	max  int64
+	read int64
+}
+
+func (l *limitedBody) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	l.read += int64(n)
+	if l.read > l.max {
+		n -= int(l.read - l.max)
+		return n, casefile.Errorf(casefile.Invalid, "response larger than the %d-byte limit", l.max)
+	}
+	return n, err
+}
+
+func checkScheme(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return casefile.Errorf(casefile.Invalid, "bad URL %q", raw)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return casefile.Errorf(casefile.Forbidden, "scheme %q refused (http and https only)", u.Scheme)
+	}
+	if u.Host == "" {
+		return casefile.Errorf(casefile.Invalid, "URL %q has no host", raw)
+	}
+	return nil
+}
+
+// transportError turns a failed exchange into a user-safe error with a code.
+func transportError(ctx context.Context, u string, timeout time.Duration, err error) error {
+	var fe *casefile.Error
+	if errors.As(err, &fe) {
+		return casefile.Errorf(fe.Code, "%s: %s", u, fe.Message)
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) || isTimeout(err) {
+		return &casefile.Error{Code: casefile.Unavailable, Message: fmt.Sprintf("%s: no answer within %s (timeout)", u, timeout), Err: err}
+	}
+	if errors.Is(err, context.Canceled) {
+		return &casefile.Error{Code: casefile.Unavailable, Message: fmt.Sprintf("%s: request cancelled", u), Err: err}
+	}
+	return &casefile.Error{Code: casefile.Unavailable, Message: fmt.Sprintf("%s: cannot reach peer", u), Err: err}
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+func statusError(u string, rep *reply) error {
+	code := casefile.Invalid
+	switch {
+	case rep.status == http.StatusNotFound || rep.status == http.StatusGone:
+		code = casefile.NotFound
+	case rep.status == http.StatusUnauthorized || rep.status == http.StatusForbidden:
+		code = casefile.Unauthorized
+	case rep.status >= 500 || rep.status == http.StatusTooManyRequests:
+		code = casefile.Unavailable
+	}
+	return casefile.Errorf(code, "%s: peer answered HTTP %d", u, rep.status)
+}

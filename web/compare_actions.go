@@ -1,0 +1,102 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// acceptTypes are the association types an admin may record from a suggestion.
+var acceptTypes = []string{casefile.ExactMatchOf, casefile.IsRelatedTo, casefile.IsPartOf, casefile.IsPeerOf}
+
+// actionForm is what the accept, reject and restore forms post.
+type actionForm struct {
+	cq                     compareQuery
+	sourceItem, targetItem string
+	assocType              string
+}
+
+// adminAction checks the caller is an admin and reads the form; it answers
+// the request itself (and returns false) when it cannot go on.
+func (h *handler) adminAction(w http.ResponseWriter, r *http.Request) (actionForm, casefile.Principal, bool) {
+	p, ok := casefile.PrincipalFrom(r.Context())
+	if !ok || !p.Has(casefile.ScopeAdmin) {
+		h.fail(w, r, casefile.Errorf(casefile.Forbidden, "Only an admin can accept or reject suggestions. Sign in as an admin first."))
+		return actionForm{}, p, false
+	}
+	if h.deps.Crosswalk == nil {
+		h.fail(w, r, casefile.Errorf(casefile.Unavailable, "Crosswalks are not available on this node."))
+		return actionForm{}, p, false
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if err := r.ParseForm(); err != nil {
+		h.fail(w, r, casefile.Errorf(casefile.Invalid, "The form could not be read."))
+		return actionForm{}, p, false
+	}
+	f := actionForm{cq: readCompareQuery(r.PostForm), sourceItem: bounded(r.PostForm.Get("sourceItem")),
+		targetItem: bounded(r.PostForm.Get("targetItem")), assocType: r.PostForm.Get("associationType")}
+	if f.cq.Source == "" || f.cq.Target == "" || f.sourceItem == "" || f.targetItem == "" {
+		h.fail(w, r, casefile.Errorf(casefile.Invalid, "The form names no suggestion."))
+		return actionForm{}, p, false
+	}
+	return f, p, true
+}
+
+// back returns to the compare page the form came from.
+func (h *handler) back(w http.ResponseWriter, r *http.Request, f actionForm, notice string) {
+	v := f.cq.values(f.cq.Page)
+	v.Set("done", notice)
+	http.Redirect(w, r, "/compare?"+v.Encode()+"#results", http.StatusSeeOther)
+}
+
+// accept answers POST /compare/accept: the suggestion becomes a real
+// association in the node's crosswalk document.
+func (h *handler) accept(w http.ResponseWriter, r *http.Request) {
+	f, p, ok := h.adminAction(w, r)
+	if !ok {
+		return
+	}
+	if f.assocType == "" {
+		f.assocType = casefile.ExactMatchOf
+	}
+	if !slices.Contains(acceptTypes, f.assocType) {
+		h.fail(w, r, casefile.Errorf(casefile.Invalid, "Unknown association type."))
+		return
+	}
+	if _, err := h.deps.Crosswalk.Accept(r.Context(), f.sourceItem, f.targetItem, f.assocType, p.ClientID); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.log.InfoContext(r.Context(), "web: suggestion accepted", "source", f.sourceItem, "target", f.targetItem, "type", f.assocType, "by", p.ClientID)
+	h.back(w, r, f, "accepted")
+}
+
+// reject answers POST /compare/reject: the suggestion is hidden for every
+// admin (see reject.go).
+func (h *handler) reject(w http.ResponseWriter, r *http.Request) {
+	f, p, ok := h.adminAction(w, r)
+	if !ok {
+		return
+	}
+	rj := rejection{Source: f.sourceItem, Target: f.targetItem, By: p.ClientID, At: time.Now().UTC()}
+	if err := h.updateRejections(r.Context(), f.cq.Source, f.cq.Target, addRejection(rj)); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.back(w, r, f, "rejected")
+}
+
+// restore answers POST /compare/restore: a rejected suggestion shows again.
+func (h *handler) restore(w http.ResponseWriter, r *http.Request) {
+	f, _, ok := h.adminAction(w, r)
+	if !ok {
+		return
+	}
+	if err := h.updateRejections(r.Context(), f.cq.Source, f.cq.Target, removeRejection(f.sourceItem, f.targetItem)); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.back(w, r, f, "restored")
+}

@@ -1,0 +1,130 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// compareView is the compare page.
+type compareView struct {
+	Q           compareQuery
+	Frameworks  []casefile.FrameworkInfo
+	Kinds       []struct{ Value, Label string }
+	Available   bool
+	CW          *casefile.Crosswalk
+	Rows        []compareRow
+	Rejected    []rejection
+	Total       int
+	Page        int
+	Prev, Next  string
+	CSV         string
+	APICSV      string
+	Back        string
+	Notice      string
+	AcceptTypes []string
+}
+
+// compareRow is a source item with its matches, hydrated for display.
+type compareRow struct {
+	Source  itemRef
+	Matches []compareMatch
+}
+
+type compareMatch struct {
+	Target itemRef
+	casefile.CrosswalkMatch
+	Via []casefile.LinkURI // the inner items of a transitive path
+}
+
+type itemRef struct{ ID, Code, Statement string }
+
+func (h *handler) compare(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	cq := readCompareQuery(r.URL.Query())
+	fws, err := h.deps.Store.Frameworks(ctx)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	cv := compareView{Q: cq, Frameworks: fws, Kinds: compareKinds, Available: h.deps.Crosswalk != nil, Page: cq.Page, AcceptTypes: acceptTypes}
+	switch r.URL.Query().Get("done") {
+	case "accepted":
+		cv.Notice = "Suggestion accepted: it is now an association in this node's crosswalk document."
+	case "rejected":
+		cv.Notice = "Suggestion rejected: it is hidden from this comparison."
+	case "restored":
+		cv.Notice = "Suggestion restored."
+	}
+	if cv.Available && cq.Source != "" && cq.Target != "" {
+		cw, rejected, err := h.crosswalk(ctx, cq)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		cv.CW, cv.Rejected, cv.Total = cw, rejected, len(cw.Rows)
+		if err := h.comparePage(ctx, &cv); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	title := "Compare frameworks"
+	if cv.CW != nil {
+		title = "Compare " + clip(cv.CW.Source.Title, 30) + " with " + clip(cv.CW.Target.Title, 30)
+	}
+	h.render(w, r, http.StatusOK, "compare", h.newView(r, title, cv))
+}
+
+// comparePage cuts one page of rows and hydrates their items (codes and
+// statements of both sides) in one batch.
+func (h *handler) comparePage(ctx context.Context, cv *compareView) error {
+	cq := cv.Q
+	from := (cq.Page - 1) * compareRows
+	rows := cv.CW.Rows[min(from, len(cv.CW.Rows)):min(from+compareRows, len(cv.CW.Rows))]
+	if cq.Page > 1 {
+		cv.Prev = "/compare?" + cq.values(cq.Page-1).Encode()
+	}
+	if from+compareRows < len(cv.CW.Rows) {
+		cv.Next = "/compare?" + cq.values(cq.Page+1).Encode()
+	}
+	cv.Back = "/compare?" + cq.values(cq.Page).Encode()
+	cv.CSV = "/compare.csv?" + cq.values(0).Encode()
+	api := cq.values(0)
+	api.Del("kind")
+	api.Set("format", "csv")
+	cv.APICSV = "/api/v1/crosswalk?" + api.Encode()
+	var ids []string
+	for _, row := range rows {
+		ids = append(ids, row.Source.Identifier)
+		for _, m := range row.Matches {
+			ids = append(ids, m.Target.Identifier)
+		}
+	}
+	items, err := h.deps.Store.Items(ctx, ids)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]casefile.Item, len(items))
+	for _, it := range items {
+		byID[it.Identifier] = it
+	}
+	ref := func(l casefile.LinkURI) itemRef {
+		if it, ok := byID[l.Identifier]; ok {
+			return itemRef{ID: it.Identifier, Code: it.HumanCodingScheme, Statement: it.FullStatement}
+		}
+		return itemRef{ID: l.Identifier, Statement: l.Title}
+	}
+	for _, row := range rows {
+		cr := compareRow{Source: ref(row.Source)}
+		for _, m := range row.Matches {
+			cm := compareMatch{Target: ref(m.Target), CrosswalkMatch: m}
+			if len(m.Path) > 2 {
+				cm.Via = m.Path[1 : len(m.Path)-1]
+			}
+			cr.Matches = append(cr.Matches, cm)
+		}
+		cv.Rows = append(cv.Rows, cr)
+	}
+	return nil
+}

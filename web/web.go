@@ -1,0 +1,108 @@
+// Package web serves the pages for people: the frameworks held, a framework's
+// item tree, an item with its associations, competency search, the crosswalk
+// between two frameworks, the peers, and the admin login. Templates and static
+// files are embedded; every page works without JavaScript, which only expands
+// the item tree in place.
+package web
+
+import (
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// handler holds the page dependencies and the parsed templates.
+type handler struct {
+	deps  Deps
+	log   *slog.Logger
+	pages *pageSet
+	mux   *http.ServeMux
+	// rejectMu serialises read-modify-write of the rejected-suggestion lists.
+	rejectMu sync.Mutex
+}
+
+// New returns the handler of every page, to be mounted at "/". It fails when
+// Store or Search is missing or a template does not parse.
+func New(deps Deps) (http.Handler, error) {
+	if deps.Store == nil || deps.Search == nil {
+		return nil, errors.New("web: Store and Search are required")
+	}
+	if deps.Log == nil {
+		deps.Log = slog.New(slog.DiscardHandler)
+	}
+	if deps.ResolveTimeout <= 0 {
+		deps.ResolveTimeout = 3 * time.Second
+	}
+	if deps.NodeName == "" {
+		deps.NodeName = "casenode"
+	}
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	h := &handler{deps: deps, log: deps.Log, pages: pages, mux: http.NewServeMux()}
+	h.routes()
+	return h, nil
+}
+
+// routes lists every page route in one place.
+func (h *handler) routes() {
+	static, _ := fs.Sub(staticFS, "static")
+	h.mux.Handle("GET /static/", http.StripPrefix("/static/", staticHandler(static)))
+	h.mux.HandleFunc("GET /{$}", h.home)
+	h.mux.HandleFunc("GET /frameworks", redirectHome)
+	h.mux.HandleFunc("GET /frameworks/{$}", redirectHome)
+	h.mux.HandleFunc("GET /frameworks/{id}", h.framework) // also {id}.csv
+	h.mux.HandleFunc("GET /frameworks/{id}/children/{itemId}", h.children)
+	h.mux.HandleFunc("GET /items/{id}", h.item)
+	h.mux.HandleFunc("GET /search", h.search)
+	h.mux.HandleFunc("GET /compare", h.compare)
+	h.mux.HandleFunc("GET /compare.csv", h.compareCSV)
+	cop := http.NewCrossOriginProtection()
+	h.mux.Handle("POST /compare/accept", cop.Handler(http.HandlerFunc(h.accept)))
+	h.mux.Handle("POST /compare/reject", cop.Handler(http.HandlerFunc(h.reject)))
+	h.mux.Handle("POST /compare/restore", cop.Handler(http.HandlerFunc(h.restore)))
+	h.mux.HandleFunc("GET /peers", h.peers)
+	h.mux.HandleFunc("GET /login", h.loginForm)
+	h.mux.Handle("POST /login", cop.Handler(http.HandlerFunc(h.login)))
+	h.mux.Handle("POST /logout", cop.Handler(http.HandlerFunc(h.logout)))
+	h.mux.HandleFunc("/", h.notFound)
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hd := w.Header()
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Referrer-Policy", "same-origin")
+	if !strings.HasPrefix(r.URL.Path, "/static/") {
+		hd.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		hd.Set("X-Frame-Options", "DENY")
+	}
+	h.mux.ServeHTTP(w, r)
+}
+
+func redirectHome(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
+	h.fail(w, r, casefile.Errorf(casefile.NotFound, "There is no page at %s.", r.URL.Path))
+}
+
+// staticHandler serves the embedded CSS and JS with a short cache lifetime.
+func staticHandler(fsys fs.FS) http.Handler {
+	files := http.FileServerFS(fsys)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		files.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,151 @@
+package search
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+const (
+	maxAlignText = 20000 // bytes of passage accepted
+	alignTerms   = 24    // salient terms kept from a passage
+	// commonShare: terms found in more than this share of the items say
+	// nothing about which item fits (unless nothing else is left).
+	commonShare = 0.2
+)
+
+// salient is one term of a passage with its weight.
+type salient struct {
+	term   string
+	weight float64
+}
+
+// Align finds the items that best match a passage (a lesson description, an
+// assessment question, a course outcome): its salient terms, weighted by how
+// rare they are in the index, are matched against every item's text.
+func (ix *Index) Align(ctx context.Context, text string, req casefile.SearchRequest) (*casefile.SearchResult, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, casefile.Errorf(casefile.Invalid, "text is required")
+	}
+	if len(text) > maxAlignText {
+		return nil, casefile.Errorf(casefile.Invalid, "text is longer than %d bytes", maxAlignText)
+	}
+	req.Query = ""
+	if err := validateRequest(&req); err != nil {
+		return nil, err
+	}
+	idx, release := ix.current()
+	defer release()
+	if idx == nil {
+		return nil, casefile.Errorf(casefile.Unavailable, "search index is closed")
+	}
+	terms, err := ix.salientTerms(ctx, idx, text)
+	if err != nil {
+		return nil, err
+	}
+	if len(terms) == 0 {
+		return &casefile.SearchResult{From: req.From, Size: req.Size, Hits: []casefile.SearchHit{}, Facets: ix.facets(&bleve.SearchResult{})}, nil
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(similarityQuery(terms))
+	restrict(bq, req.Filters, req.Exclude)
+	res, err := ix.run(ctx, bq, req, true)
+	if err != nil {
+		return nil, err
+	}
+	return ix.result(ctx, res, req, nil)
+}
+
+// similarityQuery matches any of the terms (most of them for long
+// passages), each weighted, in the item text and again in the statement.
+func similarityQuery(terms []salient) query.Query {
+	var qs []query.Query
+	for _, t := range terms {
+		for _, f := range []string{fieldAll, fieldFullStatement} {
+			tq := bleve.NewTermQuery(t.term)
+			tq.SetField(f)
+			tq.SetBoost(t.weight)
+			qs = append(qs, tq)
+		}
+	}
+	dq := bleve.NewDisjunctionQuery(qs...)
+	dq.SetMin(1)
+	return dq
+}
+
+// salientTerms analyses text as item text is analysed and keeps the terms
+// that are in the index, weighted by term frequency and rarity (IDF from the
+// index's document frequencies), best first.
+func (ix *Index) salientTerms(ctx context.Context, idx bleve.Index, text string) ([]salient, error) {
+	tf := map[string]int{}
+	for _, tok := range ix.im.AnalyzerNamed(analyzerText).Analyze([]byte(text)) {
+		if len(tok.Term) > 1 {
+			tf[string(tok.Term)]++
+		}
+	}
+	if len(tf) == 0 {
+		return nil, nil
+	}
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, casefile.Errorf(casefile.Internal, "search: index reader: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, casefile.Errorf(casefile.Internal, "search: index reader: %w", err)
+	}
+	defer r.Close()
+	n, err := r.DocCount()
+	if err != nil || n == 0 {
+		return nil, err
+	}
+	var terms, common []salient
+	for term, f := range tf {
+		df, err := docFreq(ctx, r, term)
+		if err != nil {
+			return nil, err
+		}
+		if df == 0 {
+			continue
+		}
+		idf := math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+		s := salient{term: term, weight: (1 + math.Log(float64(f))) * idf}
+		if float64(df) > commonShare*float64(n) {
+			common = append(common, s)
+		} else {
+			terms = append(terms, s)
+		}
+	}
+	if len(terms) == 0 {
+		terms = common
+	}
+	slices.SortFunc(terms, func(a, b salient) int {
+		if a.weight != b.weight {
+			if a.weight > b.weight {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.term, b.term)
+	})
+	if len(terms) > alignTerms {
+		terms = terms[:alignTerms]
+	}
+	return terms, nil
+}
+
+func docFreq(ctx context.Context, r index.IndexReader, term string) (uint64, error) {
+	tfr, err := r.TermFieldReader(ctx, []byte(term), fieldAll, false, false, false)
+	if err != nil {
+		return 0, casefile.Errorf(casefile.Internal, "search: term %q: %w", term, err)
+	}
+	defer tfr.Close()
+	return tfr.Count(), nil
+}

@@ -1,0 +1,211 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// Source is what the index reads from (store.DB satisfies it).
+type Source interface {
+	Changes(ctx context.Context, since int64, limit int) ([]casefile.Change, error)
+	LastSeq(ctx context.Context) (int64, error)
+	Framework(ctx context.Context, id string) (casefile.FrameworkInfo, error)
+	Frameworks(ctx context.Context) ([]casefile.FrameworkInfo, error)
+	ItemsOf(ctx context.Context, framework string) ([]casefile.Item, error)
+	Items(ctx context.Context, ids []string) ([]casefile.Item, error)
+	Ancestors(ctx context.Context, itemID string) ([]casefile.LinkURI, error)
+	AssociationsOf(ctx context.Context, framework string) ([]casefile.Association, error)
+	ItemFramework(ctx context.Context, ids []string) (map[string]string, error)
+}
+
+// Index is the competency index of one node. Searches go through a
+// bleve.IndexAlias that points at exactly one physical index (dir/index-<n>);
+// a rebuild fills a new one and swaps it in.
+type Index struct {
+	dir     string
+	src     Source
+	log     *slog.Logger
+	version int
+	im      *mapping.IndexMappingImpl
+	alias   bleve.IndexAlias
+
+	// mu guards cur and curName: searches hold it shared for their whole
+	// run, a swap holds it exclusively so the old index is closed only once
+	// no search uses it.
+	mu      sync.RWMutex
+	cur     bleve.Index
+	curName string
+
+	writeMu   sync.Mutex // serialises writes to the current index (catch-up, swap)
+	rebuildMu sync.Mutex // one rebuild at a time
+
+	frameworks frameworkCache
+
+	bgCancel context.CancelFunc
+	bg       sync.WaitGroup
+}
+
+// Open opens (or creates) the index in dir. A missing or unreadable index is
+// rebuilt from src before Open returns; an index built with another mapping
+// version keeps answering while a new one is built in the background. An
+// index held by another process is reported as unavailable, never rebuilt.
+func Open(dir string, src Source, log *slog.Logger) (*Index, error) {
+	return open(dir, src, log, MappingVersion)
+}
+
+func open(dir string, src Source, log *slog.Logger, version int) (*Index, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	im, err := newMapping()
+	if err != nil {
+		return nil, casefile.Errorf(casefile.Internal, "search mapping: %w", err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, casefile.Errorf(casefile.Internal, "search index directory: %w", err)
+	}
+	bgCtx, cancel := context.WithCancel(context.Background())
+	ix := &Index{dir: dir, src: src, log: log.With("component", "search"), version: version,
+		im: im, alias: bleve.NewIndexAlias(), bgCancel: cancel}
+	if err := ix.start(bgCtx); err != nil {
+		cancel()
+		ix.closeCurrent()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// start opens the current physical index or builds one.
+func (ix *Index) start(ctx context.Context) error {
+	if err := ix.frameworks.load(ctx, ix.src); err != nil {
+		return err
+	}
+	name := readCurrent(ix.dir)
+	var idx bleve.Index
+	if name != "" {
+		var err error
+		idx, err = openPhysical(filepath.Join(ix.dir, name))
+		if errors.Is(err, bolt.ErrTimeout) {
+			return casefile.Errorf(casefile.Unavailable, "search index %s is in use by another process", ix.dir)
+		}
+		if err != nil {
+			ix.log.Warn("search index unreadable, rebuilding", "dir", name, "err", err)
+			idx = nil
+		}
+	}
+	if idx == nil {
+		ix.removeStale("")
+		return ix.Rebuild(ctx)
+	}
+	ix.install(idx, name)
+	ix.removeStale(name)
+	stale, err := ix.isStale(ctx, idx)
+	if err != nil {
+		return err
+	}
+	if stale {
+		ix.bg.Add(1)
+		go func() {
+			defer ix.bg.Done()
+			if err := ix.Rebuild(ctx); err != nil && ctx.Err() == nil {
+				ix.log.Error("search index rebuild failed", "err", err)
+			}
+		}()
+		return nil
+	}
+	return ix.CatchUp(ctx)
+}
+
+// isStale reports whether idx was built with another mapping version or is
+// ahead of the store (the store was replaced).
+func (ix *Index) isStale(ctx context.Context, idx bleve.Index) (bool, error) {
+	v, err := idx.GetInternal([]byte(keyVersion))
+	if err != nil || string(v) != fmt.Sprint(ix.version) {
+		ix.log.Info("search mapping version changed, rebuilding", "have", string(v), "want", ix.version)
+		return true, nil
+	}
+	seq, err := indexedSeq(idx)
+	if err != nil {
+		return true, nil
+	}
+	last, err := ix.src.LastSeq(ctx)
+	if err != nil {
+		return false, fmt.Errorf("search: last change: %w", err)
+	}
+	return seq > last, nil
+}
+
+// install makes idx the index searches go to.
+func (ix *Index) install(idx bleve.Index, name string) {
+	ix.mu.Lock()
+	old := ix.cur
+	ix.cur, ix.curName = idx, name
+	if old != nil {
+		ix.alias.Swap([]bleve.Index{idx}, []bleve.Index{old})
+	} else {
+		ix.alias.Add(idx)
+	}
+	ix.mu.Unlock()
+	if old != nil {
+		if err := old.Close(); err != nil {
+			ix.log.Warn("closing replaced search index", "err", err)
+		}
+	}
+}
+
+// current returns the physical index with the shared lock held; call the
+// returned release when done.
+func (ix *Index) current() (bleve.Index, func()) {
+	ix.mu.RLock()
+	if ix.cur == nil {
+		ix.mu.RUnlock()
+		return nil, func() {}
+	}
+	return ix.cur, ix.mu.RUnlock
+}
+
+// Close stops a background rebuild and closes the index.
+func (ix *Index) Close() error {
+	ix.bgCancel()
+	ix.bg.Wait()
+	ix.rebuildMu.Lock()
+	defer ix.rebuildMu.Unlock()
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	return ix.closeCurrent()
+}
+
+func (ix *Index) closeCurrent() error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.cur == nil {
+		return nil
+	}
+	ix.alias.Remove(ix.cur)
+	err := ix.cur.Close()
+	ix.cur = nil
+	if err != nil {
+		return casefile.Errorf(casefile.Internal, "closing search index: %w", err)
+	}
+	return nil
+}
+
+// openPhysical opens one bleve index directory, failing fast when another
+// process holds it.
+func openPhysical(path string) (bleve.Index, error) {
+	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
+		return nil, err
+	}
+	return bleve.OpenUsing(path, scorchConfig())
+}

@@ -1,0 +1,254 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// Internal keys of the physical index.
+const (
+	keySeq     = "casenode.seq"     // last change sequence applied
+	keyVersion = "casenode.mapping" // MappingVersion the index was built with
+)
+
+const (
+	batchSize   = 1000 // documents per Bleve batch
+	changesPage = 500  // changes read from the source at a time
+	idsPage     = 10000
+)
+
+// originLocal is the originNode facet value of frameworks this node
+// publishes itself (Provenance.OriginNode "").
+const originLocal = "local"
+
+// CatchUp applies the changes made in the source since the last one indexed:
+// an imported framework is re-indexed, a deleted one removed.
+func (ix *Index) CatchUp(ctx context.Context) error {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	ix.mu.RLock()
+	idx := ix.cur
+	ix.mu.RUnlock()
+	if idx == nil {
+		return casefile.Errorf(casefile.Unavailable, "search index is closed")
+	}
+	return ix.catchUpOn(ctx, idx)
+}
+
+// catchUpOn applies pending changes to idx; the caller holds writeMu (or
+// owns idx alone).
+func (ix *Index) catchUpOn(ctx context.Context, idx bleve.Index) error {
+	since, err := indexedSeq(idx)
+	if err != nil {
+		return err
+	}
+	for {
+		changes, err := ix.src.Changes(ctx, since, changesPage)
+		if err != nil {
+			return fmt.Errorf("search catch-up: changes since %d: %w", since, err)
+		}
+		if len(changes) == 0 {
+			return nil
+		}
+		if err := ix.applyChanges(ctx, idx, changes); err != nil {
+			return err
+		}
+		since = changes[len(changes)-1].Seq
+		ix.log.Debug("search caught up", "seq", since, "changes", len(changes))
+	}
+}
+
+// applyChanges applies one page of changes; only the last change of each
+// framework in the page matters, since the source holds the latest content.
+func (ix *Index) applyChanges(ctx context.Context, idx bleve.Index, changes []casefile.Change) error {
+	last := map[string]int{}
+	for i, c := range changes {
+		last[c.Framework] = i
+	}
+	for i, c := range changes {
+		if last[c.Framework] != i {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		fw, err := ix.src.Framework(ctx, c.Framework)
+		switch {
+		case casefile.ErrorCode(err) == casefile.NotFound || (err == nil && c.Kind == casefile.ChangeDelete):
+			err = ix.deleteFramework(ctx, idx, c.Framework)
+			ix.frameworks.remove(c.Framework)
+		case err != nil:
+			return fmt.Errorf("search catch-up: framework %s: %w", c.Framework, err)
+		default:
+			var old []string
+			if old, err = idsOf(ctx, idx, c.Framework); err == nil {
+				_, err = ix.indexFramework(ctx, idx, fw, old)
+			}
+			ix.frameworks.put(fw)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	b := idx.NewBatch()
+	b.SetInternal([]byte(keySeq), []byte(strconv.FormatInt(changes[len(changes)-1].Seq, 10)))
+	if err := idx.Batch(b); err != nil {
+		return casefile.Errorf(casefile.Internal, "search catch-up: %w", err)
+	}
+	return nil
+}
+
+// indexFramework indexes the items of fw in batches, then deletes the ids in
+// old that the framework no longer holds. Returns the number indexed.
+func (ix *Index) indexFramework(ctx context.Context, idx bleve.Index, fw casefile.FrameworkInfo, old []string) (int, error) {
+	items, err := ix.src.ItemsOf(ctx, fw.Identifier)
+	if casefile.ErrorCode(err) == casefile.NotFound {
+		items, err = nil, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("search: items of %s: %w", fw.Identifier, err)
+	}
+	keep := make(map[string]bool, len(items))
+	b := idx.NewBatch()
+	for i := range items {
+		it := &items[i]
+		keep[it.Identifier] = true
+		if err := b.Index(it.Identifier, docFor(it, fw)); err != nil {
+			return 0, casefile.Errorf(casefile.Internal, "search: index item %s: %w", it.Identifier, err)
+		}
+		if b.Size() >= batchSize {
+			if err := flush(ctx, idx, b); err != nil {
+				return 0, err
+			}
+		}
+	}
+	for _, id := range old {
+		if !keep[id] {
+			b.Delete(id)
+		}
+		if b.Size() >= batchSize {
+			if err := flush(ctx, idx, b); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return len(items), flush(ctx, idx, b)
+}
+
+// deleteFramework removes every document of framework fw.
+func (ix *Index) deleteFramework(ctx context.Context, idx bleve.Index, fw string) error {
+	ids, err := idsOf(ctx, idx, fw)
+	if err != nil {
+		return err
+	}
+	b := idx.NewBatch()
+	for _, id := range ids {
+		b.Delete(id)
+		if b.Size() >= batchSize {
+			if err := flush(ctx, idx, b); err != nil {
+				return err
+			}
+		}
+	}
+	return flush(ctx, idx, b)
+}
+
+func flush(ctx context.Context, idx bleve.Index, b *bleve.Batch) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if b.Size() == 0 {
+		return nil
+	}
+	if err := idx.Batch(b); err != nil {
+		return casefile.Errorf(casefile.Internal, "search: write batch: %w", err)
+	}
+	b.Reset()
+	return nil
+}
+
+// idsOf lists the ids indexed under framework fw, paging by id.
+func idsOf(ctx context.Context, idx bleve.Index, fw string) ([]string, error) {
+	var ids []string
+	var after []string
+	for {
+		q := bleve.NewTermQuery(fw)
+		q.SetField(casefile.FacetFramework)
+		req := bleve.NewSearchRequestOptions(q, idsPage, 0, false)
+		req.SortBy([]string{"_id"})
+		req.Score = "none"
+		if after != nil {
+			req.SearchAfter = after
+		}
+		res, err := idx.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, casefile.Errorf(casefile.Internal, "search: ids of %s: %w", fw, err)
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if len(res.Hits) < idsPage {
+			return ids, nil
+		}
+		after = []string{res.Hits[len(res.Hits)-1].ID}
+	}
+}
+
+// indexedSeq reads the last change sequence applied to idx (0 when none).
+func indexedSeq(idx bleve.Index) (int64, error) {
+	v, err := idx.GetInternal([]byte(keySeq))
+	if err != nil {
+		return 0, casefile.Errorf(casefile.Internal, "search: read indexed sequence: %w", err)
+	}
+	if len(v) == 0 {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(string(v), 10, 64)
+	if err != nil {
+		return 0, casefile.Errorf(casefile.Internal, "search: bad indexed sequence %q", v)
+	}
+	return n, nil
+}
+
+// docFor builds the index document of one item of framework fw. Item-level
+// subject and language win over the framework's.
+func docFor(it *casefile.Item, fw casefile.FrameworkInfo) itemDoc {
+	d := itemDoc{
+		FullStatement:        it.FullStatement,
+		AbbreviatedStatement: it.AbbreviatedStatement,
+		Notes:                it.Notes,
+		ConceptKeywords:      it.ConceptKeywords,
+		AlternativeLabel:     it.AlternativeLabel,
+		FrameworkTitle:       fw.Title,
+		HumanCodingScheme:    it.HumanCodingScheme,
+		Framework:            fw.Identifier,
+		Subject:              it.Subject,
+		EducationLevel:       it.EducationLevel,
+		HasLevel:             "n",
+		ItemType:             it.CFItemType,
+		Language:             it.Language,
+		AdoptionStatus:       fw.AdoptionStatus,
+		OriginNode:           fw.Provenance.OriginNode,
+	}
+	if len(d.Subject) == 0 {
+		d.Subject = fw.Subject
+	}
+	if d.Language == "" {
+		d.Language = fw.Language
+	}
+	if d.ItemType == "" && it.CFItemTypeURI != nil {
+		d.ItemType = it.CFItemTypeURI.Title
+	}
+	if d.OriginNode == "" {
+		d.OriginNode = originLocal
+	}
+	if len(d.EducationLevel) > 0 {
+		d.HasLevel = "y"
+	}
+	return d
+}

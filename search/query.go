@@ -1,0 +1,211 @@
+package search
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// Boosts of the clauses of a query. A code typed as the query must outrank
+// any text match; code parts (5.NF finds 5.NF.*) rank like a strong word match.
+const (
+	boostCodeExact     = 60.0
+	boostCodeKey       = 40.0
+	boostCodeParts     = 4.0
+	boostStatement     = 1.5 // words found in the full statement
+	boostStatementNear = 2.0 // the words as a phrase in the full statement
+	boostShortLabel    = 1.0 // abbreviated statement, keywords, alternative label
+)
+
+// Limits on what a caller may ask.
+const (
+	maxQueryLen = 1000
+	maxSize     = 100
+	defaultSize = 10
+	maxFrom     = 10000
+	maxFilters  = 50
+	maxCodeLen  = 64
+)
+
+// parsedQuery is a user query split into free words and "quoted phrases".
+type parsedQuery struct {
+	raw     string
+	words   string
+	phrases []string
+}
+
+func parseQuery(q string) parsedQuery {
+	pq := parsedQuery{raw: strings.TrimSpace(q)}
+	var words []string
+	parts := strings.Split(pq.raw, `"`)
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		// odd parts are inside quotes, unless the last quote is unclosed
+		if i%2 == 1 && i < len(parts)-1 {
+			pq.phrases = append(pq.phrases, p)
+		} else {
+			words = append(words, p)
+		}
+	}
+	pq.words = strings.Join(words, " ")
+	return pq
+}
+
+func (pq parsedQuery) empty() bool { return pq.words == "" && len(pq.phrases) == 0 }
+
+// textQuery requires every word (stemmed, stop words dropped) and every
+// phrase somewhere in the item's text; fuzzy tolerates typos in words.
+func textQuery(pq parsedQuery, fuzzy bool) query.Query {
+	var must []query.Query
+	if pq.words != "" {
+		mq := bleve.NewMatchQuery(pq.words)
+		mq.SetField(fieldAll)
+		mq.SetOperator(query.MatchQueryOperatorAnd)
+		if fuzzy {
+			mq.SetAutoFuzziness(true)
+		}
+		must = append(must, mq)
+	}
+	for _, p := range pq.phrases {
+		ph := bleve.NewMatchPhraseQuery(p)
+		ph.SetField(fieldAll)
+		must = append(must, ph)
+	}
+	if len(must) == 1 {
+		return must[0]
+	}
+	return bleve.NewConjunctionQuery(must...)
+}
+
+// codeQueries match the query as a humanCodingScheme: exactly, exactly
+// ignoring punctuation, and by all of its parts.
+func codeQueries(raw string) []query.Query {
+	raw = strings.ReplaceAll(raw, `"`, "")
+	if raw == "" || len(raw) > maxCodeLen {
+		return nil
+	}
+	exact := bleve.NewMatchQuery(raw)
+	exact.SetField(fieldCode)
+	exact.SetBoost(boostCodeExact)
+	key := bleve.NewMatchQuery(raw)
+	key.SetField(fieldCodeKey)
+	key.SetBoost(boostCodeKey)
+	parts := bleve.NewMatchQuery(raw)
+	parts.SetField(fieldCodeParts)
+	parts.SetOperator(query.MatchQueryOperatorAnd)
+	parts.SetBoost(boostCodeParts)
+	return []query.Query{exact, key, parts}
+}
+
+// boosters raise items whose statement holds the words (and holds them
+// together); they never add hits of their own.
+func boosters(pq parsedQuery) []query.Query {
+	text := strings.TrimSpace(pq.words + " " + strings.Join(pq.phrases, " "))
+	if text == "" {
+		return nil
+	}
+	st := bleve.NewMatchQuery(text)
+	st.SetField(fieldFullStatement)
+	st.SetBoost(boostStatement)
+	near := bleve.NewMatchPhraseQuery(text)
+	near.SetField(fieldFullStatement)
+	near.SetBoost(boostStatementNear)
+	out := []query.Query{st, near}
+	for _, f := range []string{fieldAbbreviated, fieldKeywords, fieldAltLabel} {
+		q := bleve.NewMatchQuery(text)
+		q.SetField(f)
+		q.SetBoost(boostShortLabel)
+		out = append(out, q)
+	}
+	return out
+}
+
+// searchQuery assembles the whole query of a search request.
+func searchQuery(pq parsedQuery, req casefile.SearchRequest, fuzzy bool) query.Query {
+	bq := bleve.NewBooleanQuery()
+	if pq.empty() {
+		bq.AddMust(bleve.NewMatchAllQuery())
+	} else {
+		main := bleve.NewDisjunctionQuery(append([]query.Query{textQuery(pq, fuzzy)}, codeQueries(pq.raw)...)...)
+		main.SetMin(1)
+		bq.AddMust(main)
+		bq.AddShould(boosters(pq)...)
+	}
+	restrict(bq, req.Filters, req.Exclude)
+	return bq
+}
+
+// restrict adds the facet filters (OR within a facet, AND across facets;
+// they do not change scores) and the excluded ids to bq.
+func restrict(bq *query.BooleanQuery, filters map[string][]string, exclude []string) {
+	if f := filterQuery(filters); f != nil {
+		bq.AddFilter(f)
+	}
+	if len(exclude) > 0 {
+		bq.AddMustNot(bleve.NewDocIDQuery(exclude))
+	}
+}
+
+func filterQuery(filters map[string][]string) query.Query {
+	var all []query.Query
+	names := make([]string, 0, len(filters))
+	for name := range filters {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		var any []query.Query
+		for _, v := range filters[name] {
+			tq := bleve.NewTermQuery(v)
+			tq.SetField(name)
+			any = append(any, tq)
+		}
+		if len(any) > 0 {
+			all = append(all, bleve.NewDisjunctionQuery(any...))
+		}
+	}
+	switch len(all) {
+	case 0:
+		return nil
+	case 1:
+		return all[0]
+	}
+	return bleve.NewConjunctionQuery(all...)
+}
+
+// validateRequest bounds a request and rejects unknown facets.
+func validateRequest(req *casefile.SearchRequest) error {
+	if len(req.Query) > maxQueryLen {
+		return casefile.Errorf(casefile.Invalid, "query is longer than %d characters", maxQueryLen)
+	}
+	n := 0
+	for name, vals := range req.Filters {
+		if !slices.Contains(casefile.Facets, name) {
+			return casefile.Errorf(casefile.Invalid, "unknown filter %q (facets: %s)", name, strings.Join(casefile.Facets, ", "))
+		}
+		n += len(vals)
+	}
+	if n > maxFilters {
+		return casefile.Errorf(casefile.Invalid, "at most %d filter values", maxFilters)
+	}
+	if req.From < 0 {
+		req.From = 0
+	}
+	if req.From > maxFrom {
+		return casefile.Errorf(casefile.Invalid, "from must be at most %d", maxFrom)
+	}
+	if req.Size <= 0 {
+		req.Size = defaultSize
+	}
+	if req.Size > maxSize {
+		req.Size = maxSize
+	}
+	return nil
+}

@@ -1,0 +1,167 @@
+package search
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+const (
+	facetSize = 20
+	// fuzzyBelow: when exact words find fewer hits than this, the search is
+	// retried with typo-tolerant matching.
+	fuzzyBelow = 3
+)
+
+// Search runs a competency search: ranked hits hydrated from the source,
+// facet counts over all hits, highlighted fragments.
+func (ix *Index) Search(ctx context.Context, req casefile.SearchRequest) (*casefile.SearchResult, error) {
+	if err := validateRequest(&req); err != nil {
+		return nil, err
+	}
+	idx, release := ix.current()
+	defer release()
+	if idx == nil {
+		return nil, casefile.Errorf(casefile.Unavailable, "search index is closed")
+	}
+	pq := parseQuery(req.Query)
+	res, err := ix.run(ctx, searchQuery(pq, req, false), req, true)
+	if err != nil {
+		return nil, err
+	}
+	fuzzy := false
+	if res.Total < fuzzyBelow && pq.words != "" {
+		fres, err := ix.run(ctx, searchQuery(pq, req, true), req, true)
+		if err != nil {
+			return nil, err
+		}
+		if fres.Total > res.Total {
+			res, fuzzy = fres, true
+		}
+	}
+	out, err := ix.result(ctx, res, req, nil)
+	if err != nil {
+		return nil, err
+	}
+	out.Fuzzy = fuzzy
+	return out, nil
+}
+
+// run executes q through the alias with the request's paging and facets.
+func (ix *Index) run(ctx context.Context, q query.Query, req casefile.SearchRequest, facets bool) (*bleve.SearchResult, error) {
+	sr := bleve.NewSearchRequestOptions(q, req.Size, req.From, false)
+	sr.IncludeLocations = true
+	if facets {
+		for _, name := range casefile.Facets {
+			sr.AddFacet(name, bleve.NewFacetRequest(name, facetSize))
+		}
+	}
+	res, err := ix.alias.SearchInContext(ctx, sr)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, casefile.Errorf(casefile.Unavailable, "search cancelled: %w", ctx.Err())
+		}
+		return nil, casefile.Errorf(casefile.Internal, "search failed: %w", err)
+	}
+	return res, nil
+}
+
+// result turns a Bleve result into hydrated hits; score, when set, maps a
+// raw score to the one reported.
+func (ix *Index) result(ctx context.Context, res *bleve.SearchResult, req casefile.SearchRequest, score func(float64) float64) (*casefile.SearchResult, error) {
+	hits, err := ix.hydrate(ctx, res, score)
+	if err != nil {
+		return nil, err
+	}
+	return &casefile.SearchResult{
+		Total:  res.Total,
+		From:   req.From,
+		Size:   req.Size,
+		Hits:   hits,
+		Facets: ix.facets(res),
+	}, nil
+}
+
+// hydrate loads the items of the hits from the source, with their
+// framework, ancestor path and highlighted fragments. Hits whose item is
+// gone from the source (deleted, not yet caught up) are left out.
+func (ix *Index) hydrate(ctx context.Context, res *bleve.SearchResult, score func(float64) float64) ([]casefile.SearchHit, error) {
+	hits := []casefile.SearchHit{}
+	if len(res.Hits) == 0 {
+		return hits, nil
+	}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	items, err := ix.src.Items(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("search: load hits: %w", err)
+	}
+	byID := make(map[string]*casefile.Item, len(items))
+	for i := range items {
+		byID[items[i].Identifier] = &items[i]
+	}
+	fwOf, err := ix.src.ItemFramework(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("search: frameworks of hits: %w", err)
+	}
+	for _, h := range res.Hits {
+		it := byID[h.ID]
+		if it == nil {
+			continue
+		}
+		path, err := ix.src.Ancestors(ctx, it.Identifier)
+		if err != nil && casefile.ErrorCode(err) != casefile.NotFound {
+			return nil, fmt.Errorf("search: path of %s: %w", it.Identifier, err)
+		}
+		if path == nil {
+			path = []casefile.LinkURI{}
+		}
+		s := h.Score
+		if score != nil {
+			s = score(s)
+		}
+		hits = append(hits, casefile.SearchHit{
+			Identifier:        it.Identifier,
+			Score:             s,
+			URI:               it.URI,
+			HumanCodingScheme: it.HumanCodingScheme,
+			FullStatement:     it.FullStatement,
+			CFItemType:        it.CFItemType,
+			EducationLevel:    it.EducationLevel,
+			Framework:         ix.frameworks.link(fwOf[it.Identifier]),
+			Path:              path,
+			Highlights:        highlights(it, h.Locations),
+		})
+	}
+	return hits, nil
+}
+
+// facets converts Bleve's facet results, labelling frameworks by title.
+func (ix *Index) facets(res *bleve.SearchResult) map[string][]casefile.FacetCount {
+	out := make(map[string][]casefile.FacetCount, len(casefile.Facets))
+	for _, name := range casefile.Facets {
+		counts := []casefile.FacetCount{}
+		if fr, ok := res.Facets[name]; ok && fr != nil && fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				fc := casefile.FacetCount{Value: t.Term, Count: t.Count}
+				switch name {
+				case casefile.FacetFramework:
+					fc.Label = ix.frameworks.link(t.Term).Title
+				case casefile.FacetOriginNode:
+					if t.Term == originLocal {
+						fc.Label = "this node"
+					}
+				}
+				counts = append(counts, fc)
+			}
+		}
+		out[name] = counts
+	}
+	return out
+}

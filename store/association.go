@@ -1,0 +1,103 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// assocSelect reads an association with its document link.
+const assocSelect = `SELECT a.data, a.framework, f.title, f.uri FROM associations a
+	LEFT JOIN frameworks f ON f.identifier = a.framework `
+
+// scanAssociation decodes a stored association and sets CFDocumentURI to the
+// framework it belongs to.
+func scanAssociation(s scanner) (casefile.Association, error) {
+	var data, fw string
+	var title, uri *string
+	if err := s.Scan(&data, &fw, &title, &uri); err != nil {
+		return casefile.Association{}, err
+	}
+	a, err := decode[casefile.Association](data)
+	if err != nil {
+		return a, err
+	}
+	a.CFDocumentURI = docLink(fw, title, uri)
+	return a, nil
+}
+
+// Association returns one CFAssociation (standalone form); id may be original.
+func (db *DB) Association(ctx context.Context, id string) (*casefile.Association, error) {
+	row := db.r.QueryRowContext(ctx, assocSelect+`WHERE a.identifier = ?1 OR a.original_identifier = ?1
+		ORDER BY a.identifier = ?1 DESC LIMIT 1`, id)
+	a, err := scanAssociation(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("CFAssociation", id)
+	}
+	if err != nil {
+		return nil, internal("read association", err)
+	}
+	return &a, nil
+}
+
+// AssociationsOf returns a framework's associations in the order they arrived.
+func (db *DB) AssociationsOf(ctx context.Context, framework string) ([]casefile.Association, error) {
+	return queryList(ctx, db.r, "read framework associations", assocSelect+`WHERE a.framework = ? ORDER BY a.ord`,
+		[]any{framework}, scanAssociation)
+}
+
+// ItemAssociations returns every association, in any framework, whose origin
+// or destination is the item (by identifier or by uri). An unknown item that
+// no association mentions is not found.
+func (db *DB) ItemAssociations(ctx context.Context, itemID string) ([]casefile.Association, error) {
+	id, uri := itemID, ""
+	err := db.r.QueryRowContext(ctx, `SELECT identifier, uri FROM items WHERE identifier = ?1 OR original_identifier = ?1
+		ORDER BY identifier = ?1 DESC LIMIT 1`, itemID).Scan(&id, &uri)
+	known := err == nil
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, internal("read item associations", err)
+	}
+	if uri == "" {
+		uri = "\x00" // matches no stored uri
+	}
+	list, err := queryList(ctx, db.r, "read item associations", assocSelect+`WHERE a.origin_id = ?1 OR a.destination_id = ?1
+		OR a.origin_uri = ?2 OR a.destination_uri = ?2 ORDER BY a.framework, a.ord`, []any{id, uri}, scanAssociation)
+	if err != nil {
+		return nil, err
+	}
+	if !known && len(list) == 0 {
+		return nil, notFound("CFItem", itemID)
+	}
+	return list, nil
+}
+
+// AssociationsFor returns, for each node identifier, the associations whose
+// origin or destination identifier it is (batched, both directions).
+func (db *DB) AssociationsFor(ctx context.Context, nodeIDs []string) (map[string][]casefile.Association, error) {
+	out := make(map[string][]casefile.Association, len(nodeIDs))
+	want := make(map[string]bool, len(nodeIDs))
+	for _, id := range nodeIDs {
+		want[id] = true
+	}
+	for _, c := range chunks(nodeIDs) {
+		args := anys(c)
+		in := placeholders(len(c))
+		list, err := queryList(ctx, db.r, "read associations", assocSelect+`WHERE a.origin_id IN (`+in+`)
+			OR a.destination_id IN (`+in+`) ORDER BY a.framework, a.ord`, append(args, args...), scanAssociation)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range list {
+			o, d := a.OriginNodeURI.Identifier, a.DestinationNodeURI.Identifier
+			if want[o] {
+				out[o] = append(out[o], a)
+			}
+			if want[d] && d != o {
+				out[d] = append(out[d], a)
+			}
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,117 @@
+// Package store keeps CASE frameworks in SQLite: the schema and its embedded
+// migrations, one writer connection and a pool of readers, importing a package
+// in one transaction, the change sequence, provenance, and every query the
+// APIs need.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+
+	"github.com/casenode/casenode/casefile"
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+// busyTimeoutMS is how long a connection waits for a lock held by another
+// process (e.g. the CLI writing while a node reads) before failing.
+const busyTimeoutMS = 10000
+
+// DB is the node's store: one writer connection (writes are serialised and
+// start with BEGIN IMMEDIATE) and a pool of read-only readers, all in WAL
+// mode so reads never wait for a write.
+type DB struct {
+	w *sql.DB
+	r *sql.DB
+	// hook, when set (tests only), is called at named steps of a write
+	// transaction; an error aborts the transaction there.
+	hook func(step string) error
+}
+
+// Open opens (creating if needed) the SQLite database at path and applies the
+// embedded migrations.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, casefile.Errorf(casefile.Invalid, "store: empty database path")
+	}
+	w, err := sql.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		return nil, internal("open database", err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, internal("open database", err)
+	}
+	if err := migrate(ctx, w); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sql.Open("sqlite3", dsn(path, true))
+	if err != nil {
+		w.Close()
+		return nil, internal("open database", err)
+	}
+	n := max(4, 2*runtime.NumCPU())
+	r.SetMaxOpenConns(n)
+	r.SetMaxIdleConns(n)
+	return &DB{w: w, r: r}, nil
+}
+
+// dsn builds the connection string so that every pooled connection gets the
+// same pragmas.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_busy_timeout", fmt.Sprint(busyTimeoutMS))
+	q.Set("_foreign_keys", "on")
+	q.Set("_synchronous", "NORMAL")
+	if readOnly {
+		q.Set("_query_only", "true")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	return errors.Join(db.r.Close(), db.w.Close())
+}
+
+// step runs the test hook for a named step of a write transaction.
+func (db *DB) step(name string) error {
+	if db.hook == nil {
+		return nil
+	}
+	return db.hook(name)
+}
+
+// querier is what read queries need; *sql.DB and *sql.Tx both satisfy it, so
+// the same reads serve the API and run inside a write transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// writeTx runs fn in one write transaction (BEGIN IMMEDIATE on the single
+// writer connection); any error rolls everything back.
+func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return internal("begin write", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return internal("commit", err)
+	}
+	return nil
+}

@@ -1,0 +1,161 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// Import replaces framework pkg.CFDocument.Identifier atomically in one write
+// transaction: old content out, new content in, a change row, provenance and
+// content hash, and a FrameworkDiff when a previous version existed. The same
+// content hash as held answers Unchanged and writes nothing. Objects whose
+// identifier belongs to another framework are taken over.
+func (db *DB) Import(ctx context.Context, pkg *casefile.Package, prov casefile.Provenance) (casefile.ImportResult, error) {
+	p, err := prepare(pkg)
+	if err != nil {
+		return casefile.ImportResult{}, err
+	}
+	res := casefile.ImportResult{
+		Framework:    pkg.CFDocument.Identifier,
+		Title:        pkg.CFDocument.Title,
+		Items:        len(pkg.CFItems),
+		Associations: len(pkg.CFAssociations),
+	}
+	prov.ContentHash = p.contentHash
+	if prov.FetchedAt.IsZero() {
+		prov.FetchedAt = time.Now()
+	}
+	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+		held, seq, err := heldHash(ctx, tx, res.Framework)
+		if err != nil {
+			return err
+		}
+		if held == p.contentHash {
+			res.Unchanged, res.Seq = true, seq
+			return nil
+		}
+		res.Seq, err = db.replace(ctx, tx, p, prov, held != "")
+		return err
+	})
+	if err != nil {
+		return casefile.ImportResult{}, internal("import framework "+res.Framework, err)
+	}
+	return res, nil
+}
+
+// heldHash returns the stored content hash and seq of a framework ("" if absent).
+func heldHash(ctx context.Context, q querier, framework string) (string, int64, error) {
+	var h string
+	var seq int64
+	err := q.QueryRowContext(ctx, `SELECT content_hash, seq FROM frameworks WHERE identifier = ?`, framework).Scan(&h, &seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", 0, nil
+	}
+	return h, seq, err
+}
+
+// replace does the write of an import inside tx and returns its change seq.
+func (db *DB) replace(ctx context.Context, tx *sql.Tx, p *prepared, prov casefile.Provenance, existed bool) (int64, error) {
+	fw := p.pkg.CFDocument.Identifier
+	var old *oldContent
+	if existed {
+		var err error
+		if old, err = readOldContent(ctx, tx, fw); err != nil {
+			return 0, err
+		}
+	}
+	if err := deleteContent(ctx, tx, fw); err != nil {
+		return 0, err
+	}
+	victims, err := takeOver(ctx, tx, p)
+	if err != nil {
+		return 0, err
+	}
+	if err := db.step("deleted"); err != nil {
+		return 0, err
+	}
+	if err := db.insertContent(ctx, tx, p); err != nil {
+		return 0, err
+	}
+	if err := refreshVictims(ctx, tx, victims, fw); err != nil {
+		return 0, err
+	}
+	now := time.Now()
+	seq, err := addChange(ctx, tx, fw, casefile.ChangeImport, now, p.contentHash)
+	if err != nil {
+		return 0, err
+	}
+	if err := upsertFramework(ctx, tx, p, prov, seq, now); err != nil {
+		return 0, err
+	}
+	if old != nil {
+		if err := insertDiff(ctx, tx, old.diff(p, seq, now, prov.Source)); err != nil {
+			return 0, err
+		}
+	}
+	return seq, db.step("done")
+}
+
+// addChange appends one entry to the change sequence and returns its seq.
+func addChange(ctx context.Context, tx *sql.Tx, fw, kind string, at time.Time, hash string) (int64, error) {
+	r, err := tx.ExecContext(ctx, `INSERT INTO changes(framework, kind, at, content_hash) VALUES (?, ?, ?, ?)`,
+		fw, kind, formatTime(at), hash)
+	if err != nil {
+		return 0, err
+	}
+	return r.LastInsertId()
+}
+
+// upsertFramework writes the frameworks row: document, provenance, counts.
+func upsertFramework(ctx context.Context, tx *sql.Tx, p *prepared, prov casefile.Provenance, seq int64, now time.Time) error {
+	doc, err := json.Marshal(p.doc)
+	if err != nil {
+		return err
+	}
+	extra, err := json.Marshal(p.extra)
+	if err != nil {
+		return err
+	}
+	levels, err := json.Marshal(append([]string{}, p.levels...))
+	if err != nil {
+		return err
+	}
+	d := &p.doc
+	_, err = tx.ExecContext(ctx, `INSERT INTO frameworks(identifier, original_identifier, uri, title, creator,
+		case_version, source, location, peer, origin_node, etag, last_modified, fetched_at, content_hash, seq,
+		imported_at, last_change, item_count, association_count, education_level, package_extra, data)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT(identifier) DO UPDATE SET original_identifier=excluded.original_identifier, uri=excluded.uri,
+		title=excluded.title, creator=excluded.creator, case_version=excluded.case_version, source=excluded.source,
+		location=excluded.location, peer=excluded.peer, origin_node=excluded.origin_node, etag=excluded.etag,
+		last_modified=excluded.last_modified, fetched_at=excluded.fetched_at, content_hash=excluded.content_hash,
+		seq=excluded.seq, imported_at=excluded.imported_at, last_change=excluded.last_change,
+		item_count=excluded.item_count, association_count=excluded.association_count,
+		education_level=excluded.education_level, package_extra=excluded.package_extra, data=excluded.data`,
+		d.Identifier, nullable(d.OriginalIdentifier), d.URI, d.Title, d.Creator,
+		string(p.pkg.Version), prov.Source, prov.Location, prov.Peer, prov.OriginNode, prov.ETag, prov.LastModified,
+		formatTime(prov.FetchedAt), p.contentHash, seq,
+		formatTime(now), d.LastChangeDateTime, len(p.pkg.CFItems), len(p.pkg.CFAssociations), string(levels),
+		string(extra), string(doc))
+	return err
+}
+
+// deleteContent removes a framework's items, associations, definitions and rubrics.
+func deleteContent(ctx context.Context, tx *sql.Tx, fw string) error {
+	for _, q := range []string{
+		`DELETE FROM items WHERE framework = ?`,
+		`DELETE FROM associations WHERE framework = ?`,
+		`DELETE FROM definitions WHERE framework = ?`,
+		`DELETE FROM rubrics WHERE framework = ?`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, fw); err != nil {
+			return err
+		}
+	}
+	return nil
+}

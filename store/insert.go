@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strings"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// insertContent writes the package's items, associations, definitions and
+// rubrics with batched multi-row inserts.
+func (db *DB) insertContent(ctx context.Context, tx *sql.Tx, p *prepared) error {
+	fw := p.pkg.CFDocument.Identifier
+	if err := insertItems(ctx, tx, fw, p); err != nil {
+		return err
+	}
+	if err := db.step("items"); err != nil {
+		return err
+	}
+	if err := insertAssociations(ctx, tx, fw, p); err != nil {
+		return err
+	}
+	if err := insertDefinitions(ctx, tx, fw, p); err != nil {
+		return err
+	}
+	return insertRubrics(ctx, tx, fw, p)
+}
+
+func insertItems(ctx context.Context, tx *sql.Tx, fw string, p *prepared) error {
+	b, err := newBatchInsert(ctx, tx, "items", []string{"identifier", "framework", "ord", "uri",
+		"human_coding_scheme", "code_lower", "original_identifier", "hash", "data"})
+	if err != nil {
+		return err
+	}
+	for i := range p.pkg.CFItems {
+		it := storedItem(&p.pkg.CFItems[i])
+		data, err := json.Marshal(it)
+		if err != nil {
+			b.full.Close()
+			return err
+		}
+		code := strings.TrimSpace(it.HumanCodingScheme)
+		err = b.add(ctx, it.Identifier, fw, i, it.URI, it.HumanCodingScheme, strings.ToLower(code),
+			nullable(it.OriginalIdentifier), p.itemHash[i], string(data))
+		if err != nil {
+			b.full.Close()
+			return err
+		}
+	}
+	return b.close(ctx)
+}
+
+func insertAssociations(ctx context.Context, tx *sql.Tx, fw string, p *prepared) error {
+	b, err := newBatchInsert(ctx, tx, "associations", []string{"identifier", "framework", "ord", "type",
+		"origin_id", "origin_uri", "destination_id", "destination_uri", "sequence_number",
+		"original_identifier", "hash", "data"})
+	if err != nil {
+		return err
+	}
+	for i := range p.pkg.CFAssociations {
+		a := storedAssociation(&p.pkg.CFAssociations[i])
+		data, err := json.Marshal(a)
+		if err != nil {
+			b.full.Close()
+			return err
+		}
+		var seq any
+		if a.SequenceNumber != nil {
+			seq = *a.SequenceNumber
+		}
+		err = b.add(ctx, a.Identifier, fw, i, a.AssociationType, a.OriginNodeURI.Identifier, a.OriginNodeURI.URI,
+			a.DestinationNodeURI.Identifier, a.DestinationNodeURI.URI, seq, nullable(a.OriginalIdentifier),
+			p.assocHash[i], string(data))
+		if err != nil {
+			b.full.Close()
+			return err
+		}
+	}
+	return b.close(ctx)
+}
+
+func insertDefinitions(ctx context.Context, tx *sql.Tx, fw string, p *prepared) error {
+	if len(p.defs) == 0 {
+		return nil
+	}
+	var seq int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM changes`).Scan(&seq); err != nil {
+		return err
+	}
+	b, err := newBatchInsert(ctx, tx, "definitions", []string{"framework", "kind", "identifier", "ord", "uri",
+		"hierarchy_code", "original_identifier", "seq", "hash", "data"})
+	if err != nil {
+		return err
+	}
+	for i, d := range p.defs {
+		data, err := json.Marshal(d.value)
+		if err != nil {
+			b.full.Close()
+			return err
+		}
+		err = b.add(ctx, fw, d.kind, d.id, i, d.uri, d.code, nullable(d.original), seq, d.hash, string(data))
+		if err != nil {
+			b.full.Close()
+			return err
+		}
+	}
+	return b.close(ctx)
+}
+
+func insertRubrics(ctx context.Context, tx *sql.Tx, fw string, p *prepared) error {
+	if len(p.pkg.CFRubrics) == 0 {
+		return nil
+	}
+	b, err := newBatchInsert(ctx, tx, "rubrics", []string{"identifier", "framework", "ord",
+		"original_identifier", "hash", "data"})
+	if err != nil {
+		return err
+	}
+	for i := range p.pkg.CFRubrics {
+		r := &p.pkg.CFRubrics[i]
+		data, err := json.Marshal(r)
+		if err != nil {
+			b.full.Close()
+			return err
+		}
+		if err := b.add(ctx, r.Identifier, fw, i, nullable(r.OriginalIdentifier), p.rubricHash[i], string(data)); err != nil {
+			b.full.Close()
+			return err
+		}
+	}
+	return b.close(ctx)
+}
+
+// rubricLevelsFix restores nil ExtensionsList after a JSON round trip (a nil
+// json.RawMessage is stored as null and would come back as "null").
+func rubricLevelsFix(r *casefile.Rubric) {
+	for i := range r.CFRubricCriteria {
+		c := &r.CFRubricCriteria[i]
+		for j := range c.CFRubricCriterionLevels {
+			l := &c.CFRubricCriterionLevels[j]
+			if string(l.ExtensionsList) == "null" {
+				l.ExtensionsList = nil
+			}
+		}
+	}
+}

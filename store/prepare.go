@@ -1,0 +1,187 @@
+package store
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// Definition kinds as stored in definitions.kind.
+const (
+	kindConcept  = "concept"
+	kindSubject  = "subject"
+	kindLicense  = "license"
+	kindItemType = "itemType"
+	kindGrouping = "grouping"
+)
+
+// packageExtra is the package-level data that has no table of its own.
+type packageExtra struct {
+	Package     casefile.Common
+	Definitions casefile.Common
+}
+
+// definition is one CFDefinitions entry ready to store.
+type definition struct {
+	kind, id, uri, code, original string
+	value                         any
+	hash                          string
+}
+
+// prepared is an incoming package with the hashes computed before any write.
+type prepared struct {
+	pkg         *casefile.Package
+	doc         casefile.Document // without CFPackageURI
+	extra       packageExtra
+	itemHash    []string
+	assocHash   []string
+	rubricHash  []string
+	defs        []definition
+	parts       contentParts
+	contentHash string
+	levels      []string // union of item education levels, sorted
+}
+
+// prepare checks what the store relies on (identifiers present and unique)
+// and hashes every object. It does not modify pkg.
+func prepare(pkg *casefile.Package) (*prepared, error) {
+	if pkg == nil || strings.TrimSpace(pkg.CFDocument.Identifier) == "" {
+		return nil, casefile.Errorf(casefile.Invalid, "package has no CFDocument identifier")
+	}
+	if probs := checkIdentifiers(pkg); len(probs) > 0 {
+		return nil, &casefile.Error{Code: casefile.Invalid, Message: "package has missing or duplicate identifiers", Problems: probs}
+	}
+	p := &prepared{pkg: pkg, doc: pkg.CFDocument}
+	p.doc.CFPackageURI = nil
+	p.extra = packageExtra{Package: pkg.Common, Definitions: pkg.CFDefinitions.Common}
+	x := newHasher()
+	var err error
+	must := func(h string, e error) string {
+		if e != nil && err == nil {
+			err = e
+		}
+		return h
+	}
+	p.parts.document = must(x.sum(p.doc))
+	p.parts.extra = must(x.sum(p.extra))
+	levels := map[string]bool{}
+	p.itemHash = make([]string, len(pkg.CFItems))
+	for i := range pkg.CFItems {
+		it := storedItem(&pkg.CFItems[i])
+		p.itemHash[i] = must(x.sum(it))
+		p.parts.items = append(p.parts.items, idHash{it.Identifier, p.itemHash[i]})
+		for _, l := range it.EducationLevel {
+			if l = strings.TrimSpace(l); l != "" {
+				levels[l] = true
+			}
+		}
+	}
+	p.assocHash = make([]string, len(pkg.CFAssociations))
+	for i := range pkg.CFAssociations {
+		a := storedAssociation(&pkg.CFAssociations[i])
+		p.assocHash[i] = must(x.sum(a))
+		p.parts.assocs = append(p.parts.assocs, idHash{a.Identifier, p.assocHash[i]})
+	}
+	p.rubricHash = make([]string, len(pkg.CFRubrics))
+	for i := range pkg.CFRubrics {
+		p.rubricHash[i] = must(x.sum(&pkg.CFRubrics[i]))
+		p.parts.rubrics = append(p.parts.rubrics, idHash{pkg.CFRubrics[i].Identifier, p.rubricHash[i]})
+	}
+	p.defs = definitionsOf(&pkg.CFDefinitions)
+	for i := range p.defs {
+		p.defs[i].hash = must(x.sum(p.defs[i].value))
+		p.parts.defs = append(p.parts.defs, idHash{p.defs[i].kind + "/" + p.defs[i].id, p.defs[i].hash})
+	}
+	if err != nil {
+		return nil, casefile.Errorf(casefile.Invalid, "package cannot be encoded: %w", err)
+	}
+	p.contentHash = contentHash(p.parts)
+	for l := range levels {
+		p.levels = append(p.levels, l)
+	}
+	slices.Sort(p.levels)
+	return p, nil
+}
+
+// storedItem is the item as stored: the package form, without CFDocumentURI.
+func storedItem(it *casefile.Item) *casefile.Item {
+	if it.CFDocumentURI == nil {
+		return it
+	}
+	c := *it
+	c.CFDocumentURI = nil
+	return &c
+}
+
+// storedAssociation is the association as stored, without CFDocumentURI.
+func storedAssociation(a *casefile.Association) *casefile.Association {
+	if a.CFDocumentURI == nil {
+		return a
+	}
+	c := *a
+	c.CFDocumentURI = nil
+	return &c
+}
+
+// definitionsOf flattens CFDefinitions into rows.
+func definitionsOf(d *casefile.Definitions) []definition {
+	var out []definition
+	for i := range d.CFConcepts {
+		c := &d.CFConcepts[i]
+		out = append(out, definition{kind: kindConcept, id: c.Identifier, uri: c.URI, code: c.HierarchyCode, original: c.OriginalIdentifier, value: c})
+	}
+	for i := range d.CFSubjects {
+		s := &d.CFSubjects[i]
+		out = append(out, definition{kind: kindSubject, id: s.Identifier, uri: s.URI, code: s.HierarchyCode, original: s.OriginalIdentifier, value: s})
+	}
+	for i := range d.CFLicenses {
+		l := &d.CFLicenses[i]
+		out = append(out, definition{kind: kindLicense, id: l.Identifier, uri: l.URI, original: l.OriginalIdentifier, value: l})
+	}
+	for i := range d.CFItemTypes {
+		t := &d.CFItemTypes[i]
+		out = append(out, definition{kind: kindItemType, id: t.Identifier, uri: t.URI, code: t.HierarchyCode, original: t.OriginalIdentifier, value: t})
+	}
+	for i := range d.CFAssociationGroupings {
+		g := &d.CFAssociationGroupings[i]
+		out = append(out, definition{kind: kindGrouping, id: g.Identifier, uri: g.URI, original: g.OriginalIdentifier, value: g})
+	}
+	return out
+}
+
+// checkIdentifiers reports objects without an identifier and identifiers
+// used twice within one class.
+func checkIdentifiers(pkg *casefile.Package) []casefile.Problem {
+	var probs []casefile.Problem
+	check := func(class string, n int, id func(int) string) {
+		seen := make(map[string]int, n)
+		for i := 0; i < n; i++ {
+			path := fmt.Sprintf("$.%s[%d].identifier", class, i)
+			v := id(i)
+			if strings.TrimSpace(v) == "" {
+				probs = append(probs, casefile.Problem{Path: path, Message: "identifier is missing"})
+				continue
+			}
+			if j, dup := seen[v]; dup {
+				probs = append(probs, casefile.Problem{Path: path, Message: fmt.Sprintf("identifier %s is also used by %s[%d]", v, class, j)})
+				continue
+			}
+			seen[v] = i
+		}
+	}
+	check("CFItems", len(pkg.CFItems), func(i int) string { return pkg.CFItems[i].Identifier })
+	check("CFAssociations", len(pkg.CFAssociations), func(i int) string { return pkg.CFAssociations[i].Identifier })
+	check("CFRubrics", len(pkg.CFRubrics), func(i int) string { return pkg.CFRubrics[i].Identifier })
+	d := &pkg.CFDefinitions
+	check("CFDefinitions.CFConcepts", len(d.CFConcepts), func(i int) string { return d.CFConcepts[i].Identifier })
+	check("CFDefinitions.CFSubjects", len(d.CFSubjects), func(i int) string { return d.CFSubjects[i].Identifier })
+	check("CFDefinitions.CFLicenses", len(d.CFLicenses), func(i int) string { return d.CFLicenses[i].Identifier })
+	check("CFDefinitions.CFItemTypes", len(d.CFItemTypes), func(i int) string { return d.CFItemTypes[i].Identifier })
+	check("CFDefinitions.CFAssociationGroupings", len(d.CFAssociationGroupings), func(i int) string { return d.CFAssociationGroupings[i].Identifier })
+	if len(probs) > 20 {
+		probs = append(probs[:20], casefile.Problem{Path: "$", Message: fmt.Sprintf("%d more identifier problems", len(probs)-20)})
+	}
+	return probs
+}

@@ -1,0 +1,141 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// takeOver deletes the rows of other frameworks whose identifiers the
+// incoming package reuses (the incoming framework takes them over) and
+// returns the frameworks that lost objects. It runs after the framework's own
+// content was deleted, so every match belongs to another framework.
+func takeOver(ctx context.Context, tx *sql.Tx, p *prepared) (map[string]bool, error) {
+	victims := map[string]bool{}
+	ids := func(n int, id func(int) string) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = id(i)
+		}
+		return out
+	}
+	pkg := p.pkg
+	sets := []struct {
+		table string
+		ids   []string
+	}{
+		{"items", ids(len(pkg.CFItems), func(i int) string { return pkg.CFItems[i].Identifier })},
+		{"associations", ids(len(pkg.CFAssociations), func(i int) string { return pkg.CFAssociations[i].Identifier })},
+		{"rubrics", ids(len(pkg.CFRubrics), func(i int) string { return pkg.CFRubrics[i].Identifier })},
+	}
+	for _, s := range sets {
+		for _, c := range chunks(s.ids) {
+			q := `DELETE FROM ` + s.table + ` WHERE identifier IN (` + placeholders(len(c)) + `) RETURNING framework`
+			if err := collect(ctx, tx, q, anys(c), victims); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return victims, nil
+}
+
+// collect runs q and adds the first column of every row to set.
+func collect(ctx context.Context, tx *sql.Tx, q string, args []any, set map[string]bool) error {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return err
+		}
+		set[s] = true
+	}
+	return rows.Err()
+}
+
+// refreshVictims brings frameworks that lost objects to a takeover up to
+// date: counts, content hash recomputed from what they still hold, and a new
+// change entry (before the importing framework's own, so a consumer of the
+// change feed that reindexes in order ends with the new owner's content).
+func refreshVictims(ctx context.Context, tx *sql.Tx, victims map[string]bool, importing string) error {
+	for fw := range victims {
+		if fw == importing {
+			continue
+		}
+		parts, err := storedParts(ctx, tx, fw)
+		if err != nil {
+			return err
+		}
+		hash := contentHash(parts)
+		seq, err := addChange(ctx, tx, fw, casefile.ChangeImport, time.Now(), hash)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE frameworks SET content_hash = ?, seq = ?, item_count = ?,
+			association_count = ? WHERE identifier = ?`, hash, seq, len(parts.items), len(parts.assocs), fw)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// storedParts reads what the content hash covers from the stored rows.
+func storedParts(ctx context.Context, q querier, fw string) (contentParts, error) {
+	var p contentParts
+	var doc, extra string
+	err := q.QueryRowContext(ctx, `SELECT data, package_extra FROM frameworks WHERE identifier = ?`, fw).Scan(&doc, &extra)
+	if err != nil {
+		return p, err
+	}
+	x := newHasher()
+	// The stored JSON is the compact encoding of the same value, so hashing
+	// the raw text (as the encoder would write it) gives the same sum.
+	if p.document, err = x.sum(rawJSON(doc)); err != nil {
+		return p, err
+	}
+	if p.extra, err = x.sum(rawJSON(extra)); err != nil {
+		return p, err
+	}
+	for _, s := range []struct {
+		q   string
+		out *[]idHash
+	}{
+		{`SELECT identifier, hash FROM items WHERE framework = ?`, &p.items},
+		{`SELECT identifier, hash FROM associations WHERE framework = ?`, &p.assocs},
+		{`SELECT kind || '/' || identifier, hash FROM definitions WHERE framework = ?`, &p.defs},
+		{`SELECT identifier, hash FROM rubrics WHERE framework = ?`, &p.rubrics},
+	} {
+		if *s.out, err = idHashes(ctx, q, s.q, fw); err != nil {
+			return p, err
+		}
+	}
+	return p, nil
+}
+
+// rawJSON is stored JSON text re-emitted as is by the encoder.
+type rawJSON string
+
+func (r rawJSON) MarshalJSON() ([]byte, error) { return []byte(r), nil }
+
+func idHashes(ctx context.Context, q querier, query, fw string) ([]idHash, error) {
+	rows, err := q.QueryContext(ctx, query, fw)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []idHash
+	for rows.Next() {
+		var h idHash
+		if err := rows.Scan(&h.id, &h.hash); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,231 @@
+package casefile
+
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// fields reads the members of one JSON object leniently. Every member read is
+// removed from m; what is left at the end is unknown and kept (see rest).
+type fields struct {
+	m    map[string]json.RawMessage
+	path string
+	r    *report
+	st   *decodeState
+}
+
+func (f *fields) at(name string) string { return f.path + "." + name }
+
+// take removes and returns the raw member, nil when absent or null.
+func (f *fields) take(name string) json.RawMessage {
+	raw, ok := f.m[name]
+	if !ok {
+		return nil
+	}
+	delete(f.m, name)
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || raw[0] == 'n' {
+		return nil
+	}
+	return raw
+}
+
+// legacy renames a legacy member to its CASE name when the CASE name is absent.
+func (f *fields) legacy(old, name string) {
+	raw, ok := f.m[old]
+	if !ok {
+		return
+	}
+	delete(f.m, old)
+	if _, has := f.m[name]; has {
+		f.r.warn(f.at(old), "legacy member "+old+" ignored: "+name+" is also present")
+		return
+	}
+	f.m[name] = raw
+	f.r.warn(f.at(old), "legacy member "+old+" read as "+name)
+}
+
+// drop removes a member that is accepted but not kept.
+func (f *fields) drop(name, why string) {
+	if _, ok := f.m[name]; ok {
+		delete(f.m, name)
+		f.r.warn(f.at(name), name+" dropped: "+why)
+	}
+}
+
+// str reads an optional string; null, "" and absent give "".
+func (f *fields) str(name string) string {
+	raw := f.take(name)
+	if raw == nil {
+		return ""
+	}
+	return f.rawString(raw, f.at(name))
+}
+
+func (f *fields) rawString(raw json.RawMessage, path string) string {
+	switch raw[0] {
+	case '"':
+		return unquote(raw)
+	case '[':
+		var list []string
+		if json.Unmarshal(raw, &list) == nil && len(list) <= 1 {
+			f.r.warn(path, "array converted to a string")
+			if len(list) == 1 {
+				return list[0]
+			}
+			return ""
+		}
+	case '{':
+	default: // number or boolean
+		f.r.warnv(path, "value converted to a string", string(raw))
+		return string(raw)
+	}
+	f.r.problem(path, "must be a string")
+	return ""
+}
+
+// unquote decodes a JSON string literal, with a fast path for plain ones.
+func unquote(raw json.RawMessage) string {
+	inner := raw[1 : len(raw)-1]
+	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+		return string(inner)
+	}
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return ""
+	}
+	return s
+}
+
+// strList reads an optional array of strings; a single string becomes a
+// one-element array (with a warning); empty elements are skipped.
+func (f *fields) strList(name string) []string {
+	raw := f.take(name)
+	if raw == nil {
+		return nil
+	}
+	path := f.at(name)
+	switch raw[0] {
+	case '"':
+		s := unquote(raw)
+		if s == "" {
+			return nil
+		}
+		f.r.warn(path, "string converted to an array")
+		return []string{s}
+	case '[':
+		var list []json.RawMessage
+		if err := json.Unmarshal(raw, &list); err != nil {
+			f.r.problem(path, "must be an array of strings")
+			return nil
+		}
+		out := make([]string, 0, len(list))
+		for i, el := range list {
+			el = bytes.TrimSpace(el)
+			if len(el) == 0 || el[0] == 'n' {
+				continue
+			}
+			if s := f.rawString(el, path+"["+strconv.Itoa(i)+"]"); s != "" {
+				out = append(out, s)
+			}
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		return out
+	}
+	f.r.problem(path, "must be an array of strings")
+	return nil
+}
+
+// integer reads an optional int32; a numeric string is converted with a warning.
+func (f *fields) integer(name string) *int {
+	raw := f.take(name)
+	if raw == nil {
+		return nil
+	}
+	path := f.at(name)
+	s := string(raw)
+	if raw[0] == '"' {
+		s = strings.TrimSpace(unquote(raw))
+		if s == "" {
+			return nil
+		}
+		defer f.r.warnv(path, "string converted to a number", strconv.Quote(s))
+	}
+	fl, err := strconv.ParseFloat(s, 64)
+	if err != nil || fl != float64(int64(fl)) || fl > 1<<31-1 || fl < -1<<31 {
+		f.r.problem(path, "must be an integer")
+		return nil
+	}
+	n := int(fl)
+	return &n
+}
+
+// number reads an optional float.
+func (f *fields) number(name string) *float64 {
+	raw := f.take(name)
+	if raw == nil {
+		return nil
+	}
+	s := string(raw)
+	if raw[0] == '"' {
+		s = strings.TrimSpace(unquote(raw))
+		if s == "" {
+			return nil
+		}
+		f.r.warnv(f.at(name), "string converted to a number", strconv.Quote(s))
+	}
+	fl, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		f.r.problem(f.at(name), "must be a number")
+		return nil
+	}
+	return &fl
+}
+
+// object reads an optional JSON object member as raw fields.
+func (f *fields) object(name string) Fields {
+	raw := f.take(name)
+	if raw == nil {
+		return nil
+	}
+	var m Fields
+	if raw[0] != '{' || json.Unmarshal(raw, &m) != nil {
+		f.r.problem(f.at(name), "must be an object")
+		return nil
+	}
+	if len(m) == 0 {
+		return nil
+	}
+	return m
+}
+
+// rest returns the members nobody read (kept, never lost), with a warning each.
+func (f *fields) rest() Fields {
+	if len(f.m) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(f.m))
+	for k := range f.m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make(Fields, len(f.m))
+	for _, k := range keys {
+		v := bytes.TrimSpace(f.m[k])
+		if len(v) == 0 || v[0] == 'n' {
+			continue
+		}
+		f.r.warn(f.at(k), "unknown member "+k+" kept as an extension")
+		out[k] = v
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}

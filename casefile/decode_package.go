@@ -1,0 +1,188 @@
+package casefile
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+)
+
+// pkgResult is what decoding one package object gives: the package when it is
+// valid, its warnings, and its problems (total counts those not kept).
+type pkgResult struct {
+	pkg      *Package
+	warnings []Warning
+	problems []Problem
+	total    int
+}
+
+// packageObject decodes one package object whose '{' was just read, then
+// normalises and validates it. A fatal read error is returned as err; an
+// invalid package gives problems.
+func (s *stream) packageObject(path string) (pkgResult, error) {
+	rep := &report{}
+	st := &decodeState{baseURL: s.opt.BaseURL, r: rep}
+	p := &Package{}
+	seen := map[string]bool{}
+	var inner *pkgResult
+	for s.dec.More() {
+		s.path = path
+		tok, err := s.dec.Token()
+		if err != nil {
+			return pkgResult{}, err
+		}
+		key, _ := tok.(string)
+		seen[key] = true
+		kp := path + "." + key
+		s.path = kp
+		switch key {
+		case "CFPackage":
+			res, err := s.wrapped(kp)
+			if err != nil {
+				return pkgResult{}, err
+			}
+			inner = &res
+		case "CFDocument":
+			var m map[string]json.RawMessage
+			if err := s.dec.Decode(&m); err != nil || m == nil {
+				if err := fatal(err); err != nil {
+					return pkgResult{}, err
+				}
+				rep.problem(kp, "must be an object")
+				continue
+			}
+			p.CFDocument = st.document(m, kp)
+		case "CFItems":
+			err = s.array(kp, rep, func(m map[string]json.RawMessage, ep string) {
+				p.CFItems = append(p.CFItems, st.item(m, ep))
+			})
+		case "CFAssociations":
+			err = s.array(kp, rep, func(m map[string]json.RawMessage, ep string) {
+				p.CFAssociations = append(p.CFAssociations, st.association(m, ep))
+			})
+		case "CFDefinitions":
+			var raw json.RawMessage
+			if err = s.dec.Decode(&raw); err == nil {
+				p.CFDefinitions = st.definitions(raw, kp)
+			}
+		case "CFRubrics":
+			var raw json.RawMessage
+			if err = s.dec.Decode(&raw); err == nil {
+				st.objects(raw, kp, func(m map[string]json.RawMessage, ep string) {
+					p.CFRubrics = append(p.CFRubrics, st.rubric(m, ep))
+				})
+			}
+		default:
+			var raw json.RawMessage
+			if err = s.dec.Decode(&raw); err == nil {
+				s.member(p, st, key, raw, path)
+			}
+		}
+		if err != nil {
+			return pkgResult{}, err
+		}
+	}
+	if _, err := s.dec.Token(); err != nil { // '}'
+		return pkgResult{}, err
+	}
+	if inner != nil {
+		if seen["CFDocument"] {
+			return pkgResult{}, notPackage(path, "both a CFPackage wrapper and a CFDocument")
+		}
+		rep.warn(path+".CFPackage", "{\"CFPackage\": …} wrapper removed")
+		inner.warnings = append(rep.warnings, inner.warnings...)
+		return *inner, nil
+	}
+	if !seen["CFDocument"] {
+		return pkgResult{}, notPackage(path, whatIsIt(seen))
+	}
+	return finishPackage(p, st, path), nil
+}
+
+// wrapped decodes the object inside a {"CFPackage": …} wrapper.
+func (s *stream) wrapped(path string) (pkgResult, error) {
+	tok, err := s.dec.Token()
+	if err != nil {
+		return pkgResult{}, err
+	}
+	if tok != json.Delim('{') {
+		return pkgResult{}, notPackage(path, "CFPackage must be an object")
+	}
+	return s.packageObject(path)
+}
+
+// member handles a top-level package member other than the CASE classes.
+func (s *stream) member(p *Package, st *decodeState, key string, raw json.RawMessage, path string) {
+	kp := path + "." + key
+	switch key {
+	case "extensions":
+		f := st.fields(map[string]json.RawMessage{"extensions": raw}, path)
+		f.extensions(&p.Common)
+	case "CFPackageURI", "CFDocumentURI":
+		st.r.warn(kp, key+" dropped: a package carries no "+key)
+	default:
+		if len(raw) > 0 && raw[0] != 'n' {
+			if p.Unknown == nil {
+				p.Unknown = Fields{}
+			}
+			p.Unknown[key] = raw
+			st.r.warn(kp, "unknown member "+key+" kept as an extension")
+		}
+	}
+}
+
+// whatIsIt names what an object without CFDocument looks like.
+func whatIsIt(seen map[string]bool) string {
+	switch {
+	case seen["CFDocuments"]:
+		return "this is a CFDocuments list (GET /CFDocuments), not a CFPackage"
+	case seen["CFItem"] && seen["CFAssociations"]:
+		return "this is a CFItemAssociations response, not a CFPackage"
+	case seen["CFConcepts"], seen["CFSubjects"], seen["CFItemTypes"]:
+		return "this is a definitions list, not a CFPackage"
+	case seen["fullStatement"]:
+		return "this is a single CFItem, not a CFPackage"
+	case seen["associationType"]:
+		return "this is a single CFAssociation, not a CFPackage"
+	case seen["creator"] || seen["CFPackageURI"]:
+		return "this is a single CFDocument, not a CFPackage (fetch /CFPackages/{id})"
+	case seen["imsx_codeMajor"]:
+		return "this is a CASE error response (imsx_StatusInfo), not a CFPackage"
+	}
+	return "not a CFPackage: the CFDocument member is missing"
+}
+
+// array streams a JSON array of objects, calling fn for each element.
+func (s *stream) array(path string, rep *report, fn func(m map[string]json.RawMessage, path string)) error {
+	tok, err := s.dec.Token()
+	if err != nil || tok == nil {
+		return err
+	}
+	if tok != json.Delim('[') {
+		rep.problem(path, "must be an array")
+		return s.skip(tok)
+	}
+	for i := 0; s.dec.More(); i++ {
+		ep := path + "[" + strconv.Itoa(i) + "]"
+		s.path = ep
+		var m map[string]json.RawMessage
+		if err := s.dec.Decode(&m); err != nil || m == nil {
+			if err := fatal(err); err != nil {
+				return err
+			}
+			rep.problem(ep, "must be an object")
+			continue
+		}
+		fn(m, ep)
+	}
+	_, err = s.dec.Token()
+	return err
+}
+
+// fatal returns err unless it is a type mismatch the decoder recovered from.
+func fatal(err error) error {
+	var te *json.UnmarshalTypeError
+	if err == nil || errors.As(err, &te) {
+		return nil
+	}
+	return err
+}

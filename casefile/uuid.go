@@ -1,0 +1,88 @@
+package casefile
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"strings"
+)
+
+// nameSpaceURL is the RFC 4122 URL namespace (6ba7b811-9dad-11d1-80b4-00c04fd430c8).
+// Every node maps the same non-UUID identifier to the same UUID.
+var nameSpaceURL = [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
+
+// IsUUID reports whether s is a lower-case RFC 4122 UUID of version 1 to 5
+// (the pattern of the official CASE schemas, anchored).
+func IsUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < 36; i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		case 14:
+			if c < '1' || c > '5' {
+				return false
+			}
+		case 19:
+			if c != '8' && c != '9' && c != 'a' && c != 'b' {
+				return false
+			}
+		default:
+			if !isLowerHex(c) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func isLowerHex(c byte) bool { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') }
+
+// NameUUID returns the deterministic version 5 (SHA-1, URL namespace) UUID of s.
+// It is used for identifiers that are not UUIDs (legacy URL ids, "local:…").
+func NameUUID(s string) string {
+	h := sha1.New()
+	h.Write(nameSpaceURL[:])
+	h.Write([]byte(s))
+	sum := h.Sum(nil)
+	var u [16]byte
+	copy(u[:], sum[:16])
+	u[6] = (u[6] & 0x0f) | 0x50 // version 5
+	u[8] = (u[8] & 0x3f) | 0x80 // RFC 4122 variant
+	var out [36]byte
+	hex.Encode(out[0:8], u[0:4])
+	out[8] = '-'
+	hex.Encode(out[9:13], u[4:6])
+	out[13] = '-'
+	hex.Encode(out[14:18], u[6:8])
+	out[18] = '-'
+	hex.Encode(out[19:23], u[8:10])
+	out[23] = '-'
+	hex.Encode(out[24:36], u[10:16])
+	return string(out[:])
+}
+
+// idChange says how normalizeID changed an identifier.
+type idChange int
+
+const (
+	idKept idChange = iota
+	idLowered
+	idMapped
+)
+
+// normalizeID turns any identifier into a lower-case RFC 4122 UUID: upper-case
+// UUIDs are lower-cased, anything else is mapped with NameUUID.
+func normalizeID(s string) (string, idChange) {
+	if s == "" || IsUUID(s) {
+		return s, idKept
+	}
+	if l := strings.ToLower(s); IsUUID(l) {
+		return l, idLowered
+	}
+	return NameUUID(s), idMapped
+}

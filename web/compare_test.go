@@ -1,0 +1,133 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/seed"
+)
+
+func compareURL(source, target string, extra ...string) string {
+	v := url.Values{"source": {source}, "target": {target}}
+	for i := 0; i+1 < len(extra); i += 2 {
+		v.Set(extra[i], extra[i+1])
+	}
+	return "/compare?" + v.Encode()
+}
+
+func TestComparePageShowsCrosswalkAndCoverage(t *testing.T) {
+	n := newTestNode(t)
+	e := seed.Expected()
+	code, body, _ := get(t, n.web, compareURL(e.Frameworks.Northwind, e.Frameworks.Progression), nil)
+	if code != http.StatusOK {
+		t.Fatalf("status %d: %.300s", code, body)
+	}
+	mustContain(t, body, "Coverage of casenode Demo: Northwind", "<dt>Explicit match</dt>", "<meter",
+		`<span class="kind">explicit</span>`, `<span class="kind">suggested</span>`, "/compare.csv?",
+		"/api/v1/crosswalk?", ">"+e.Explicit[0].SourceCode+"<", ">"+e.Explicit[0].TargetCode+"<")
+	if len(e.Transitive) > 0 {
+		mustContain(t, body, `<span class="kind">transitive</span>`, `class="via"`)
+	}
+	// Not an admin: no accept or reject buttons.
+	mustNotContain(t, body, `action="/compare/accept"`)
+	_, ab, _ := get(t, n.web, compareURL(e.Frameworks.Northwind, e.Frameworks.Progression), admin)
+	mustContain(t, ab, `action="/compare/accept"`, `action="/compare/reject"`)
+	// The kind filter keeps only explicit matches.
+	_, eb, _ := get(t, n.web, compareURL(e.Frameworks.Northwind, e.Frameworks.Progression, "kind", "explicit"), nil)
+	mustNotContain(t, eb, `<span class="kind">suggested</span>`, `<span class="kind">transitive</span>`)
+	mustContain(t, eb, `<span class="kind">explicit</span>`)
+	// CSV of the view.
+	code, csvBody, hdr := get(t, n.web, "/compare.csv?"+url.Values{"source": {e.Frameworks.Northwind}, "target": {e.Frameworks.Progression}, "kind": {"explicit"}}.Encode(), nil)
+	if code != http.StatusOK || !strings.HasPrefix(hdr.Get("Content-Type"), "text/csv") || !strings.Contains(csvBody, e.Explicit[0].SourceCode) {
+		t.Errorf("csv: %d %q %.200s", code, hdr.Get("Content-Type"), csvBody)
+	}
+}
+
+// firstSuggestion finds the first accept form's source and target items.
+func firstSuggestion(t *testing.T, page string) (string, string) {
+	t.Helper()
+	m := regexp.MustCompile(`action="/compare/accept"[\s\S]*?name="sourceItem" value="([^"]+)"><input type="hidden" name="targetItem" value="([^"]+)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no suggestion to act on")
+	}
+	return m[1], m[2]
+}
+
+func TestAdminAcceptsAndRejectsSuggestions(t *testing.T) {
+	n := newTestNode(t)
+	e := seed.Expected()
+	page := compareURL(e.Frameworks.Northwind, e.Frameworks.Progression)
+	_, body, _ := get(t, n.web, page, admin)
+	src, tgt := firstSuggestion(t, body)
+	form := map[string]string{"source": e.Frameworks.Northwind, "target": e.Frameworks.Progression,
+		"minScore": "0.3", "sourceItem": src, "targetItem": tgt, "associationType": casefile.ExactMatchOf}
+
+	// A reader may not, nor may another site.
+	if rec := post(t, n.web, "/compare/accept", form, reader); rec.Code != http.StatusForbidden {
+		t.Errorf("reader accept: status %d", rec.Code)
+	}
+	if rec := post(t, n.web, "/compare/accept", form, admin, "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site"); rec.Code != http.StatusForbidden {
+		t.Errorf("cross-site accept: status %d", rec.Code)
+	}
+
+	rec := post(t, n.web, "/compare/accept", form, admin, "Sec-Fetch-Site", "same-origin")
+	if rec.Code != http.StatusSeeOther || !strings.Contains(rec.Header().Get("Location"), "done=accepted") {
+		t.Fatalf("accept: %d %q %s", rec.Code, rec.Header().Get("Location"), rec.Body.String())
+	}
+	// Now an explicit match, stored as an association in the crosswalk document.
+	loc, _, _ := strings.Cut(rec.Header().Get("Location"), "#") // a browser keeps the fragment to itself
+	_, after, _ := get(t, n.web, loc, admin)
+	mustContain(t, after, "Suggestion accepted")
+	row := rowOf(t, after, src)
+	if !strings.Contains(row, `href="/items/`+tgt+`"`) || !strings.Contains(row, `<span class="kind">explicit</span>`) {
+		t.Errorf("accepted pair is not explicit now: %s", row)
+	}
+
+	// Reject the next suggestion: hidden, and listed for restoring.
+	src2, tgt2 := firstSuggestion(t, after)
+	form["sourceItem"], form["targetItem"] = src2, tgt2
+	rec = post(t, n.web, "/compare/reject", form, admin)
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("reject: %d %s", rec.Code, rec.Body.String())
+	}
+	_, rejected, _ := get(t, n.web, page, admin)
+	if strings.Contains(rowOf(t, rejected, src2), `name="targetItem" value="`+tgt2+`"`) {
+		t.Error("rejected suggestion still offered")
+	}
+	mustContain(t, rejected, "Rejected suggestions (1)", `action="/compare/restore"`)
+	if rec := post(t, n.web, "/compare/restore", form, admin); rec.Code != http.StatusSeeOther {
+		t.Fatalf("restore: %d", rec.Code)
+	}
+	_, restored, _ := get(t, n.web, page, admin)
+	mustNotContain(t, restored, "Rejected suggestions (")
+}
+
+// rowOf returns the crosswalk table row of a source item.
+func rowOf(t *testing.T, page, source string) string {
+	t.Helper()
+	i := strings.Index(page, `<th scope="row" class="side"><a class="code" href="/items/`+source+`"`)
+	if i < 0 {
+		t.Fatalf("no row for %s", source)
+	}
+	j := strings.Index(page[i:], "</tr>")
+	return page[i : i+j]
+}
+
+func TestCompareWithoutCrosswalkService(t *testing.T) {
+	n := newTestNode(t)
+	d := n.deps
+	d.Crosswalk, d.Federation = nil, nil
+	h := n.handler(d)
+	e := seed.Expected()
+	code, body, _ := get(t, h, compareURL(e.Frameworks.Northwind, e.Frameworks.Progression), nil)
+	if code != http.StatusOK {
+		t.Fatalf("status %d", code)
+	}
+	mustContain(t, body, "Crosswalks are not available on this node.")
+	_, pb, _ := get(t, h, "/peers", nil)
+	mustContain(t, pb, "Federation is not configured")
+}

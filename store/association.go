@@ -77,11 +77,13 @@ func (db *DB) ItemAssociations(ctx context.Context, itemID string) ([]casefile.A
 // origin or destination identifier it is (batched, both directions).
 func (db *DB) AssociationsFor(ctx context.Context, nodeIDs []string) (map[string][]casefile.Association, error) {
 	out := make(map[string][]casefile.Association, len(nodeIDs))
-	want := make(map[string]bool, len(nodeIDs))
-	for _, id := range nodeIDs {
-		want[id] = true
-	}
-	for _, c := range chunks(nodeIDs) {
+	for _, c := range chunks(dedupe(nodeIDs)) {
+		// An association is returned once per chunk it touches: credit it
+		// only to the ends in this chunk.
+		want := make(map[string]bool, len(c))
+		for _, id := range c {
+			want[id] = true
+		}
 		args := anys(c)
 		in := placeholders(len(c))
 		list, err := queryList(ctx, db.r, "read associations", assocSelect+`WHERE a.origin_id IN (`+in+`)

@@ -22,6 +22,19 @@ func chunks(ids []string) [][]string {
 	return out
 }
 
+// dedupe drops repeated strings, keeping first occurrences in order.
+func dedupe(ss []string) []string {
+	seen := make(map[string]bool, len(ss))
+	out := make([]string, 0, len(ss))
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // placeholders returns "?,?,?" for n values.
 func placeholders(n int) string {
 	if n <= 0 {

@@ -75,7 +75,7 @@ func (db *DB) ItemsOf(ctx context.Context, framework string) ([]casefile.Item, e
 func (db *DB) Items(ctx context.Context, ids []string) ([]casefile.Item, error) {
 	byID := make(map[string]casefile.Item, len(ids))
 	byOriginal := map[string]casefile.Item{}
-	for _, c := range chunks(ids) {
+	for _, c := range chunks(dedupe(ids)) {
 		args := anys(c)
 		in := placeholders(len(c))
 		list, err := queryList(ctx, db.r, "read items", itemSelect+`WHERE i.identifier IN (`+in+`)
@@ -109,7 +109,7 @@ func (db *DB) ItemFramework(ctx context.Context, ids []string) (map[string]strin
 	for _, id := range ids {
 		want[id] = true
 	}
-	for _, c := range chunks(ids) {
+	for _, c := range chunks(dedupe(ids)) {
 		args := anys(c)
 		in := placeholders(len(c))
 		rows, err := db.r.QueryContext(ctx, `SELECT identifier, COALESCE(original_identifier, ''), framework FROM items

@@ -61,7 +61,7 @@ func scanChild(s scanner) (child, error) {
 // no isChildOf at all.
 func (db *DB) Children(ctx context.Context, parentIDs []string) (map[string][]casefile.Item, error) {
 	var all []child
-	for _, c := range chunks(parentIDs) {
+	for _, c := range chunks(dedupe(parentIDs)) {
 		args := anys(c)
 		in := placeholders(len(c))
 		list, err := queryList(ctx, db.r, "read children", `SELECT a.destination_id, MIN(a.sequence_number),

@@ -60,6 +60,16 @@ func parseQuery(q string) parsedQuery {
 
 func (pq parsedQuery) empty() bool { return pq.words == "" && len(pq.phrases) == 0 }
 
+// codeLike reports whether the query is one token with a digit and some
+// punctuation (5.NF.A.1, K-PS2-1, 111.7(b)(3)(H)): it is looked up as a
+// code, without typo tolerance or statement boosts.
+func (pq parsedQuery) codeLike() bool {
+	if len(pq.phrases) > 0 || strings.ContainsAny(pq.words, " \t") {
+		return false
+	}
+	return strings.ContainsAny(pq.words, "0123456789") && strings.ContainsAny(pq.words, ".-()/_:")
+}
+
 // textQuery requires every word (stemmed, stop words dropped) and every
 // phrase somewhere in the item's text; fuzzy tolerates typos in words.
 func textQuery(pq parsedQuery, fuzzy bool) query.Query {
@@ -136,7 +146,9 @@ func searchQuery(pq parsedQuery, req casefile.SearchRequest, fuzzy bool) query.Q
 		main := bleve.NewDisjunctionQuery(append([]query.Query{textQuery(pq, fuzzy)}, codeQueries(pq.raw)...)...)
 		main.SetMin(1)
 		bq.AddMust(main)
-		bq.AddShould(boosters(pq)...)
+		if !pq.codeLike() {
+			bq.AddShould(boosters(pq)...)
+		}
 	}
 	restrict(bq, req.Filters, req.Exclude)
 	return bq

@@ -34,7 +34,7 @@ func (ix *Index) Search(ctx context.Context, req casefile.SearchRequest) (*casef
 		return nil, err
 	}
 	fuzzy := false
-	if res.Total < fuzzyBelow && pq.words != "" {
+	if res.Total < fuzzyBelow && pq.words != "" && !pq.codeLike() {
 		fres, err := ix.run(ctx, searchQuery(pq, req, true), req, true)
 		if err != nil {
 			return nil, err

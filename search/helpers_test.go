@@ -1,0 +1,101 @@
+package search
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/internal/fixture"
+	"github.com/casenode/casenode/store"
+)
+
+var _ Source = (*store.DB)(nil)
+
+// Framework identifiers of the real fixtures.
+const (
+	fwCCSS = "c6496676-d7cb-11e8-824f-0242ac160002"
+	fwNGSS = "c608881b-d7cb-11e8-824f-0242ac160002"
+	fwTEKS = "bc997e24-7f3b-5df0-a0cd-3a8ac9cf0e2e"
+	fwSBAC = "255adad7-2854-47d7-9aa4-c5e1750eb8ca"
+)
+
+func openStore(t testing.TB) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "casenode.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func decodeFile(t testing.TB, path string) *casefile.Package {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	pkg, _, err := casefile.Decode(f, casefile.DecodeOptions{BaseURL: "http://127.0.0.1:8080"})
+	if err != nil {
+		t.Fatalf("decode %s: %v", filepath.Base(path), err)
+	}
+	return pkg
+}
+
+func importPkg(t testing.TB, db *store.DB, pkg *casefile.Package) casefile.ImportResult {
+	t.Helper()
+	res, err := db.Import(context.Background(), pkg, casefile.Provenance{
+		Source: casefile.SourceFile, Location: "test", FetchedAt: time.Now().UTC()})
+	if err != nil {
+		t.Fatalf("import %s: %v", pkg.CFDocument.Title, err)
+	}
+	return res
+}
+
+// realStore imports every real fixture into a new store.
+func realStore(t testing.TB) *store.DB {
+	t.Helper()
+	db := openStore(t)
+	for _, path := range fixture.Files(t, "real") {
+		importPkg(t, db, decodeFile(t, path))
+	}
+	return db
+}
+
+func openIndex(t testing.TB, dir string, src Source) *Index {
+	t.Helper()
+	ix, err := Open(dir, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// realIndex builds an index over every real fixture.
+func realIndex(t *testing.T) *Index {
+	t.Helper()
+	db := realStore(t)
+	return openIndex(t, filepath.Join(t.TempDir(), "index"), db)
+}
+
+func doSearch(t testing.TB, ix *Index, req casefile.SearchRequest) *casefile.SearchResult {
+	t.Helper()
+	res, err := ix.Search(context.Background(), req)
+	if err != nil {
+		t.Fatalf("search %q: %v", req.Query, err)
+	}
+	return res
+}
+
+func hitIDs(hits []casefile.SearchHit) []string {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.Identifier
+	}
+	return ids
+}

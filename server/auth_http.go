@@ -1,0 +1,120 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// tokenCookie is the cookie the web login sets; it carries the same token.
+const tokenCookie = "casenode_token"
+
+// authenticate puts the principal of a valid bearer token or token cookie in
+// the request context. A missing or invalid token leaves the request
+// anonymous; routes that need a scope then answer 401.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		tok := bearerToken(r)
+		if tok != "" && s.cfg.Auth != nil {
+			if p, err := s.cfg.Auth.Verify(tok); err == nil {
+				r = r.WithContext(casefile.WithPrincipal(r.Context(), p))
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func bearerToken(r *http.Request) string {
+	if h := r.Header.Get("Authorization"); h != "" {
+		scheme, tok, ok := strings.Cut(h, " ")
+		if ok && strings.EqualFold(scheme, "Bearer") {
+			return strings.TrimSpace(tok)
+		}
+		return ""
+	}
+	if c, err := r.Cookie(tokenCookie); err == nil {
+		return c.Value
+	}
+	return ""
+}
+
+// authorize applies a route's access rule to the request's principal.
+func (s *Server) authorize(r *http.Request, a access) error {
+	var need string
+	switch {
+	case a == admin:
+		need = casefile.ScopeAdmin
+	case a == read && s.cfg.RequireAuth:
+		need = casefile.ScopeRead
+	default:
+		return nil
+	}
+	p, ok := casefile.PrincipalFrom(r.Context())
+	if !ok {
+		return newError(kindUnauthorized, "Authorization", "this endpoint needs a bearer token (POST /oauth/token)")
+	}
+	if !p.Has(need) {
+		return newError(kindForbidden, "Authorization", "the token lacks the scope "+need)
+	}
+	return nil
+}
+
+// tokenResponse is the RFC 6749 §5.1 answer.
+type tokenResponse struct {
+	AccessToken string `json:"access_token"`
+	TokenType   string `json:"token_type"`
+	ExpiresIn   int64  `json:"expires_in"`
+	Scope       string `json:"scope"`
+}
+
+// oauthError is the RFC 6749 §5.2 error answer.
+type oauthError struct {
+	Error       string `json:"error"`
+	Description string `json:"error_description,omitempty"`
+}
+
+// postToken is POST /oauth/token: the client-credentials grant.
+func (s *Server) postToken(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Pragma", "no-cache")
+	if s.cfg.Auth == nil {
+		writeJSONStatus(w, http.StatusNotFound, oauthError{"invalid_request", "tokens are not enabled on this node"})
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		writeJSONStatus(w, http.StatusBadRequest, oauthError{"invalid_request", "the body must be an application/x-www-form-urlencoded form"})
+		return
+	}
+	if gt := r.PostForm.Get("grant_type"); gt != "client_credentials" {
+		writeJSONStatus(w, http.StatusBadRequest, oauthError{"unsupported_grant_type", "only grant_type=client_credentials is supported"})
+		return
+	}
+	id, secret, basic := r.BasicAuth()
+	if !basic {
+		id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
+	}
+	var want []string
+	if sc := strings.TrimSpace(r.PostForm.Get("scope")); sc != "" {
+		want = strings.Fields(sc)
+	}
+	tok, scopes, exp, err := s.cfg.Auth.issue(r.Context(), id, secret, want)
+	switch casefile.ErrorCode(err) {
+	case "":
+	case casefile.Unauthorized:
+		if basic {
+			w.Header().Set("WWW-Authenticate", `Basic realm="casenode"`)
+		}
+		writeJSONStatus(w, http.StatusUnauthorized, oauthError{"invalid_client", casefile.ErrorMessage(err)})
+		return
+	case casefile.Forbidden:
+		writeJSONStatus(w, http.StatusBadRequest, oauthError{"invalid_scope", casefile.ErrorMessage(err)})
+		return
+	default:
+		s.log.Error("issuing a token failed", "client", id, "err", err)
+		writeJSONStatus(w, http.StatusInternalServerError, oauthError{"server_error", "internal server error"})
+		return
+	}
+	writeJSONStatus(w, http.StatusOK, tokenResponse{AccessToken: tok, TokenType: "Bearer",
+		ExpiresIn: int64(time.Until(exp).Round(time.Second).Seconds()), Scope: strings.Join(scopes, " ")})
+}

@@ -1,0 +1,140 @@
+package server
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// Store is what the server reads from (*store.DB satisfies it).
+type Store interface {
+	Frameworks(ctx context.Context) ([]casefile.FrameworkInfo, error)
+	Framework(ctx context.Context, id string) (casefile.FrameworkInfo, error)
+	Documents(ctx context.Context) ([]casefile.Document, error)
+	Document(ctx context.Context, id string) (*casefile.Document, error)
+	Package(ctx context.Context, id string) (*casefile.Package, error)
+	PackageVersion(ctx context.Context, id string) (hash string, lastChange time.Time, err error)
+	Item(ctx context.Context, id string) (*casefile.Item, error)
+	ItemAssociations(ctx context.Context, itemID string) ([]casefile.Association, error)
+	Association(ctx context.Context, id string) (*casefile.Association, error)
+	Concept(ctx context.Context, id string) ([]casefile.Concept, error)
+	Subject(ctx context.Context, id string) ([]casefile.Subject, error)
+	ItemType(ctx context.Context, id string) ([]casefile.ItemType, error)
+	License(ctx context.Context, id string) (*casefile.License, error)
+	AssociationGrouping(ctx context.Context, id string) (*casefile.AssociationGrouping, error)
+	Rubric(ctx context.Context, id string) (*casefile.Rubric, error)
+	LastSeq(ctx context.Context) (int64, error)
+	Changes(ctx context.Context, since int64, limit int) ([]casefile.Change, error)
+	Diffs(ctx context.Context, framework string) ([]casefile.FrameworkDiff, error)
+}
+
+// Searcher answers competency searches (*search.Index satisfies it).
+type Searcher interface {
+	Search(ctx context.Context, req casefile.SearchRequest) (*casefile.SearchResult, error)
+	Align(ctx context.Context, text string, req casefile.SearchRequest) (*casefile.SearchResult, error)
+}
+
+// Importer is the node's one import path (cmd/casenode's importer).
+type Importer interface {
+	Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error)
+	Delete(ctx context.Context, framework string) error
+}
+
+// Reindexer rebuilds the search index (*search.Index satisfies it).
+type Reindexer interface {
+	Rebuild(ctx context.Context) error
+}
+
+// Federation is the peer service (*federation.Service satisfies it).
+type Federation interface {
+	NodeInfo(ctx context.Context) (casefile.NodeInfo, error)
+	AddPeer(ctx context.Context, p casefile.Peer) (casefile.Peer, error)
+	Peers(ctx context.Context) ([]casefile.Peer, error)
+	RemovePeer(ctx context.Context, name string) error
+	Sync(ctx context.Context, name string) ([]casefile.SyncReport, error)
+	Conflicts(ctx context.Context) ([]casefile.FrameworkConflict, error)
+	SearchPeers(ctx context.Context, req casefile.SearchRequest) ([]casefile.SearchHit, []casefile.PeerStatus)
+}
+
+// peerCredentialAdder is the optional federation method for peers that
+// require OAuth client credentials.
+type peerCredentialAdder interface {
+	AddPeerWithCredentials(ctx context.Context, p casefile.Peer, cred casefile.PeerCredentials) (casefile.Peer, error)
+}
+
+// Crosswalker computes and exports crosswalks (*crosswalk.Service satisfies it).
+type Crosswalker interface {
+	Crosswalk(ctx context.Context, source, target string, opt casefile.CrosswalkOptions) (*casefile.Crosswalk, error)
+	WriteCSV(w io.Writer, cw *casefile.Crosswalk) error
+	ExportPackage(ctx context.Context, cw *casefile.Crosswalk) (*casefile.Package, error)
+}
+
+// Config configures a Server. Store is required; Search, Importer, Auth and
+// Reindexer are needed by the routes that use them (they answer 404 "not
+// enabled" when nil), as are Federation and Crosswalk.
+type Config struct {
+	BaseURL     string // public base URL, e.g. "https://case.example.org" (no trailing slash)
+	Name        string // node name for /api/v1/node when Federation is nil
+	Version     string // software version for /api/v1/node when Federation is nil
+	RequireAuth bool   // every read needs casefile.ScopeRead
+	Log         *slog.Logger
+
+	Store      Store
+	Search     Searcher
+	Importer   Importer
+	Reindexer  Reindexer
+	Federation Federation
+	Crosswalk  Crosswalker
+	Auth       *Auth
+
+	GraphQL http.Handler // mounted at /graphql (GET and POST)
+	Web     http.Handler // mounted at / for everything not matched
+
+	// MaxConcurrent bounds requests served at once; more answer 429 (default 256).
+	MaxConcurrent int
+	// RatePerSecond and RateBurst configure a token bucket shared by all
+	// clients; 0 disables it.
+	RatePerSecond float64
+	RateBurst     int
+	// MaxImportBytes caps POST /api/v1/import bodies and URL fetches (default 512 MB).
+	MaxImportBytes int64
+	// MaxBodyBytes caps every other request body (default 1 MB).
+	MaxBodyBytes int64
+	// PackageCacheBytes bounds the encoded CFPackage cache (default 256 MB).
+	PackageCacheBytes int64
+	// FetchTimeout bounds an import from a URL (default 2 minutes).
+	FetchTimeout time.Duration
+	// HTTPClient fetches URL imports (default: a client with FetchTimeout).
+	HTTPClient *http.Client
+}
+
+func (c *Config) applyDefaults() {
+	if c.Log == nil {
+		c.Log = slog.New(slog.DiscardHandler)
+	}
+	if c.MaxConcurrent <= 0 {
+		c.MaxConcurrent = 256
+	}
+	if c.MaxImportBytes <= 0 {
+		c.MaxImportBytes = 512 << 20
+	}
+	if c.MaxBodyBytes <= 0 {
+		c.MaxBodyBytes = 1 << 20
+	}
+	if c.PackageCacheBytes <= 0 {
+		c.PackageCacheBytes = 256 << 20
+	}
+	if c.FetchTimeout <= 0 {
+		c.FetchTimeout = 2 * time.Minute
+	}
+	if c.Name == "" {
+		c.Name = "casenode"
+	}
+	for len(c.BaseURL) > 0 && c.BaseURL[len(c.BaseURL)-1] == '/' {
+		c.BaseURL = c.BaseURL[:len(c.BaseURL)-1]
+	}
+}

@@ -1,0 +1,162 @@
+package server
+
+import (
+	"compress/gzip"
+	"context"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// Server serves every HTTP route of the node. It is an http.Handler.
+type Server struct {
+	cfg      Config
+	log      *slog.Logger
+	mux      *http.ServeMux
+	handler  http.Handler
+	metrics  *metrics
+	limiter  *limiter
+	packages *packageCache
+	gzips    sync.Pool
+	fetch    *http.Client
+	// discovery is the localised CASE 1.1 OpenAPI document; apiSpec the node API's.
+	discovery []byte
+	apiSpec   []byte
+}
+
+// New builds the server and its routes from cfg.
+func New(cfg Config) *Server {
+	cfg.applyDefaults()
+	s := &Server{
+		cfg:      cfg,
+		log:      cfg.Log,
+		mux:      http.NewServeMux(),
+		metrics:  newMetrics(),
+		limiter:  newLimiter(cfg.MaxConcurrent, cfg.RatePerSecond, cfg.RateBurst),
+		packages: newPackageCache(cfg.PackageCacheBytes),
+		fetch:    cfg.HTTPClient,
+	}
+	s.gzips.New = func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }
+	if s.fetch == nil {
+		s.fetch = &http.Client{Timeout: cfg.FetchTimeout, CheckRedirect: limitRedirects}
+	}
+	s.discovery = localiseDiscovery(cfg.BaseURL, s.log)
+	s.apiSpec = apiOpenAPI(cfg.BaseURL)
+	for _, rt := range s.routes() {
+		s.mux.Handle(rt.pattern, s.wrapRoute(rt))
+	}
+	s.handler = s.recoverer(s.observe(s.limit(s.authenticate(s.mux))))
+	return s
+}
+
+// ServeHTTP serves one request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// HTTPServer returns an http.Server for addr with the node's timeouts. The
+// write timeout leaves room for large CFPackage downloads and imports.
+func (s *Server) HTTPServer(addr string) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       10 * time.Minute,
+		WriteTimeout:      10 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+}
+
+// wrapRoute applies a route's access rule and body cap and records its
+// pattern for logs and metrics.
+func (s *Server) wrapRoute(rt route) http.Handler {
+	limit := s.cfg.MaxBodyBytes
+	if rt.maxBody > 0 {
+		limit = rt.maxBody
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if info := infoFrom(r.Context()); info != nil {
+			info.pattern = rt.pattern
+		}
+		if err := s.authorize(r, rt.access); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
+		}
+		rt.h.ServeHTTP(w, r)
+	})
+}
+
+// handle adapts a handler that returns an error to http.Handler.
+func (s *Server) handle(fn func(w http.ResponseWriter, r *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := fn(w, r); err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}
+
+// recoverer turns a panic into a logged 500.
+func (s *Server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic serving request", "method", r.Method, "path", r.URL.Path, "panic", v)
+				s.writeError(w, r, newError(kindInternal, "", "internal server error"))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limit answers 429 server_busy when the concurrency limit or the rate is
+// exceeded. Health and metrics are never limited.
+func (s *Server) limit(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/healthz" || r.URL.Path == "/metrics" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		release, ok := s.limiter.acquire(time.Now())
+		if !ok {
+			w.Header().Set("Retry-After", "1")
+			s.writeError(w, r, newError(kindBusy, "casenode", "the server is busy; retry shortly"))
+			return
+		}
+		defer release()
+		next.ServeHTTP(w, r)
+	})
+}
+
+type infoKey struct{}
+
+// reqInfo carries what the route wrapper learns back to the observer.
+type reqInfo struct{ pattern string }
+
+func infoFrom(ctx context.Context) *reqInfo {
+	i, _ := ctx.Value(infoKey{}).(*reqInfo)
+	return i
+}
+
+// caseVersionOf reports the CASE version of a CASE REST path.
+func caseVersionOf(path string) (casefile.Version, bool) {
+	switch {
+	case hasPathPrefix(path, "/ims/case/v1p1"):
+		return casefile.V1p1, true
+	case hasPathPrefix(path, "/ims/case/v1p0"):
+		return casefile.V1p0, true
+	}
+	return "", false
+}
+
+func hasPathPrefix(path, prefix string) bool {
+	return len(path) >= len(prefix) && path[:len(prefix)] == prefix && (len(path) == len(prefix) || path[len(prefix)] == '/')
+}

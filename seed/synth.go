@@ -118,10 +118,10 @@ func (l *synthLinker) associations(n, parent *synthNode, emit func(casefile.Asso
 }
 
 func (l *synthLinker) assoc(kind string, index int, typ string, origin, dest casefile.LinkGenURI, seq *int) casefile.Association {
-	id := l.w.uuid(kind, index)
+	uri, id := l.w.uriID("CFAssociations", kind, index)
 	return casefile.Association{
 		Identifier: id, AssociationType: typ, SequenceNumber: seq,
-		URI:           l.w.prefix + "CFAssociations/" + id,
+		URI:           uri,
 		OriginNodeURI: origin, DestinationNodeURI: dest,
 		LastChangeDateTime: synthTime,
 	}

@@ -20,6 +20,7 @@ type synthDefs struct {
 	subjNames [len(vocabs)][]string
 	subjLinks [len(vocabs)][]casefile.LinkURI
 	levels    [][]string
+	keywords  [len(vocabs)][][]string // conceptKeywords, one list per object
 }
 
 func newSynthDefs(opt SynthOptions) *synthDefs {
@@ -44,6 +45,9 @@ func newSynthDefs(opt SynthOptions) *synthDefs {
 			HierarchyCode: strconv.Itoa(i + 1), LastChangeDateTime: synthTime}
 		d.subjNames[i] = []string{vocabs[i].name}
 		d.subjLinks[i] = []casefile.LinkURI{{Title: vocabs[i].name, Identifier: id, URI: d.subjects[i].URI}}
+		for _, o := range vocabs[i].objects {
+			d.keywords[i] = append(d.keywords[i], []string{o})
+		}
 	}
 	for _, l := range gradeLevels {
 		d.levels = append(d.levels, []string{l})
@@ -103,9 +107,9 @@ func (d *synthDefs) item(n, parent *synthNode) casefile.Item {
 	case 2:
 		it.FullStatement = clusterVerbs[h%uint64(len(clusterVerbs))] + " " + v.objects[(h>>8)%uint64(len(v.objects))]
 	default:
-		obj := v.objects[(h>>8)%uint64(len(v.objects))]
-		it.FullStatement = v.verbs[h%uint64(len(v.verbs))] + " " + obj + " " + v.contexts[(h>>16)%uint64(len(v.contexts))] + "."
-		it.ConceptKeywords = []string{obj}
+		o := (h >> 8) % uint64(len(v.objects))
+		it.FullStatement = v.verbs[h%uint64(len(v.verbs))] + " " + v.objects[o] + " " + v.contexts[(h>>16)%uint64(len(v.contexts))] + "."
+		it.ConceptKeywords = d.keywords[n.subj][o]
 		if n.depth == 4 {
 			it.ListEnumeration = letters(n.seq)
 		}

@@ -96,8 +96,7 @@ func (w *synthWalker) node(depth, seq int, parent *synthNode, budget int) {
 		n.subj = (n.grade + seq - 1) % len(vocabs)
 		n.abbr = (seq - 1) / len(vocabs)
 	}
-	n.id = w.uuid("item", n.index)
-	n.uri = w.prefix + "CFItems/" + n.id
+	n.uri, n.id = w.uriID("CFItems", "item", n.index)
 	n.code = w.code(n, parent)
 	w.visit(n, parent)
 	w.prev[depth] = *n
@@ -149,6 +148,20 @@ func (w *synthWalker) hash(index int, salt uint64) uint64 {
 // uuid is the deterministic version 5 style UUID of kind and index under the
 // seed: the SHA-1 of "casenode-synth/{seed}/{kind}/{index}".
 func (w *synthWalker) uuid(kind string, index int) string {
+	return string(appendUUID(nil, w.sum(kind, index)))
+}
+
+// uriID mints the uri {prefix}{collection}/{uuid} and the uuid in one string.
+func (w *synthWalker) uriID(collection, kind string, index int) (uri, id string) {
+	b := make([]byte, 0, len(w.prefix)+len(collection)+1+36)
+	b = append(b, w.prefix...)
+	b = append(b, collection...)
+	b = append(b, '/')
+	uri = string(appendUUID(b, w.sum(kind, index)))
+	return uri, uri[len(uri)-36:]
+}
+
+func (w *synthWalker) sum(kind string, index int) [20]byte {
 	b := append(w.idBuf[:0], "casenode-synth/"...)
 	b = strconv.AppendInt(b, w.seed, 10)
 	b = append(b, '/')
@@ -156,10 +169,10 @@ func (w *synthWalker) uuid(kind string, index int) string {
 	b = append(b, '/')
 	b = strconv.AppendInt(b, int64(index), 10)
 	w.idBuf = b
-	return formatUUID(sha1.Sum(b))
+	return sha1.Sum(b)
 }
 
-func formatUUID(sum [20]byte) string {
+func appendUUID(b []byte, sum [20]byte) []byte {
 	sum[6] = (sum[6] & 0x0f) | 0x50 // version 5
 	sum[8] = (sum[8] & 0x3f) | 0x80 // RFC 4122 variant
 	var out [36]byte
@@ -172,5 +185,5 @@ func formatUUID(sum [20]byte) string {
 	hex.Encode(out[19:23], sum[8:10])
 	out[23] = '-'
 	hex.Encode(out[24:36], sum[10:16])
-	return string(out[:])
+	return append(b, out[:]...)
 }

@@ -20,7 +20,7 @@ func WriteSynth(w io.Writer, opt SynthOptions) error {
 		return err
 	}
 	d := newSynthDefs(opt)
-	sw := &synthWriter{bw: bufio.NewWriterSize(w, 64<<10)}
+	sw := &synthWriter{bw: bufio.NewWriterSize(w, 64<<10), links: linkCache{}}
 	doc, err := json.Marshal(documentJSON(d.document()))
 	if err != nil {
 		return fmt.Errorf("synthetic document: %w", err)
@@ -30,7 +30,7 @@ func WriteSynth(w io.Writer, opt SynthOptions) error {
 	sw.raw(`,"CFItems":[`)
 	sw.walk(opt, d, func(n, parent *synthNode) {
 		it := d.item(n, parent)
-		sw.put(appendItem(sw.buf[:0], &it))
+		sw.put(sw.links.appendItem(sw.buf[:0], &it))
 	}, nil)
 	sw.raw(`],"CFAssociations":[`)
 	sw.first = true
@@ -57,6 +57,7 @@ func WriteSynth(w io.Writer, opt SynthOptions) error {
 // synthWriter writes comma-separated JSON values, keeping the first error.
 type synthWriter struct {
 	bw    *bufio.Writer
+	links linkCache
 	buf   []byte
 	first bool
 	err   error
@@ -91,8 +92,21 @@ func (sw *synthWriter) put(b []byte) {
 	}
 }
 
+// linkCache keeps the JSON of the links synthetic items share (item types,
+// subjects), keyed by the shared link's address.
+type linkCache map[*casefile.LinkURI][]byte
+
+func (c linkCache) appendLink(b []byte, l *casefile.LinkURI) []byte {
+	j, ok := c[l]
+	if !ok {
+		j = appendLink(nil, l.Title, l.Identifier, l.URI)
+		c[l] = j
+	}
+	return append(b, j...)
+}
+
 // appendItem appends the CFPckgItem JSON of the fields synthetic items use.
-func appendItem(b []byte, it *casefile.Item) []byte {
+func (c linkCache) appendItem(b []byte, it *casefile.Item) []byte {
 	b = append(b, `{"identifier":`...)
 	b = appendString(b, it.Identifier)
 	b = appendField(b, "uri", it.URI)
@@ -103,7 +117,7 @@ func appendItem(b []byte, it *casefile.Item) []byte {
 	b = appendField(b, "CFItemType", it.CFItemType)
 	if it.CFItemTypeURI != nil {
 		b = append(b, `,"CFItemTypeURI":`...)
-		b = appendLink(b, it.CFItemTypeURI.Title, it.CFItemTypeURI.Identifier, it.CFItemTypeURI.URI)
+		b = c.appendLink(b, it.CFItemTypeURI)
 	}
 	b = appendList(b, "conceptKeywords", it.ConceptKeywords)
 	b = appendList(b, "educationLevel", it.EducationLevel)
@@ -111,11 +125,11 @@ func appendItem(b []byte, it *casefile.Item) []byte {
 	b = appendList(b, "subject", it.Subject)
 	if len(it.SubjectURI) > 0 {
 		b = append(b, `,"subjectURI":[`...)
-		for i, l := range it.SubjectURI {
+		for i := range it.SubjectURI {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendLink(b, l.Title, l.Identifier, l.URI)
+			b = c.appendLink(b, &it.SubjectURI[i])
 		}
 		b = append(b, ']')
 	}

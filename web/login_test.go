@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -14,6 +16,15 @@ func TestLoginSetsStrictHttpOnlyCookie(t *testing.T) {
 	d.Auth = auth
 	h := auth.middleware(n.handler(d))
 
+	// The sign-in link of a page brings the admin back to it.
+	_, cmp, _ := get(t, h, "/compare", nil)
+	m := regexp.MustCompile(`href="/login\?next=([^"]+)"`).FindStringSubmatch(cmp)
+	if m == nil {
+		t.Fatal("no sign-in link")
+	}
+	if next, _ := url.QueryUnescape(m[1]); next != "/compare" {
+		t.Errorf("sign-in link next=%q", m[1])
+	}
 	code, form, _ := get(t, h, "/login?next=/compare", nil)
 	if code != http.StatusOK {
 		t.Fatalf("form: %d", code)

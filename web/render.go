@@ -139,7 +139,6 @@ func statusOf(c casefile.Code) int {
 func funcs() template.FuncMap {
 	return template.FuncMap{
 		"pathEsc":  url.PathEscape,
-		"queryEsc": url.QueryEscape,
 		"join":     strings.Join,
 		"date":     displayDate,
 		"time":     displayTime,

@@ -83,13 +83,22 @@ func TestExpectedTransitivePairsGoOnlyThroughNumeracy(t *testing.T) {
 	}
 }
 
-func TestExpectedSuggestionsHaveNoLinks(t *testing.T) {
+func TestExpectedSuggestionsAndUnmatchedHaveNoLinks(t *testing.T) {
 	pkgs, nodes := loadSeed(t)
 	e := Expected()
 	if len(e.Suggestions) < 10 {
 		t.Errorf("%d suggestion pairs, want ≥10", len(e.Suggestions))
 	}
 	sources := map[string]bool{}
+	for _, u := range e.Unmatched {
+		if nodes[u.Item].framework != e.Frameworks.Northwind || nodes[u.Item].title != u.Code {
+			t.Errorf("unmatched %s is not that Northwind item", u.Code)
+		}
+		sources[u.Item] = true
+	}
+	if len(e.Unmatched) == 0 {
+		t.Error("no unmatched Northwind items")
+	}
 	for _, p := range e.Suggestions {
 		if nodes[p.Source].framework != e.Frameworks.Northwind || nodes[p.Target].framework != e.Frameworks.Progression {
 			t.Errorf("%s→%s: source must be in Northwind, target in the progression", p.SourceCode, p.TargetCode)

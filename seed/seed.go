@@ -61,6 +61,7 @@ type ExpectedPairs struct {
 	Explicit    []ExplicitPair     `json:"explicit"`
 	Transitive  []TransitivePair   `json:"transitive"`
 	Suggestions []SuggestionPair   `json:"suggestions"`
+	Unmatched   []UnmatchedItem    `json:"unmatched"`
 }
 
 // ExpectedFrameworks names the CFDocument identifiers of the demo frameworks.
@@ -100,6 +101,13 @@ type SuggestionPair struct {
 	Target     string `json:"target"`
 	SourceCode string `json:"sourceCode"`
 	TargetCode string `json:"targetCode"`
+}
+
+// UnmatchedItem is an item of B with no counterpart in A: a crosswalk should
+// leave it uncovered (or offer only weak suggestions).
+type UnmatchedItem struct {
+	Item string `json:"item"`
+	Code string `json:"code"`
 }
 
 // Expected returns the ground truth of frameworks/expected.json.

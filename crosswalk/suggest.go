@@ -57,7 +57,7 @@ func (c *Crosswalker) suggest(ctx context.Context, srcItems []casefile.Item, tar
 // suggestFor returns at most opt.MaxSuggestion suggestions for one source
 // item, leaving out targets it already matches and incompatible levels.
 func (c *Crosswalker) suggestFor(ctx context.Context, it *casefile.Item, target string, have []casefile.CrosswalkMatch, opt casefile.CrosswalkOptions) ([]casefile.CrosswalkMatch, error) {
-	hits, err := c.search.Similar(ctx, it, target, opt.MaxSuggestion+len(have)+2)
+	hits, err := c.search.Similar(ctx, it, target, opt.MaxSuggestion+len(have))
 	if err != nil {
 		return nil, err
 	}

@@ -97,10 +97,28 @@ func (ix *Index) applyChanges(ctx context.Context, idx bleve.Index, changes []ca
 	}
 	b := idx.NewBatch()
 	b.SetInternal([]byte(keySeq), []byte(strconv.FormatInt(changes[len(changes)-1].Seq, 10)))
+	return durable(ctx, idx, b)
+}
+
+// durable applies b and waits until it, and every batch before it, is on
+// disk. Other batches only wait until they are searchable (unsafe_batch):
+// the sequence recorded by the last, durable batch is what a restart
+// resumes from.
+func durable(ctx context.Context, idx bleve.Index, b *bleve.Batch) error {
+	done := make(chan error, 1)
+	b.SetPersistedCallback(func(err error) { done <- err })
 	if err := idx.Batch(b); err != nil {
-		return casefile.Errorf(casefile.Internal, "search catch-up: %w", err)
+		return casefile.Errorf(casefile.Internal, "search: write batch: %w", err)
 	}
-	return nil
+	select {
+	case err := <-done:
+		if err != nil {
+			return casefile.Errorf(casefile.Internal, "search: persist index: %w", err)
+		}
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // indexFramework indexes the items of fw in batches, then deletes the ids in

@@ -76,10 +76,7 @@ func (ix *Index) fill(ctx context.Context, idx bleve.Index, seq int64) (int, err
 	b := idx.NewBatch()
 	b.SetInternal([]byte(keyVersion), []byte(strconv.Itoa(ix.version)))
 	b.SetInternal([]byte(keySeq), []byte(strconv.FormatInt(seq, 10)))
-	if err := idx.Batch(b); err != nil {
-		return total, casefile.Errorf(casefile.Internal, "search rebuild: %w", err)
-	}
-	return total, nil
+	return total, durable(ctx, idx, b)
 }
 
 // swapIn catches idx up with changes made while it was built, records it as

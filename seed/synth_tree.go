@@ -35,15 +35,24 @@ type synthWalker struct {
 	idBuf  []byte
 }
 
+// subtreeSize is the typical number of items under and including a node at
+// each depth: a grade has some 500, a domain 85, a cluster 14, and a standard
+// 1.6 (six in ten standards have one sub-standard).
+var subtreeSize = [5]float64{511, 85, 14, 1.6, 1}
+
+// capacitySlack makes the tree able to hold this many times the items asked
+// for, so that the typical sizes above rather than the capacity shape it.
+const capacitySlack = 4
+
 func newSynthWalker(opt SynthOptions, visit func(n, parent *synthNode)) *synthWalker {
 	w := &synthWalker{seed: opt.Seed, prefix: opt.BaseURL + "/ims/case/v1p1/", visit: visit}
 	for f := 2; ; f++ {
-		w.fan = [5]int{len(gradeNames), f, f, 2 * f, 4}
+		w.fan = [5]int{len(gradeNames), f, f, 4 * f, 3}
 		w.caps[4] = 1
 		for d := 3; d >= 0; d-- {
 			w.caps[d] = 1 + w.fan[d+1]*w.caps[d+1]
 		}
-		if w.fan[0]*w.caps[0] >= opt.Items {
+		if w.fan[0]*w.caps[0] >= capacitySlack*opt.Items {
 			return w
 		}
 	}
@@ -54,28 +63,26 @@ func (w *synthWalker) walk(items int) {
 	w.children(0, nil, items)
 }
 
-// children places budget items in subtrees rooted at depth under parent.
+// children places budget items in subtrees rooted at depth under parent: as
+// many subtrees as their typical size suggests (give or take a quarter),
+// within what the fan-out and the capacity of a subtree allow.
 func (w *synthWalker) children(depth int, parent *synthNode, budget int) {
 	if budget <= 0 {
 		return
 	}
-	kmin := (budget + w.caps[depth] - 1) / w.caps[depth]
-	kmax := min(w.fan[depth], budget)
-	if depth == 0 {
-		// a small framework has few grades, each with some depth
-		kmax = max(kmin, min(kmax, budget/8))
+	pi := -1
+	if parent != nil {
+		pi = parent.index
 	}
-	k := kmin
-	if kmax > kmin {
-		pi := -1
-		if parent != nil {
-			pi = parent.index
-		}
-		k += int(w.hash(pi, uint64(depth)) % uint64(kmax-kmin+1))
-	}
+	h := w.hash(pi, uint64(depth))
+	jitter := 0.75 + 0.5*float64(h>>11)/float64(1<<53)
+	k := int(float64(budget)/subtreeSize[depth]*jitter + 0.5)
+	k = max(k, (budget+w.caps[depth]-1)/w.caps[depth], 1)
+	k = min(k, w.fan[depth], budget)
+	off := int(h>>3) % k
 	for i := range k {
 		b := budget / k
-		if i < budget%k {
+		if (i+off)%k < budget%k {
 			b++
 		}
 		w.node(depth, i+1, parent, b)

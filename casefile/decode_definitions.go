@@ -12,16 +12,15 @@ func (st *decodeState) objects(raw json.RawMessage, path string, fn func(m map[s
 	if len(raw) == 0 || raw[0] == 'n' {
 		return
 	}
-	var list []json.RawMessage
-	if raw[0] != '[' || json.Unmarshal(raw, &list) != nil {
+	list, ok := splitArray(raw)
+	if !ok {
 		st.r.problem(path, "must be an array of objects")
 		return
 	}
 	for i, el := range list {
 		p := path + "[" + strconv.Itoa(i) + "]"
-		m := map[string]json.RawMessage{}
-		el = bytes.TrimSpace(el)
-		if len(el) == 0 || el[0] != '{' || json.Unmarshal(el, &m) != nil {
+		m, ok := splitObject(el)
+		if !ok {
 			st.r.problem(p, "must be an object")
 			continue
 		}
@@ -32,12 +31,12 @@ func (st *decodeState) objects(raw json.RawMessage, path string, fn func(m map[s
 // definitions decodes CFDefinitions.
 func (st *decodeState) definitions(raw json.RawMessage, path string) Definitions {
 	var d Definitions
-	m := map[string]json.RawMessage{}
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || raw[0] == 'n' {
 		return d
 	}
-	if raw[0] != '{' || json.Unmarshal(raw, &m) != nil {
+	m, ok := splitObject(raw)
+	if !ok {
 		st.r.problem(path, "must be an object")
 		return d
 	}

@@ -118,8 +118,8 @@ func (f *fields) strList(name string) []string {
 		f.r.warn(path, "string converted to an array")
 		return []string{s}
 	case '[':
-		var list []json.RawMessage
-		if err := json.Unmarshal(raw, &list); err != nil {
+		list, ok := splitArray(raw)
+		if !ok {
 			f.r.problem(path, "must be an array of strings")
 			return nil
 		}

@@ -16,8 +16,8 @@ type decodeState struct {
 	// /v1p1/ in a uri, a 1.1-only field).
 	v11 bool
 	// docID is the package document's identifier once read.
-	docID  string
-	owners []ownerRef
+	docID, docURI string
+	owners        []ownerRef
 }
 
 func (st *decodeState) fields(m map[string]json.RawMessage, path string) *fields {
@@ -96,8 +96,8 @@ func (f *fields) linkValue(raw json.RawMessage, path string) *LinkURI {
 		l.URI, l.Identifier = s, lastSegment(s)
 		f.r.warn(path, "link given as a plain string; read as its uri")
 	case '{':
-		m := map[string]json.RawMessage{}
-		if json.Unmarshal(raw, &m) != nil {
+		m, ok := splitObject(raw)
+		if !ok {
 			f.r.problem(path, "must be a link object {title, identifier, uri}")
 			return nil
 		}
@@ -138,8 +138,8 @@ func (f *fields) linkList(name string) []LinkURI {
 		}
 		return nil
 	}
-	var list []json.RawMessage
-	if json.Unmarshal(raw, &list) != nil {
+	list, ok := splitArray(raw)
+	if !ok {
 		f.r.problem(path, "must be an array of links")
 		return nil
 	}
@@ -189,8 +189,8 @@ func (f *fields) nodeLink(name string) (n LinkGenURI, original string, ok bool) 
 			n.URI, n.Identifier = "", s
 		}
 	case '{':
-		m := map[string]json.RawMessage{}
-		if json.Unmarshal(raw, &m) != nil {
+		m, ok := splitObject(raw)
+		if !ok {
 			f.r.problem(path, "must be a node object {title, identifier, uri}")
 			return n, "", false
 		}

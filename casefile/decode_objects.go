@@ -81,6 +81,7 @@ func (st *decodeState) document(m map[string]json.RawMessage, path string) Docum
 	d.Identifier, d.OriginalIdentifier = f.identifier()
 	st.docID = d.Identifier
 	d.URI = f.uri("uri")
+	st.docURI = d.URI
 	d.FrameworkType = f.v11str("frameworkType")
 	d.CaseVersion = f.caseVersion()
 	d.Creator = f.str("creator")
@@ -246,32 +247,39 @@ func (f *fields) ownerLink() {
 	if raw == nil {
 		return
 	}
-	var id string
+	var id, uri string
 	switch raw[0] {
 	case '"':
-		id = lastSegment(strings.TrimSpace(unquote(raw)))
+		uri = strings.TrimSpace(unquote(raw))
+		id = lastSegment(uri)
 	case '{':
-		var l struct {
-			Identifier string `json:"identifier"`
+		if m, ok := splitObject(raw); ok {
+			id = stringMember(m, "identifier")
+			uri = stringMember(m, "uri")
 		}
-		_ = json.Unmarshal(raw, &l)
-		id = l.Identifier
 	}
 	id, _ = normalizeID(strings.TrimSpace(id))
-	if id == "" || id == f.st.docID {
+	if id == "" || id == f.st.docID || (uri != "" && uri == f.st.docURI) {
 		return
 	}
-	f.st.owners = append(f.st.owners, ownerRef{path: f.at("CFDocumentURI"), id: id})
+	f.st.owners = append(f.st.owners, ownerRef{path: f.at("CFDocumentURI"), id: id, uri: uri})
+}
+
+func stringMember(m map[string]json.RawMessage, name string) string {
+	if v := m[name]; len(v) > 1 && v[0] == '"' {
+		return unquote(v)
+	}
+	return ""
 }
 
 // ownerRef is a CFDocumentURI seen before the document, or naming another one.
-type ownerRef struct{ path, id string }
+type ownerRef struct{ path, id, uri string }
 
 // checkOwners warns about dropped CFDocumentURI members that named a document
 // other than the package's.
 func (st *decodeState) checkOwners() {
 	for _, o := range st.owners {
-		if o.id != st.docID {
+		if o.id != st.docID && (o.uri == "" || o.uri != st.docURI) {
 			st.r.warnv(o.path, "CFDocumentURI names another document; dropped (the package's document owns it here)", o.id)
 		}
 	}

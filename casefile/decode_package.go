@@ -2,7 +2,6 @@ package casefile
 
 import (
 	"encoding/json"
-	"errors"
 	"strconv"
 )
 
@@ -42,11 +41,12 @@ func (s *stream) packageObject(path string) (pkgResult, error) {
 			}
 			inner = &res
 		case "CFDocument":
-			var m map[string]json.RawMessage
-			if err := s.dec.Decode(&m); err != nil || m == nil {
-				if err := fatal(err); err != nil {
-					return pkgResult{}, err
-				}
+			var raw json.RawMessage
+			if err := s.dec.Decode(&raw); err != nil {
+				return pkgResult{}, err
+			}
+			m, ok := splitObject(raw)
+			if !ok {
 				rep.problem(kp, "must be an object")
 				continue
 			}
@@ -164,25 +164,17 @@ func (s *stream) array(path string, rep *report, fn func(m map[string]json.RawMe
 	for i := 0; s.dec.More(); i++ {
 		ep := path + "[" + strconv.Itoa(i) + "]"
 		s.path = ep
-		var m map[string]json.RawMessage
-		if err := s.dec.Decode(&m); err != nil || m == nil {
-			if err := fatal(err); err != nil {
-				return err
-			}
+		var raw json.RawMessage
+		if err := s.dec.Decode(&raw); err != nil {
+			return err
+		}
+		m, ok := splitObject(raw)
+		if !ok {
 			rep.problem(ep, "must be an object")
 			continue
 		}
 		fn(m, ep)
 	}
 	_, err = s.dec.Token()
-	return err
-}
-
-// fatal returns err unless it is a type mismatch the decoder recovered from.
-func fatal(err error) error {
-	var te *json.UnmarshalTypeError
-	if err == nil || errors.As(err, &te) {
-		return nil
-	}
 	return err
 }

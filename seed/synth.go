@@ -54,7 +54,9 @@ func (o SynthOptions) normalized() (SynthOptions, error) {
 // Synth builds the synthetic framework in memory: a tree of grades, domains,
 // clusters, standards and sub-standards with isChildOf associations, plus some
 // precedes, isRelatedTo and exactMatchOf associations between standards.
-// Items share read-only slices and links (subjects, item types); copy before
+// Identifiers are v5-style UUIDs derived from the seed and the object's index
+// only: give frameworks that live side by side different seeds. Items share
+// read-only slices and links (subjects, item types, keywords); copy before
 // mutating them. It panics on options WriteSynth would reject.
 func Synth(opt SynthOptions) *casefile.Package {
 	opt, err := opt.normalized()

@@ -58,7 +58,7 @@ func (ti *testImporter) Delete(ctx context.Context, fw string) error {
 // testNode is a node with real store, index, crosswalk and federation, and
 // the web handler built on them.
 type testNode struct {
-	t    *testing.T
+	t    testing.TB
 	base string
 	ln   net.Listener
 	db   *store.DB
@@ -72,7 +72,7 @@ type testNode struct {
 
 // newTestNode opens everything under t.TempDir() and imports the seed. The
 // listener is opened first so the base URL is the real one.
-func newTestNode(t *testing.T) *testNode {
+func newTestNode(t testing.TB) *testNode {
 	t.Helper()
 	ctx := context.Background()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -176,7 +176,7 @@ func isFieldChar(c byte) bool {
 	return c == '.' || c == '_' || c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-// quoted reads a single-quoted value; '' is an escaped quote.
+// quoted reads a single-quoted value; ” is an escaped quote.
 func (p *filterParser) quoted() (string, error) {
 	if p.pos >= len(p.src) || p.src[p.pos] != '\'' {
 		return "", p.errorf("the value must be in single quotes")

@@ -1,0 +1,147 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/store"
+)
+
+// testImporter is the import path of cmd/casenode, minus the search index.
+type testImporter struct {
+	db   *store.DB
+	base string
+}
+
+func (ti *testImporter) Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error) {
+	pkgs, warnings, err := casefile.DecodeMany(r, casefile.DecodeOptions{BaseURL: ti.base, MaxBytes: 512 << 20})
+	if err != nil {
+		return nil, err
+	}
+	var out []casefile.ImportResult
+	for i, p := range pkgs {
+		res, err := ti.db.Import(ctx, p, prov)
+		if err != nil {
+			return out, err
+		}
+		if i == 0 {
+			res.Warnings = warnings
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+func (ti *testImporter) Delete(ctx context.Context, id string) error { return ti.db.Delete(ctx, id) }
+
+// testEnv is a server over a real SQLite store in a temporary directory.
+type testEnv struct {
+	t    testing.TB
+	db   *store.DB
+	srv  *Server
+	ts   *httptest.Server
+	imp  *testImporter
+	auth *Auth
+}
+
+const testBase = "http://case.test"
+
+// newTestEnv starts a server; edit adjusts its config first.
+func newTestEnv(t testing.TB, edit func(*Config)) *testEnv {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := store.Open(context.Background(), filepath.Join(dir, "casenode.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	e := &testEnv{t: t, db: db, imp: &testImporter{db: db, base: testBase}}
+	e.auth = NewAuth(db, time.Hour)
+	cfg := Config{BaseURL: testBase, Store: db, Importer: e.imp, Auth: e.auth, Name: "test-node", Version: "test"}
+	if edit != nil {
+		edit(&cfg)
+	}
+	e.srv = New(cfg)
+	e.ts = httptest.NewServer(e.srv)
+	t.Cleanup(e.ts.Close)
+	return e
+}
+
+// importBytes imports CASE JSON directly into the store.
+func (e *testEnv) importBytes(data []byte) []casefile.ImportResult {
+	e.t.Helper()
+	res, err := e.imp.Import(context.Background(), bytes.NewReader(data), casefile.Provenance{Source: casefile.SourceFile, Location: "test"})
+	if err != nil {
+		e.t.Fatalf("import: %v", err)
+	}
+	return res
+}
+
+func (e *testEnv) importPackage(p *casefile.Package) {
+	e.t.Helper()
+	var buf bytes.Buffer
+	if err := casefile.EncodePackage(&buf, p, casefile.V1p1); err != nil {
+		e.t.Fatal(err)
+	}
+	e.importBytes(buf.Bytes())
+}
+
+func (e *testEnv) importFile(path string) []casefile.ImportResult {
+	e.t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return e.importBytes(data)
+}
+
+// reply is a response read whole.
+type reply struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r reply) json(t testing.TB, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.body, v); err != nil {
+		t.Fatalf("body is not JSON (%v): %.300s", err, r.body)
+	}
+}
+
+// do sends a request; hdr is name, value pairs.
+func (e *testEnv) do(method, path string, body io.Reader, hdr ...string) reply {
+	e.t.Helper()
+	req, err := http.NewRequest(method, e.ts.URL+path, body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	tr := &http.Transport{DisableCompression: true}
+	resp, err := (&http.Client{Transport: tr}).Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return reply{status: resp.StatusCode, header: resp.Header, body: b}
+}
+
+func (e *testEnv) get(path string, hdr ...string) reply { return e.do(http.MethodGet, path, nil, hdr...) }
+
+// id is a deterministic UUID for a test object name.
+func id(name string) string { return casefile.NameUUID("casenode-server-test:" + name) }

@@ -138,15 +138,15 @@ func statusOf(c casefile.Code) int {
 
 func funcs() template.FuncMap {
 	return template.FuncMap{
-		"pathEsc":  url.PathEscape,
-		"join":     strings.Join,
-		"date":     displayDate,
-		"time":     displayTime,
-		"pct":      func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
-		"score":    func(f float64) string { return fmt.Sprintf("%.2f", f) },
-		"clip":     clip,
-		"add":      func(a, b int) int { return a + b },
-		"origin":   originLabel,
+		"pathEsc": url.PathEscape,
+		"join":    strings.Join,
+		"date":    displayDate,
+		"time":    displayTime,
+		"pct":     func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+		"score":   func(f float64) string { return fmt.Sprintf("%.2f", f) },
+		"clip":    clip,
+		"add":     func(a, b int) int { return a + b },
+		"origin":  originLabel,
 	}
 }
 

@@ -215,6 +215,20 @@ func TestWriteSynthReportsBadOptionsAndWriteErrors(t *testing.T) {
 	}
 }
 
+func TestSynthWalkEndsWhenToldToStop(t *testing.T) {
+	opt, err := SynthOptions{Items: 100000}.normalized()
+	if err != nil {
+		t.Fatal(err)
+	}
+	visited := 0
+	w := newSynthWalker(opt, func(n, parent *synthNode) { visited++ })
+	w.stop = func() bool { return visited >= 10 }
+	w.walk(opt.Items)
+	if visited != 10 {
+		t.Errorf("walk visited %d items after being told to stop at 10", visited)
+	}
+}
+
 func BenchmarkWriteSynth(b *testing.B) {
 	const items = 100_000
 	b.ReportAllocs()

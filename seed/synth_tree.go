@@ -32,6 +32,7 @@ type synthWalker struct {
 	stack  [5]synthNode
 	prev   [5]synthNode // last node visited at each depth
 	visit  func(n *synthNode, parent *synthNode)
+	stop   func() bool // when set and true, the walk ends early (a writer failed)
 	idBuf  []byte
 }
 
@@ -81,6 +82,9 @@ func (w *synthWalker) children(depth int, parent *synthNode, budget int) {
 	k = min(k, w.fan[depth], budget)
 	off := int(h>>3) % k
 	for i := range k {
+		if w.stop != nil && w.stop() {
+			return
+		}
 		b := budget / k
 		if (i+off)%k < budget%k {
 			b++

@@ -28,14 +28,13 @@ func WriteSynth(w io.Writer, opt SynthOptions) error {
 	sw.raw(`{"CFDocument":`)
 	sw.raw(string(doc))
 	sw.raw(`,"CFItems":[`)
-	sw.walk(opt, d, func(n, parent *synthNode) {
+	sw.walk(opt, func(n, parent *synthNode) {
 		it := d.item(n, parent)
 		sw.put(sw.links.appendItem(sw.buf[:0], &it))
 	}, nil)
 	sw.raw(`],"CFAssociations":[`)
-	sw.first = true
 	links := newSynthLinker(d)
-	sw.walk(opt, d, func(n, parent *synthNode) {
+	sw.walk(opt, func(n, parent *synthNode) {
 		links.associations(n, parent, func(a casefile.Association) { sw.put(appendAssociation(sw.buf[:0], &a)) })
 	}, links)
 	defs, err := json.Marshal(definitionsJSON(d.definitions()))
@@ -63,9 +62,11 @@ type synthWriter struct {
 	err   error
 }
 
-func (sw *synthWriter) walk(opt SynthOptions, d *synthDefs, visit func(n, parent *synthNode), links *synthLinker) {
+// walk walks the tree once more; links, when given, follows this walk.
+func (sw *synthWriter) walk(opt SynthOptions, visit func(n, parent *synthNode), links *synthLinker) {
 	sw.first = true
 	w := newSynthWalker(opt, visit)
+	w.stop = func() bool { return sw.err != nil }
 	if links != nil {
 		links.w = w
 	}

@@ -30,7 +30,10 @@ func findDocument(dec *json.Decoder, wrapper bool) (string, error) {
 			var d struct {
 				Identifier string `json:"identifier"`
 			}
-			if err := dec.Decode(&d); err != nil || d.Identifier == "" {
+			if err := dec.Decode(&d); err != nil {
+				return "", notPackage(err)
+			}
+			if d.Identifier == "" {
 				return "", casefile.Errorf(casefile.Invalid, "CFPackage has a CFDocument without an identifier")
 			}
 			return d.Identifier, nil

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"strconv"
 
@@ -61,6 +63,9 @@ func jsonProblem(err error) string {
 		return fmt.Sprintf("syntax error at byte %d", e.Offset)
 	case *json.UnmarshalTypeError:
 		return fmt.Sprintf("unexpected %s for %s", e.Value, e.Field)
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return "truncated"
 	}
 	return "malformed"
 }

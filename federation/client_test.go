@@ -1,0 +1,106 @@
+package federation
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/netip"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+func TestPrivateAddressDenied(t *testing.T) {
+	prov := newProvider(t)
+	prov.put("alpha", pkgJSON("alpha", prov.srv.URL, 1, "v1"))
+	node := newTestNode(t, "local", func(c *Config) { c.AllowPrivate = false })
+	_, err := node.svc.AddPeer(context.Background(), casefile.Peer{Name: "p", URL: prov.srv.URL})
+	if casefile.ErrorCode(err) != casefile.Forbidden || !strings.Contains(err.Error(), "private") {
+		t.Errorf("AddPeer to loopback = %v, want forbidden (private address)", err)
+	}
+	if n := prov.requests.Load(); n != 0 {
+		t.Errorf("%d requests reached the loopback peer", n)
+	}
+	// A peer stored anyway (e.g. before the rule) is still never reached.
+	node.db.PutPeer(context.Background(), casefile.Peer{Name: "p", URL: prov.srv.URL, Mode: casefile.PeerMirror, Interval: time.Hour}, casefile.PeerCredentials{})
+	rep := node.sync("p")
+	if !containsText(rep.Errors, "private") || prov.requests.Load() != 0 {
+		t.Errorf("sync reached a private address: %+v", rep)
+	}
+}
+
+func TestPrivateAddressClassification(t *testing.T) {
+	for addr, private := range map[string]bool{
+		"127.0.0.1": true, "10.1.2.3": true, "192.168.0.1": true, "172.16.5.4": true, "169.254.169.254": true,
+		"::1": true, "fe80::1": true, "fd00::1": true, "0.0.0.0": true, "100.64.0.1": true, "::ffff:127.0.0.1": true,
+		"8.8.8.8": false, "2001:4860:4860::8888": false, "93.184.216.34": false,
+	} {
+		if got := privateAddress(netip.MustParseAddr(addr)); got != private {
+			t.Errorf("privateAddress(%s) = %v, want %v", addr, got, private)
+		}
+	}
+}
+
+func TestSchemeAndBodyCap(t *testing.T) {
+	c := NewClient(ClientOptions{AllowPrivate: true, MaxBytes: 10})
+	if _, err := c.get(context.Background(), call{url: "file:///etc/passwd"}); casefile.ErrorCode(err) != casefile.Forbidden {
+		t.Errorf("file scheme: %v", err)
+	}
+	srv := newRawServer(t, func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("0123456789ABC")) })
+	if _, err := c.get(context.Background(), call{url: srv}); err == nil || !strings.Contains(err.Error(), "10-byte limit") {
+		t.Errorf("13-byte body with a 10-byte cap: %v", err)
+	}
+	b, err := io.ReadAll(LimitBody(strings.NewReader("0123456789"), 10))
+	if err != nil || string(b) != "0123456789" {
+		t.Errorf("body at the cap: %q %v", b, err)
+	}
+}
+
+// A peer behind OAuth2 client credentials: the token is fetched once and
+// reused; requests without it are refused by the peer.
+func TestOAuthClientCredentials(t *testing.T) {
+	var tokens atomic.Int64
+	var mux http.ServeMux
+	mux.HandleFunc("POST /oauth/token", func(w http.ResponseWriter, r *http.Request) {
+		id, secret, ok := r.BasicAuth()
+		if !ok || id != "node" || secret != "s3cret" || r.FormValue("grant_type") != "client_credentials" {
+			http.Error(w, "bad client", http.StatusUnauthorized)
+			return
+		}
+		tokens.Add(1)
+		writeJSON(w, map[string]any{"access_token": "tok", "token_type": "bearer", "expires_in": 3600}, nil)
+	})
+	prov := newProvider(t)
+	prov.put("alpha", pkgJSON("alpha", "http://pub.example", 2, "v1"))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer tok" {
+			http.Error(w, "token required", http.StatusUnauthorized)
+			return
+		}
+		prov.serve(w, r)
+	})
+	srv := newRawServer(t, mux.ServeHTTP)
+	node := newTestNode(t, "local")
+	ctx := context.Background()
+	if _, err := node.svc.AddPeer(ctx, casefile.Peer{Name: "p", URL: srv}); casefile.ErrorCode(err) != casefile.Unauthorized {
+		t.Errorf("AddPeer without credentials: %v, want unauthorized", err)
+	}
+	cred := casefile.PeerCredentials{TokenURL: srv + "/oauth/token", ClientID: "node", ClientSecret: "s3cret"}
+	if _, err := node.svc.AddPeerWithCredentials(ctx, casefile.Peer{Name: "p", URL: srv}, cred); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if rep := node.sync("p"); len(rep.Errors) != 0 {
+			t.Fatalf("sync with credentials: %+v", rep)
+		}
+	}
+	if _, ok := node.framework(fid("alpha")); !ok {
+		t.Error("framework behind OAuth not harvested")
+	}
+	if n := tokens.Load(); n != 1 {
+		t.Errorf("token fetched %d times, want 1 (cached)", n)
+	}
+}

@@ -49,8 +49,9 @@ func (db *DB) AssociationsOf(ctx context.Context, framework string) ([]casefile.
 }
 
 // ItemAssociations returns every association, in any framework, whose origin
-// or destination is the item (by identifier or by uri). An unknown item that
-// no association mentions is not found.
+// or destination is the item (by identifier, or by uri for ends outside the
+// association's own package). An unknown item that no association mentions
+// is not found.
 func (db *DB) ItemAssociations(ctx context.Context, itemID string) ([]casefile.Association, error) {
 	id, uri := itemID, ""
 	err := db.r.QueryRowContext(ctx, `SELECT identifier, uri FROM items WHERE identifier = ?1 OR original_identifier = ?1
@@ -63,7 +64,8 @@ func (db *DB) ItemAssociations(ctx context.Context, itemID string) ([]casefile.A
 		uri = "\x00" // matches no stored uri
 	}
 	list, err := queryList(ctx, db.r, "read item associations", assocSelect+`WHERE a.origin_id = ?1 OR a.destination_id = ?1
-		OR a.origin_uri = ?2 OR a.destination_uri = ?2 ORDER BY a.framework, a.ord`, []any{id, uri}, scanAssociation)
+		OR (a.origin_uri = ?2 AND a.origin_ext = 1) OR (a.destination_uri = ?2 AND a.destination_ext = 1)
+		ORDER BY a.framework, a.ord`, []any{id, uri}, scanAssociation)
 	if err != nil {
 		return nil, err
 	}

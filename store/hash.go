@@ -3,33 +3,11 @@ package store
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"hash"
 	"slices"
 	"strings"
 )
 
-// hasher computes the per-object hashes that drive FrameworkDiff and the
-// framework content hash. An object's hash is the sha256 of its stored JSON
-// encoding, streamed so that hashing a large package allocates little.
-type hasher struct {
-	h   hash.Hash
-	enc *json.Encoder
-}
-
-func newHasher() *hasher {
-	h := sha256.New()
-	return &hasher{h: h, enc: json.NewEncoder(h)}
-}
-
-// sum returns the hex sha256 of v's JSON encoding (as stored, plus newline).
-func (x *hasher) sum(v any) (string, error) {
-	x.h.Reset()
-	if err := x.enc.Encode(v); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(x.h.Sum(nil)), nil
-}
+// An object's hash is the hex sha256 of its stored JSON (see encoder).
 
 // idHash is one object of a framework in the content hash.
 type idHash struct{ id, hash string }

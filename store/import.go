@@ -113,14 +113,17 @@ func addChange(ctx context.Context, tx *sql.Tx, fw, kind string, at time.Time, h
 
 // upsertFramework writes the frameworks row: document, provenance, counts.
 func upsertFramework(ctx context.Context, tx *sql.Tx, p *prepared, prov casefile.Provenance, seq int64, now time.Time) error {
-	doc, err := json.Marshal(p.doc)
+	enc := newEncoder()
+	doc, err := enc.encode(p.doc)
 	if err != nil {
 		return err
 	}
-	extra, err := json.Marshal(p.extra)
+	docJSON := string(doc)
+	extra, err := enc.encode(p.extra)
 	if err != nil {
 		return err
 	}
+	extraJSON := string(extra)
 	levels, err := json.Marshal(append([]string{}, p.levels...))
 	if err != nil {
 		return err
@@ -141,7 +144,7 @@ func upsertFramework(ctx context.Context, tx *sql.Tx, p *prepared, prov casefile
 		string(p.pkg.Version), prov.Source, prov.Location, prov.Peer, prov.OriginNode, prov.ETag, prov.LastModified,
 		formatTime(prov.FetchedAt), p.contentHash, seq,
 		formatTime(now), d.LastChangeDateTime, len(p.pkg.CFItems), len(p.pkg.CFAssociations), string(levels),
-		string(extra), string(doc))
+		extraJSON, docJSON)
 	return err
 }
 

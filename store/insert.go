@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"strings"
 
 	"github.com/casenode/casenode/casefile"
@@ -29,6 +28,7 @@ func (db *DB) insertContent(ctx context.Context, tx *sql.Tx, p *prepared) error 
 }
 
 func insertItems(ctx context.Context, tx *sql.Tx, fw string, p *prepared) error {
+	enc := newEncoder()
 	b, err := newBatchInsert(ctx, tx, "items", []string{"identifier", "framework", "ord", "uri",
 		"human_coding_scheme", "code_lower", "original_identifier", "hash", "data"})
 	if err != nil {
@@ -36,7 +36,7 @@ func insertItems(ctx context.Context, tx *sql.Tx, fw string, p *prepared) error 
 	}
 	for i := range p.pkg.CFItems {
 		it := storedItem(&p.pkg.CFItems[i])
-		data, err := json.Marshal(it)
+		data, err := enc.encode(it)
 		if err != nil {
 			b.full.Close()
 			return err
@@ -53,15 +53,27 @@ func insertItems(ctx context.Context, tx *sql.Tx, fw string, p *prepared) error 
 }
 
 func insertAssociations(ctx context.Context, tx *sql.Tx, fw string, p *prepared) error {
+	enc := newEncoder()
 	b, err := newBatchInsert(ctx, tx, "associations", []string{"identifier", "framework", "ord", "type",
-		"origin_id", "origin_uri", "destination_id", "destination_uri", "sequence_number",
+		"origin_id", "origin_uri", "destination_id", "destination_uri", "origin_ext", "destination_ext", "sequence_number",
 		"original_identifier", "hash", "data"})
 	if err != nil {
 		return err
 	}
+	inPackage := make(map[string]bool, len(p.pkg.CFItems)+1)
+	inPackage[fw] = true
+	for i := range p.pkg.CFItems {
+		inPackage[p.pkg.CFItems[i].Identifier] = true
+	}
+	external := func(id string) int {
+		if inPackage[id] {
+			return 0
+		}
+		return 1
+	}
 	for i := range p.pkg.CFAssociations {
 		a := storedAssociation(&p.pkg.CFAssociations[i])
-		data, err := json.Marshal(a)
+		data, err := enc.encode(a)
 		if err != nil {
 			b.full.Close()
 			return err
@@ -71,7 +83,8 @@ func insertAssociations(ctx context.Context, tx *sql.Tx, fw string, p *prepared)
 			seq = *a.SequenceNumber
 		}
 		err = b.add(ctx, a.Identifier, fw, i, a.AssociationType, a.OriginNodeURI.Identifier, a.OriginNodeURI.URI,
-			a.DestinationNodeURI.Identifier, a.DestinationNodeURI.URI, seq, nullable(a.OriginalIdentifier),
+			a.DestinationNodeURI.Identifier, a.DestinationNodeURI.URI, external(a.OriginNodeURI.Identifier),
+			external(a.DestinationNodeURI.Identifier), seq, nullable(a.OriginalIdentifier),
 			p.assocHash[i], string(data))
 		if err != nil {
 			b.full.Close()
@@ -89,13 +102,14 @@ func insertDefinitions(ctx context.Context, tx *sql.Tx, fw string, p *prepared) 
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM changes`).Scan(&seq); err != nil {
 		return err
 	}
+	enc := newEncoder()
 	b, err := newBatchInsert(ctx, tx, "definitions", []string{"framework", "kind", "identifier", "ord", "uri",
 		"hierarchy_code", "original_identifier", "seq", "hash", "data"})
 	if err != nil {
 		return err
 	}
 	for i, d := range p.defs {
-		data, err := json.Marshal(d.value)
+		data, err := enc.encode(d.value)
 		if err != nil {
 			b.full.Close()
 			return err
@@ -113,6 +127,7 @@ func insertRubrics(ctx context.Context, tx *sql.Tx, fw string, p *prepared) erro
 	if len(p.pkg.CFRubrics) == 0 {
 		return nil
 	}
+	enc := newEncoder()
 	b, err := newBatchInsert(ctx, tx, "rubrics", []string{"identifier", "framework", "ord",
 		"original_identifier", "hash", "data"})
 	if err != nil {
@@ -120,7 +135,7 @@ func insertRubrics(ctx context.Context, tx *sql.Tx, fw string, p *prepared) erro
 	}
 	for i := range p.pkg.CFRubrics {
 		r := &p.pkg.CFRubrics[i]
-		data, err := json.Marshal(r)
+		data, err := enc.encode(r)
 		if err != nil {
 			b.full.Close()
 			return err

@@ -56,7 +56,7 @@ func prepare(pkg *casefile.Package) (*prepared, error) {
 	p := &prepared{pkg: pkg, doc: pkg.CFDocument}
 	p.doc.CFPackageURI = nil
 	p.extra = packageExtra{Package: pkg.Common, Definitions: pkg.CFDefinitions.Common}
-	x := newHasher()
+	x := newEncoder()
 	var err error
 	must := func(h string, e error) string {
 		if e != nil && err == nil {
@@ -64,13 +64,13 @@ func prepare(pkg *casefile.Package) (*prepared, error) {
 		}
 		return h
 	}
-	p.parts.document = must(x.sum(p.doc))
-	p.parts.extra = must(x.sum(p.extra))
+	p.parts.document = must(x.hash(p.doc))
+	p.parts.extra = must(x.hash(p.extra))
 	levels := map[string]bool{}
 	p.itemHash = make([]string, len(pkg.CFItems))
 	for i := range pkg.CFItems {
 		it := storedItem(&pkg.CFItems[i])
-		p.itemHash[i] = must(x.sum(it))
+		p.itemHash[i] = must(x.hash(it))
 		p.parts.items = append(p.parts.items, idHash{it.Identifier, p.itemHash[i]})
 		for _, l := range it.EducationLevel {
 			if l = strings.TrimSpace(l); l != "" {
@@ -81,17 +81,17 @@ func prepare(pkg *casefile.Package) (*prepared, error) {
 	p.assocHash = make([]string, len(pkg.CFAssociations))
 	for i := range pkg.CFAssociations {
 		a := storedAssociation(&pkg.CFAssociations[i])
-		p.assocHash[i] = must(x.sum(a))
+		p.assocHash[i] = must(x.hash(a))
 		p.parts.assocs = append(p.parts.assocs, idHash{a.Identifier, p.assocHash[i]})
 	}
 	p.rubricHash = make([]string, len(pkg.CFRubrics))
 	for i := range pkg.CFRubrics {
-		p.rubricHash[i] = must(x.sum(&pkg.CFRubrics[i]))
+		p.rubricHash[i] = must(x.hash(&pkg.CFRubrics[i]))
 		p.parts.rubrics = append(p.parts.rubrics, idHash{pkg.CFRubrics[i].Identifier, p.rubricHash[i]})
 	}
 	p.defs = definitionsOf(&pkg.CFDefinitions)
 	for i := range p.defs {
-		p.defs[i].hash = must(x.sum(p.defs[i].value))
+		p.defs[i].hash = must(x.hash(p.defs[i].value))
 		p.parts.defs = append(p.parts.defs, idHash{p.defs[i].kind + "/" + p.defs[i].id, p.defs[i].hash})
 	}
 	if err != nil {

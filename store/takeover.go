@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
@@ -93,15 +95,7 @@ func storedParts(ctx context.Context, q querier, fw string) (contentParts, error
 	if err != nil {
 		return p, err
 	}
-	x := newHasher()
-	// The stored JSON is the compact encoding of the same value, so hashing
-	// the raw text (as the encoder would write it) gives the same sum.
-	if p.document, err = x.sum(rawJSON(doc)); err != nil {
-		return p, err
-	}
-	if p.extra, err = x.sum(rawJSON(extra)); err != nil {
-		return p, err
-	}
+	p.document, p.extra = sha256Hex(doc), sha256Hex(extra)
 	for _, s := range []struct {
 		q   string
 		out *[]idHash
@@ -118,10 +112,10 @@ func storedParts(ctx context.Context, q querier, fw string) (contentParts, error
 	return p, nil
 }
 
-// rawJSON is stored JSON text re-emitted as is by the encoder.
-type rawJSON string
-
-func (r rawJSON) MarshalJSON() ([]byte, error) { return []byte(r), nil }
+func sha256Hex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
 
 func idHashes(ctx context.Context, q querier, query, fw string) ([]idHash, error) {
 	rows, err := q.QueryContext(ctx, query, fw)

@@ -53,6 +53,10 @@ CREATE TABLE associations (
     origin_uri          TEXT NOT NULL DEFAULT '',
     destination_id      TEXT NOT NULL,
     destination_uri     TEXT NOT NULL DEFAULT '',
+    -- 1 when that end is not an object of the same package: only such ends
+    -- can name an item by uri alone, so only they are indexed by uri.
+    origin_ext          INTEGER NOT NULL DEFAULT 0,
+    destination_ext     INTEGER NOT NULL DEFAULT 0,
     sequence_number     INTEGER,
     original_identifier TEXT,
     hash                TEXT NOT NULL,
@@ -61,8 +65,8 @@ CREATE TABLE associations (
 CREATE INDEX associations_framework ON associations(framework, ord);
 CREATE INDEX associations_origin ON associations(origin_id, type);
 CREATE INDEX associations_destination ON associations(destination_id, type);
-CREATE INDEX associations_origin_uri ON associations(origin_uri);
-CREATE INDEX associations_destination_uri ON associations(destination_uri);
+CREATE INDEX associations_origin_uri ON associations(origin_uri) WHERE origin_ext = 1;
+CREATE INDEX associations_destination_uri ON associations(destination_uri) WHERE destination_ext = 1;
 CREATE INDEX associations_original ON associations(original_identifier) WHERE original_identifier IS NOT NULL;
 
 -- Definitions are vocabularies that frameworks commonly share (the same

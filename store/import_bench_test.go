@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// synthPackage builds a framework of n items in a 10-ary isChildOf tree (one
+// association per item) with statements of realistic length.
+func synthPackage(n int, title string) *casefile.Package {
+	docID := uid(title, 0)
+	p := &casefile.Package{Version: casefile.V1p1, CFDocument: casefile.Document{Identifier: docID, Title: title,
+		URI: testBase + "/CFDocuments/" + docID, Creator: "Synth", LastChangeDateTime: "2025-01-01T00:00:00Z"}}
+	p.CFItems = make([]casefile.Item, n)
+	p.CFAssociations = make([]casefile.Association, n)
+	levels := []string{"KG", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"}
+	for i := range n {
+		id := uid(title+"-item", i)
+		p.CFItems[i] = casefile.Item{Identifier: id, URI: testBase + "/CFItems/" + id,
+			HumanCodingScheme: fmt.Sprintf("S.%d.%d", i/1000, i%1000), CFItemType: "Standard", Language: "en",
+			FullStatement: fmt.Sprintf("Students analyse proportional relationships number %d and use them to solve "+
+				"real-world and mathematical problems, explaining their reasoning with models, tables and equations.", i),
+			EducationLevel: []string{levels[i%len(levels)]}, LastChangeDateTime: "2025-01-01T00:00:00Z"}
+		parent := casefile.LinkGenURI{Title: title, Identifier: docID, URI: p.CFDocument.URI}
+		if i > 0 {
+			pi := &p.CFItems[(i-1)/10]
+			parent = casefile.LinkGenURI{Title: pi.HumanCodingScheme, Identifier: pi.Identifier, URI: pi.URI}
+		}
+		aid := uid(title+"-assoc", i)
+		p.CFAssociations[i] = casefile.Association{Identifier: aid, AssociationType: casefile.IsChildOf,
+			URI: testBase + "/CFAssociations/" + aid, SequenceNumber: intp(i%10 + 1), LastChangeDateTime: "2025-01-01T00:00:00Z",
+			OriginNodeURI:      casefile.LinkGenURI{Title: p.CFItems[i].HumanCodingScheme, Identifier: id, URI: p.CFItems[i].URI},
+			DestinationNodeURI: parent}
+	}
+	return p
+}
+
+// cpuTime is the CPU time (user+system) this process has used: on a shared
+// machine it is a steadier figure than wall time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// peakHeap samples the live heap until stop is called and returns the peak.
+func peakHeap() (stop func() uint64) {
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapAlloc > peak.Load() {
+				peak.Store(ms.HeapAlloc)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}()
+	return func() uint64 { close(done); wg.Wait(); return peak.Load() }
+}
+
+// BenchmarkImportSynth imports a 100,000-item, 100,000-association framework
+// into a fresh database ("new") and over its previous version ("replace").
+// It reports items/s, CPU seconds per import and the peak heap the import
+// adds above the package itself.
+func BenchmarkImportSynth(b *testing.B) {
+	const n = 100_000
+	p := synthPackage(n, "synth")
+	p2 := synthPackage(n, "synth")
+	for i := range p2.CFItems {
+		if i%10 == 0 {
+			p2.CFItems[i].FullStatement += " (revised)"
+		}
+	}
+	ctx := context.Background()
+	for _, mode := range []string{"new", "replace"} {
+		b.Run(mode, func(b *testing.B) {
+			var total, cpu time.Duration
+			var peak uint64
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				db, err := Open(ctx, filepath.Join(b.TempDir(), fmt.Sprintf("bench%d.db", i)))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if mode == "replace" {
+					if _, err := db.Import(ctx, p, casefile.Provenance{}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				next := p
+				if mode == "replace" {
+					next = p2
+				}
+				runtime.GC()
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				base := ms.HeapAlloc
+				stop := peakHeap()
+				cpu0 := cpuTime()
+				start := time.Now()
+				b.StartTimer()
+				res, err := db.Import(ctx, next, casefile.Provenance{Source: casefile.SourceFile})
+				b.StopTimer()
+				total += time.Since(start)
+				cpu += cpuTime() - cpu0
+				peak = max(peak, stop()-base)
+				if err != nil || res.Unchanged || res.Items != n {
+					b.Fatalf("import %+v %v", res, err)
+				}
+				db.Close()
+			}
+			b.ReportMetric(float64(n*b.N)/total.Seconds(), "items/s")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-extra-heap-MB")
+			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+		})
+	}
+}

@@ -2,15 +2,13 @@ package web
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"net/http"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/server"
+	"github.com/casenode/casenode/store"
 )
 
 const (
@@ -18,45 +16,30 @@ const (
 	testSecret   = "s3cret-for-tests"
 )
 
-// testAuth stands in for the server's token issuer and auth middleware
-// (server.Auth and its middleware) until the server package exists: it
-// issues opaque tokens for one admin client and turns a bearer token or the
-// casenode_token cookie into a casefile.Principal.
-type testAuth struct {
-	mu     sync.Mutex
-	tokens map[string]casefile.Principal
-}
-
-func newTestAuth(t *testing.T, _ *testNode) *testAuth {
-	return &testAuth{tokens: map[string]casefile.Principal{}}
-}
-
-func (a *testAuth) Issue(_ context.Context, clientID, secret string) (string, []string, time.Time, error) {
-	if clientID != testClientID || secret != testSecret {
-		return "", nil, time.Time{}, casefile.Errorf(casefile.Unauthorized, "invalid client credentials")
+// newTestAuth registers an admin OAuth client in the node's store and returns
+// the server's token issuer for it.
+func newTestAuth(t testing.TB, n *testNode) *server.Auth {
+	t.Helper()
+	hash, err := server.HashSecret(testSecret)
+	if err != nil {
+		t.Fatal(err)
 	}
-	b := make([]byte, 16)
-	rand.Read(b)
-	tok := hex.EncodeToString(b)
-	scopes := []string{casefile.ScopeAdmin}
-	a.mu.Lock()
-	a.tokens[tok] = casefile.Principal{ClientID: clientID, Scopes: scopes}
-	a.mu.Unlock()
-	return tok, scopes, time.Now().Add(time.Hour), nil
+	c := store.Client{ID: testClientID, Name: "Curator", SecretHash: hash, Scopes: []string{casefile.ScopeAdmin}, CreatedAt: time.Now().UTC()}
+	if err := n.db.PutClient(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	return server.NewAuth(n.db, time.Hour)
 }
 
-func (a *testAuth) middleware(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if c, err := r.Cookie(CookieName); err == nil && tok == "" {
-			tok = c.Value
-		}
-		a.mu.Lock()
-		p, ok := a.tokens[tok]
-		a.mu.Unlock()
-		if ok {
-			r = r.WithContext(casefile.WithPrincipal(r.Context(), p))
-		}
-		next.ServeHTTP(w, r)
+// node returns the whole node as cmd/casenode wires it: the server (CASE
+// REST, API, auth middleware) with the web handler mounted at "/".
+func (n *testNode) node(auth *server.Auth) http.Handler {
+	d := n.deps
+	if auth != nil { // a nil *server.Auth must not become a non-nil TokenIssuer
+		d.Auth = auth
+	}
+	return server.New(server.Config{
+		BaseURL: n.base, Name: "web-test", Store: n.db, Search: n.ix, Importer: n.imp, Reindexer: n.ix,
+		Federation: n.fed, Crosswalk: n.cw, Auth: auth, Web: n.handler(d),
 	})
 }

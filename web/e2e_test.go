@@ -14,14 +14,12 @@ import (
 const teksFixture = "tx-teks-math-ch111.tea.cfpackage.json"
 
 // TestBrowserEndToEnd drives headless Chromium through every page of a
-// running node holding the seed and the TEKS math fixture.
+// running node (server.New with the web handler mounted, real store, index,
+// crosswalk and federation) holding the seed and the TEKS math fixture.
 func TestBrowserEndToEnd(t *testing.T) {
 	n := newTestNode(t)
 	teks := n.importFixture(teksFixture)
-	auth := newTestAuth(t, n)
-	d := n.deps
-	d.Auth = auth
-	n.serve(auth.middleware(n.handler(d)))
+	n.serve(n.node(newTestAuth(t, n)))
 	b := newBrowser(t, n.base)
 	e := seed.Expected()
 

@@ -1,20 +1,20 @@
 package web
 
 import (
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/casenode/casenode/seed"
 )
 
 func TestLoginSetsStrictHttpOnlyCookie(t *testing.T) {
 	n := newTestNode(t)
-	auth := newTestAuth(t, n)
-	d := n.deps
-	d.Auth = auth
-	h := auth.middleware(n.handler(d))
+	h := n.node(newTestAuth(t, n))
 
 	// The sign-in link of a page brings the admin back to it.
 	_, cmp, _ := get(t, h, "/compare", nil)
@@ -51,7 +51,8 @@ func TestLoginSetsStrictHttpOnlyCookie(t *testing.T) {
 		t.Fatalf("cookie %+v", c)
 	}
 
-	// With the cookie the server's middleware makes the caller an admin.
+	// With the cookie the server's middleware makes the caller an admin,
+	// for the pages and for the API alike.
 	req := httptest.NewRequest(http.MethodGet, "/", nil)
 	req.AddCookie(c)
 	rec := httptest.NewRecorder()
@@ -70,5 +71,28 @@ func TestLoginUnavailableWithoutIssuer(t *testing.T) {
 	mustContain(t, body, "Signing in is not available on this node.")
 	if rec := post(t, n.web, "/login", map[string]string{"client_id": "a", "client_secret": "b"}, nil); rec.Code != http.StatusServiceUnavailable {
 		t.Errorf("status %d", rec.Code)
+	}
+}
+
+// TestPageLinksResolveOnTheNode follows the export and download links the
+// pages offer through the whole node (server routes + web pages).
+func TestPageLinksResolveOnTheNode(t *testing.T) {
+	n := newTestNode(t)
+	h := n.node(nil)
+	e := seed.Expected()
+	_, fw, _ := get(t, h, "/frameworks/"+e.Frameworks.Northwind, nil)
+	_, cmp, _ := get(t, h, compareURL(e.Frameworks.Northwind, e.Frameworks.Progression), nil)
+	_, item, _ := get(t, h, "/items/"+e.Explicit[0].Source, nil)
+	links := regexp.MustCompile(`href="(/(?:ims|api|compare\.csv|frameworks/[^"/]+\.csv)[^"]*)"`).FindAllStringSubmatch(fw+cmp+item, -1)
+	if len(links) < 6 {
+		t.Fatalf("only %d export links", len(links))
+	}
+	for _, l := range links {
+		target := html.UnescapeString(l[1])
+		code, body, hdr := get(t, h, target, nil)
+		ct := hdr.Get("Content-Type")
+		if code != http.StatusOK || !(strings.Contains(ct, "json") || strings.Contains(ct, "csv")) {
+			t.Errorf("%s: %d %q %.200s", target, code, ct, body)
+		}
 	}
 }

@@ -205,7 +205,7 @@ func finish(resp *gql.Response, b *budget, ctxErr error) int {
 		if e.Extensions == nil || e.Extensions["code"] == nil {
 			code := casefile.Internal
 			switch {
-			case rejected:
+			case rejected || len(e.Path) == 0:
 				code = casefile.Invalid
 			case errors.Is(ctxErr, context.DeadlineExceeded):
 				code, e.Message = casefile.Unavailable, "the request took too long"

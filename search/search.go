@@ -2,7 +2,9 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -110,17 +112,14 @@ func (ix *Index) hydrate(ctx context.Context, res *bleve.SearchResult, score fun
 	if err != nil {
 		return nil, fmt.Errorf("search: frameworks of hits: %w", err)
 	}
-	for _, h := range res.Hits {
+	paths, err := ix.paths(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, h := range res.Hits {
 		it := byID[h.ID]
 		if it == nil {
 			continue
-		}
-		path, err := ix.src.Ancestors(ctx, it.Identifier)
-		if err != nil && casefile.ErrorCode(err) != casefile.NotFound {
-			return nil, fmt.Errorf("search: path of %s: %w", it.Identifier, err)
-		}
-		if path == nil {
-			path = []casefile.LinkURI{}
 		}
 		s := h.Score
 		if score != nil {
@@ -135,11 +134,40 @@ func (ix *Index) hydrate(ctx context.Context, res *bleve.SearchResult, score fun
 			CFItemType:        it.CFItemType,
 			EducationLevel:    it.EducationLevel,
 			Framework:         ix.frameworks.link(fwOf[it.Identifier]),
-			Path:              path,
+			Path:              paths[i],
 			Highlights:        highlights(it, h.Locations),
 		})
 	}
 	return hits, nil
+}
+
+// pathWorkers bounds the ancestor look-ups of one page run at once (the
+// source answers them one item at a time).
+const pathWorkers = 4
+
+// paths loads the ancestor path of each id, a few at a time.
+func (ix *Index) paths(ctx context.Context, ids []string) ([][]casefile.LinkURI, error) {
+	out := make([][]casefile.LinkURI, len(ids))
+	errs := make([]error, len(ids))
+	sem := make(chan struct{}, pathWorkers)
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			p, err := ix.src.Ancestors(ctx, id)
+			if err != nil && casefile.ErrorCode(err) != casefile.NotFound {
+				errs[i] = fmt.Errorf("search: path of %s: %w", id, err)
+			}
+			if p == nil {
+				p = []casefile.LinkURI{}
+			}
+			out[i] = p
+		}()
+	}
+	wg.Wait()
+	return out, errors.Join(errs...)
 }
 
 // facets converts Bleve's facet results, labelling frameworks by title.

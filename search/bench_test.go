@@ -1,0 +1,158 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/seed"
+)
+
+// benchQueries are two- and three-word queries a designer would type over
+// the synthetic vocabulary; every other one is filtered by grade.
+var benchQueries = []string{
+	"unit fractions", "pythagorean theorem", "quadratic functions", "water cycle",
+	"central idea text", "food webs energy", "place value thousands", "figurative language",
+	"chemical reactions energy", "coordinate plane", "photosynthesis respiration", "compound events probabilities",
+	"character changes", "linear equations variable", "erosion weathering", "circumference circle",
+}
+
+// BenchmarkSearch imports a synthetic framework of N items into a real
+// store, builds the index from it (throughput, size on disk) and runs
+// two- and three-word queries with all facets, half of them filtered by
+// grade (latency p50/p99, including hydration from SQLite). Peak memory is
+// the largest Go heap in use seen while indexing and querying.
+//
+//	go test -run '^$' -bench BenchmarkSearch -benchtime 1x ./search/
+//	CASENODE_BENCH_1M=1 go test -run '^$' -bench 'BenchmarkSearch/items=1000000' -benchtime 1x -timeout 2h ./search/
+func BenchmarkSearch(b *testing.B) {
+	sizes := []int{10_000, 100_000}
+	if os.Getenv("CASENODE_BENCH_1M") == "1" {
+		sizes = append(sizes, 1_000_000)
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("items=%d", n), func(b *testing.B) { benchSize(b, n) })
+	}
+}
+
+func benchSize(b *testing.B, n int) {
+	ctx := context.Background()
+	db := openStore(b)
+	t0 := time.Now()
+	importPkg(b, db, seed.Synth(seed.SynthOptions{Items: n, Seed: 1, Title: "Synthetic Benchmark Framework"}))
+	b.ReportMetric(float64(n)/time.Since(t0).Seconds(), "store-import-items/s")
+	runtime.GC()
+
+	peak := sampleHeap()
+	dir := filepath.Join(b.TempDir(), "index")
+	t0 = time.Now()
+	ix, err := Open(dir, db, nil) // builds the index from the store
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	build := time.Since(t0)
+	b.ReportMetric(float64(n)/build.Seconds(), "index-items/s")
+	b.ReportMetric(float64(dirSize(b, dir))/(1<<20), "index-MB")
+
+	lat := benchQuerying(b, ctx, ix, 2000)
+	b.ReportMetric(float64(peak.stop())/(1<<20), "peak-heap-MB")
+	slices.Sort(lat)
+	pct := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))]) / 1e6 }
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+	var sum time.Duration
+	for _, d := range lat {
+		sum += d
+	}
+	b.ReportMetric(float64(sum)/float64(len(lat)), "ns/op")
+}
+
+// benchQuerying runs count queries sequentially and returns their latencies.
+func benchQuerying(b *testing.B, ctx context.Context, ix *Index, count int) []time.Duration {
+	levels := []string{"03", "05", "07", "09", "11"}
+	lat := make([]time.Duration, 0, count)
+	var hits int
+	for i := range count {
+		req := casefile.SearchRequest{Query: benchQueries[i%len(benchQueries)], Size: 10}
+		if i%2 == 1 {
+			req.Filters = map[string][]string{casefile.FacetEducationLevel: {levels[i%len(levels)]}}
+		}
+		t := time.Now()
+		res, err := ix.Search(ctx, req)
+		lat = append(lat, time.Since(t))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Hits) > 0 {
+			hits++
+		}
+	}
+	if hits < count/2 {
+		b.Fatalf("only %d of %d queries found anything", hits, count)
+	}
+	return lat
+}
+
+// heapPeak samples the Go heap in use until stopped.
+type heapPeak struct {
+	max  atomic.Uint64
+	done chan struct{}
+	wg   sync.WaitGroup
+}
+
+func sampleHeap() *heapPeak {
+	p := &heapPeak{done: make(chan struct{})}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > p.max.Load() {
+				p.max.Store(ms.HeapInuse)
+			}
+			select {
+			case <-p.done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return p
+}
+
+func (p *heapPeak) stop() uint64 {
+	close(p.done)
+	p.wg.Wait()
+	return p.max.Load()
+}
+
+func dirSize(b *testing.B, dir string) int64 {
+	var size int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err == nil {
+			size += info.Size()
+		}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return size
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"sort"
+	"strings"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -73,71 +74,58 @@ func scanData[T any](s scanner) (T, error) {
 	return decode[T](data)
 }
 
-// treeOrder orders items depth-first along isChildOf (siblings by
-// sequenceNumber, then arrival order), starting from the document's children
-// and the items with no parent; items not reached (cycles, parents outside
-// the package) follow in arrival order.
+// treeOrder orders items depth-first along isChildOf (siblings as
+// Children orders them), starting from the document's children and the items
+// with no parent; items not reached (cycles, parents outside the package)
+// follow in arrival order, each with its subtree.
 func treeOrder(doc string, items []casefile.Item, assocs []casefile.Association) []casefile.Item {
 	index := make(map[string]int, len(items))
 	for i := range items {
 		index[items[i].Identifier] = i
 	}
-	type edge struct {
-		seq  *int
-		item int
+	key := func(i int, seq *int) sibling {
+		k := sibling{code: strings.ToLower(strings.TrimSpace(items[i].HumanCodingScheme)), ord: i}
+		if seq != nil {
+			n := int64(*seq)
+			k.seq = &n
+		}
+		return k
 	}
-	kids := map[string][]edge{}
+	kids := map[string][]sibling{}
 	hasParent := make([]bool, len(items))
 	for i := range assocs {
 		a := &assocs[i]
-		if a.AssociationType != casefile.IsChildOf {
-			continue
-		}
 		c, ok := index[a.OriginNodeURI.Identifier]
-		if !ok {
+		if !ok || a.AssociationType != casefile.IsChildOf {
 			continue
 		}
 		hasParent[c] = true
-		kids[a.DestinationNodeURI.Identifier] = append(kids[a.DestinationNodeURI.Identifier], edge{a.SequenceNumber, c})
+		kids[a.DestinationNodeURI.Identifier] = append(kids[a.DestinationNodeURI.Identifier], key(c, a.SequenceNumber))
 	}
 	roots := kids[doc]
 	for i := range items {
 		if !hasParent[i] {
-			roots = append(roots, edge{nil, i})
-		}
-	}
-	less := func(list []edge) func(i, j int) bool {
-		return func(i, j int) bool {
-			a, b := list[i], list[j]
-			if (a.seq == nil) != (b.seq == nil) {
-				return a.seq != nil
-			}
-			if a.seq != nil && *a.seq != *b.seq {
-				return *a.seq < *b.seq
-			}
-			return a.item < b.item
+			roots = append(roots, key(i, nil))
 		}
 	}
 	out := make([]casefile.Item, 0, len(items))
 	done := make([]bool, len(items))
-	var visit func(list []edge)
-	visit = func(list []edge) {
-		sort.SliceStable(list, less(list))
-		for _, e := range list {
-			if done[e.item] {
+	var visit func(list []sibling)
+	visit = func(list []sibling) {
+		sort.SliceStable(list, func(i, j int) bool { return siblingLess(&list[i], &list[j]) })
+		for _, k := range list {
+			if done[k.ord] {
 				continue
 			}
-			done[e.item] = true
-			out = append(out, items[e.item])
-			visit(kids[items[e.item].Identifier])
+			done[k.ord] = true
+			out = append(out, items[k.ord])
+			visit(kids[items[k.ord].Identifier])
 		}
 	}
 	visit(roots)
 	for i := range items {
 		if !done[i] {
-			done[i] = true
-			out = append(out, items[i])
-			visit(kids[items[i].Identifier])
+			visit([]sibling{key(i, nil)})
 		}
 	}
 	return out

@@ -12,19 +12,24 @@ import (
 // maxDepth caps upward walks of isChildOf (guards against cycles).
 const maxDepth = 64
 
-// child is an item under a parent, with what orders siblings.
+// sibling is what orders the children of one parent.
+type sibling struct {
+	seq  *int64
+	code string // lower-cased humanCodingScheme
+	fw   string
+	ord  int // position in its package
+}
+
+// child is an item under a parent.
 type child struct {
+	sibling
 	parent string
-	seq    *int64
-	code   string
-	ord    int
-	fw     string
 	item   casefile.Item
 }
 
-// siblingLess orders siblings: sequenceNumber (absent last), then code, then
-// arrival order.
-func siblingLess(a, b *child) bool {
+// siblingLess orders siblings: sequenceNumber (absent last), then code in
+// natural order, then arrival order. Children and Package use the same rule.
+func siblingLess(a, b *sibling) bool {
 	if (a.seq == nil) != (b.seq == nil) {
 		return a.seq != nil
 	}
@@ -87,7 +92,7 @@ func (db *DB) Children(ctx context.Context, parentIDs []string) (map[string][]ca
 		if all[i].parent != all[j].parent {
 			return all[i].parent < all[j].parent
 		}
-		return siblingLess(&all[i], &all[j])
+		return siblingLess(&all[i].sibling, &all[j].sibling)
 	})
 	out := make(map[string][]casefile.Item, len(parentIDs))
 	for i := range all {

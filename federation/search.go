@@ -74,16 +74,16 @@ func (s *Service) searchPeer(ctx context.Context, p casefile.Peer, req casefile.
 	return hits, st
 }
 
-// searchQuery encodes req for a peer: q, from, size, one parameter per
+// searchQuery encodes req for a peer: q, size, page, one parameter per
 // filter value named after its facet, and local=1 so the peer does not fan
 // out to its own peers.
 func searchQuery(req casefile.SearchRequest) url.Values {
 	q := url.Values{"q": {req.Query}, "local": {"1"}}
-	if req.From > 0 {
-		q.Set("from", strconv.Itoa(req.From))
-	}
 	if req.Size > 0 {
 		q.Set("size", strconv.Itoa(req.Size))
+		if req.From > 0 {
+			q.Set("page", strconv.Itoa(req.From/req.Size+1))
+		}
 	}
 	for facet, vals := range req.Filters {
 		for _, v := range vals {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,7 +12,10 @@ import (
 )
 
 const (
-	compareRows     = 100
+	compareRows = 50
+	// suggestAllItems is the largest source framework whose suggestions are
+	// computed for all its items at once.
+	suggestAllItems = 300
 	defaultMinScore = 0.3
 )
 
@@ -68,20 +72,93 @@ func (cq compareQuery) values(page int) url.Values {
 	return v
 }
 
-// crosswalk computes the crosswalk the query asks for, without the
-// suggestions an admin rejected, and with rows filtered by kind.
-func (h *handler) crosswalk(ctx context.Context, cq compareQuery) (*casefile.Crosswalk, []rejection, error) {
-	suggest := cq.Kind == "" || cq.Kind == casefile.MatchSuggested || cq.Kind == "none"
-	cw, err := h.deps.Crosswalk.Crosswalk(ctx, cq.Source, cq.Target, casefile.CrosswalkOptions{Suggest: suggest, MinScore: cq.MinScore})
+// crosswalkView is a crosswalk cut to one page of source rows.
+type crosswalkView struct {
+	cw       *casefile.Crosswalk // Source, Target, Coverage; Rows = all rows that pass the filter
+	page     []casefile.CrosswalkRow
+	total    int
+	rejected []rejection
+	// partial is true when suggestions were computed only for this page's
+	// source items (a source framework larger than suggestAll items).
+	partial bool
+}
+
+// wantsSuggestions reports whether the kind filter shows suggestions.
+func wantsSuggestions(kind string) bool {
+	return kind == "" || kind == casefile.MatchSuggested || kind == "none"
+}
+
+// crosswalk computes the page the query asks for. Explicit and transitive
+// links are cheap and computed for the whole source framework; suggestions
+// cost a similarity query per source item, so for a source framework of more
+// than suggestAll items they are computed for the source items of the page
+// only (rows without an explicit or transitive match when the filter is
+// "suggested" or "none").
+func (h *handler) crosswalk(ctx context.Context, cq compareQuery) (*crosswalkView, error) {
+	cx := h.deps.Crosswalk
+	base, err := cx.Crosswalk(ctx, cq.Source, cq.Target, casefile.CrosswalkOptions{})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	rejected, err := h.rejections(ctx, cw.Source.Identifier, cw.Target.Identifier)
+	cv := &crosswalkView{cw: base}
+	if cv.rejected, err = h.rejections(ctx, base.Source.Identifier, base.Target.Identifier); err != nil {
+		return nil, err
+	}
+	from := (cq.Page - 1) * compareRows
+	if !wantsSuggestions(cq.Kind) || len(base.Rows) <= h.suggestAll {
+		if wantsSuggestions(cq.Kind) {
+			full, err := cx.Crosswalk(ctx, cq.Source, cq.Target, casefile.CrosswalkOptions{Suggest: true, MinScore: cq.MinScore})
+			if err != nil {
+				return nil, err
+			}
+			cv.cw = full
+		}
+		filterRows(cv.cw, cq.Kind, cv.rejected)
+		cv.total = len(cv.cw.Rows)
+		cv.page = cv.cw.Rows[min(from, cv.total):min(from+compareRows, cv.total)]
+		return cv, nil
+	}
+	cv.partial = true
+	candidates := base.Rows
+	if cq.Kind != "" {
+		candidates = slices.DeleteFunc(slices.Clone(base.Rows), func(r casefile.CrosswalkRow) bool { return len(r.Matches) > 0 })
+	}
+	cv.total = len(candidates)
+	page := slices.Clone(candidates[min(from, cv.total):min(from+compareRows, cv.total)])
+	if err := h.suggestFor(ctx, cq, page); err != nil {
+		return nil, err
+	}
+	pcw := &casefile.Crosswalk{Rows: page}
+	filterRows(pcw, cq.Kind, cv.rejected)
+	cv.page = pcw.Rows
+	return cv, nil
+}
+
+// suggestFor adds the suggested matches of the rows' source items.
+func (h *handler) suggestFor(ctx context.Context, cq compareQuery, rows []casefile.CrosswalkRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.Source.Identifier
+	}
+	sug, err := h.deps.Crosswalk.Crosswalk(ctx, cq.Source, cq.Target, casefile.CrosswalkOptions{Suggest: true, MinScore: cq.MinScore, Items: ids})
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	filterRows(cw, cq.Kind, rejected)
-	return cw, rejected, nil
+	bySource := map[string][]casefile.CrosswalkMatch{}
+	for _, r := range sug.Rows {
+		for _, m := range r.Matches {
+			if m.Kind == casefile.MatchSuggested {
+				bySource[r.Source.Identifier] = append(bySource[r.Source.Identifier], m)
+			}
+		}
+	}
+	for i := range rows {
+		rows[i].Matches = append(slices.Clone(rows[i].Matches), bySource[rows[i].Source.Identifier]...)
+	}
+	return nil
 }
 
 // filterRows drops rejected suggestions, then keeps the rows (and matches)
@@ -108,7 +185,29 @@ func filterRows(cw *casefile.Crosswalk, kind string, rejected []rejection) {
 	cw.Rows = out
 }
 
-// compareCSV downloads the crosswalk as filtered on the page.
+// crosswalkAll computes every row that passes the filter, with suggestions
+// when the source framework has at most suggestAll items (see crosswalk).
+func (h *handler) crosswalkAll(ctx context.Context, cq compareQuery) (*casefile.Crosswalk, error) {
+	cx := h.deps.Crosswalk
+	cw, err := cx.Crosswalk(ctx, cq.Source, cq.Target, casefile.CrosswalkOptions{})
+	if err != nil {
+		return nil, err
+	}
+	if wantsSuggestions(cq.Kind) && len(cw.Rows) <= h.suggestAll {
+		if cw, err = cx.Crosswalk(ctx, cq.Source, cq.Target, casefile.CrosswalkOptions{Suggest: true, MinScore: cq.MinScore}); err != nil {
+			return nil, err
+		}
+	}
+	rejected, err := h.rejections(ctx, cw.Source.Identifier, cw.Target.Identifier)
+	if err != nil {
+		return nil, err
+	}
+	filterRows(cw, cq.Kind, rejected)
+	return cw, nil
+}
+
+// compareCSV downloads the crosswalk as filtered on the page (without
+// suggestions for a source framework of more than suggestAll items).
 func (h *handler) compareCSV(w http.ResponseWriter, r *http.Request) {
 	if h.deps.Crosswalk == nil {
 		h.fail(w, r, casefile.Errorf(casefile.Unavailable, "Crosswalks are not available on this node."))
@@ -119,7 +218,7 @@ func (h *handler) compareCSV(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, casefile.Errorf(casefile.Invalid, "Choose a source and a target framework."))
 		return
 	}
-	cw, _, err := h.crosswalk(r.Context(), cq)
+	cw, err := h.crosswalkAll(r.Context(), cq)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -9,20 +9,22 @@ import (
 
 // compareView is the compare page.
 type compareView struct {
-	Q           compareQuery
-	Frameworks  []casefile.FrameworkInfo
-	Kinds       []struct{ Value, Label string }
-	Available   bool
-	CW          *casefile.Crosswalk
-	Rows        []compareRow
-	Rejected    []rejection
-	Total       int
-	Page        int
-	Prev, Next  string
-	CSV         string
-	APICSV      string
-	Back        string
-	Notice      string
+	Q          compareQuery
+	Frameworks []casefile.FrameworkInfo
+	Kinds      []struct{ Value, Label string }
+	Available  bool
+	CW         *casefile.Crosswalk
+	Rows       []compareRow
+	Rejected   []rejection
+	Total      int
+	Page       int
+	Prev, Next string
+	CSV        string
+	APICSV     string
+	Back       string
+	Notice     string
+	// Partial: suggestions only for this page's source items.
+	Partial     bool
 	AcceptTypes []string
 }
 
@@ -58,13 +60,13 @@ func (h *handler) compare(w http.ResponseWriter, r *http.Request) {
 		cv.Notice = "Suggestion restored."
 	}
 	if cv.Available && cq.Source != "" && cq.Target != "" {
-		cw, rejected, err := h.crosswalk(ctx, cq)
+		xv, err := h.crosswalk(ctx, cq)
 		if err != nil {
 			h.fail(w, r, err)
 			return
 		}
-		cv.CW, cv.Rejected, cv.Total = cw, rejected, len(cw.Rows)
-		if err := h.comparePage(ctx, &cv); err != nil {
+		cv.CW, cv.Rejected, cv.Total, cv.Partial = xv.cw, xv.rejected, xv.total, xv.partial
+		if err := h.comparePage(ctx, &cv, xv.page); err != nil {
 			h.fail(w, r, err)
 			return
 		}
@@ -78,14 +80,13 @@ func (h *handler) compare(w http.ResponseWriter, r *http.Request) {
 
 // comparePage cuts one page of rows and hydrates their items (codes and
 // statements of both sides) in one batch.
-func (h *handler) comparePage(ctx context.Context, cv *compareView) error {
+func (h *handler) comparePage(ctx context.Context, cv *compareView, rows []casefile.CrosswalkRow) error {
 	cq := cv.Q
 	from := (cq.Page - 1) * compareRows
-	rows := cv.CW.Rows[min(from, len(cv.CW.Rows)):min(from+compareRows, len(cv.CW.Rows))]
 	if cq.Page > 1 {
 		cv.Prev = "/compare?" + cq.values(cq.Page-1).Encode()
 	}
-	if from+compareRows < len(cv.CW.Rows) {
+	if from+compareRows < cv.Total {
 		cv.Next = "/compare?" + cq.values(cq.Page+1).Encode()
 	}
 	cv.Back = "/compare?" + cq.values(cq.Page).Encode()

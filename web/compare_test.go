@@ -131,3 +131,23 @@ func TestCompareWithoutCrosswalkService(t *testing.T) {
 	_, pb, _ := get(t, h, "/peers", nil)
 	mustContain(t, pb, "Federation is not configured")
 }
+
+// TestCompareLargeSourceSuggestsPerPage lowers the threshold so that the
+// seed's Northwind (50 items) counts as large: suggestions then come only
+// for the page's source items, and the page says so.
+func TestCompareLargeSourceSuggestsPerPage(t *testing.T) {
+	n := newTestNode(t)
+	h := n.web.(*handler)
+	h.suggestAll = 10
+	e := seed.Expected()
+	_, body, _ := get(t, h, compareURL(e.Frameworks.Northwind, e.Frameworks.Progression), admin)
+	mustContain(t, body, "suggestions are computed for the source items of each page", `<span class="kind">suggested</span>`,
+		`<span class="kind">explicit</span>`, `action="/compare/accept"`, "(explicit and transitive matches)")
+	// "Suggested only" lists rows without explicit links that have suggestions.
+	_, sb, _ := get(t, h, compareURL(e.Frameworks.Northwind, e.Frameworks.Progression, "kind", "suggested"), nil)
+	mustContain(t, sb, `<span class="kind">suggested</span>`)
+	mustNotContain(t, sb, `<span class="kind">explicit</span>`)
+	// Explicit only needs no suggestions at all.
+	_, eb, _ := get(t, h, compareURL(e.Frameworks.Northwind, e.Frameworks.Progression, "kind", "explicit"), nil)
+	mustNotContain(t, eb, "computed for the source items of each page", `<span class="kind">suggested</span>`)
+}

@@ -23,6 +23,9 @@ type handler struct {
 	log   *slog.Logger
 	pages *pageSet
 	mux   *http.ServeMux
+	// suggestAll is the largest source framework whose crosswalk suggestions
+	// are computed for all items at once (suggestAllItems; tests lower it).
+	suggestAll int
 	// rejectMu serialises read-modify-write of the rejected-suggestion lists.
 	rejectMu sync.Mutex
 }
@@ -46,7 +49,7 @@ func New(deps Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &handler{deps: deps, log: deps.Log, pages: pages, mux: http.NewServeMux()}
+	h := &handler{deps: deps, log: deps.Log, pages: pages, mux: http.NewServeMux(), suggestAll: suggestAllItems}
 	h.routes()
 	return h, nil
 }

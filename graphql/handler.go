@@ -187,8 +187,9 @@ func (h *handler) execute(ctx context.Context, w http.ResponseWriter, req reques
 }
 
 // finish gives every error an extensions.code and chooses the HTTP status:
-// 400 when the operation was rejected before running, 401/403 when every
-// error is an authorization error, 200 otherwise (GraphQL partial results).
+// 400 when the operation was rejected before running (503 when it timed out
+// before any data), 401/403 when every error is an authorization error, 200
+// otherwise (GraphQL partial results).
 func finish(resp *gql.Response, b *budget, ctxErr error) int {
 	if b.exceeded.Load() {
 		resp.Data = nil
@@ -205,16 +206,18 @@ func finish(resp *gql.Response, b *budget, ctxErr error) int {
 		if e.Extensions == nil || e.Extensions["code"] == nil {
 			code := casefile.Internal
 			switch {
-			case rejected || len(e.Path) == 0:
-				code = casefile.Invalid
 			case errors.Is(ctxErr, context.DeadlineExceeded):
 				code, e.Message = casefile.Unavailable, "the request took too long"
+			case rejected || len(e.Path) == 0:
+				code = casefile.Invalid
 			}
 			e.Extensions = map[string]any{"code": string(code)}
 		}
 		codes[e.Extensions["code"].(string)] = true
 	}
 	switch {
+	case rejected && len(codes) == 1 && codes[string(casefile.Unavailable)]:
+		return http.StatusServiceUnavailable
 	case rejected:
 		return http.StatusBadRequest
 	case len(codes) == 1 && codes[string(casefile.Forbidden)]:

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/casenode/casenode/graphql"
 	"github.com/casenode/casenode/seed"
@@ -102,5 +103,14 @@ func TestGetServesTheConsoleOrQueries(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusMethodNotAllowed {
 		t.Errorf("PUT: %d", resp.StatusCode)
+	}
+}
+
+func TestRequestTimeoutAnswersUnavailable(t *testing.T) {
+	n := newNode(t, graphql.Limits{Timeout: time.Nanosecond}, nil)
+	n.importSeed(t)
+	r := n.query(t, "", `{ frameworks { totalCount } }`, nil)
+	if r.code() != "unavailable" || !strings.Contains(r.Errors[0].Message, "too long") {
+		t.Errorf("timed-out request: %d %+v", r.status, r.Errors)
 	}
 }

@@ -40,11 +40,13 @@ type Crosswalker interface {
 	Accept(ctx context.Context, sourceItem, targetItem, associationType, acceptedBy string) (*casefile.Association, error)
 }
 
-// Federation is the part of the federation service the pages show: peers,
-// conflicts, and items held on peers (the federation service satisfies it).
+// Federation is the part of the federation service the pages use: peers,
+// conflicts, live search of peers, and items held on peers (the federation
+// service satisfies it).
 type Federation interface {
 	Peers(ctx context.Context) ([]casefile.Peer, error)
 	Conflicts(ctx context.Context) ([]casefile.FrameworkConflict, error)
+	SearchPeers(ctx context.Context, req casefile.SearchRequest) ([]casefile.SearchHit, []casefile.PeerStatus)
 	ResolveLink(ctx context.Context, uri string) (*casefile.Item, error)
 }
 

@@ -78,3 +78,23 @@ func TestItemLinkResolvedOnPeerAndPeersPage(t *testing.T) {
 		t.Error("peer item shown without federation")
 	}
 }
+
+// TestSearchAsksLivePeers runs a second whole node (server and pages) as a
+// live peer: with "Also ask live peers" ticked, its hits show under their own
+// heading with the peer's name, and the URL says so.
+func TestSearchAsksLivePeers(t *testing.T) {
+	a, b := newTestNode(t), newTestNode(t)
+	doc, item := "7c8d9e0f-1a2b-4c3d-8e5f-6a7b8c9d0e1f", "8d9e0f1a-2b3c-4d4e-9f6a-7b8c9d0e1f2a"
+	b.importBytes(fmt.Appendf(nil, `{"CFDocument":{"identifier":%[1]q,"uri":"%[3]s/d/%[1]s","creator":"t","title":"Peer Science","lastChangeDateTime":"2026-11-20T09:00:00Z"},
+ "CFItems":[{"identifier":%[2]q,"uri":"%[3]s/ims/case/v1p1/CFItems/%[2]s","humanCodingScheme":"SCI.1","fullStatement":"Explain photosynthesis in green plants","lastChangeDateTime":"2026-11-20T09:00:00Z"}]}`,
+		doc, item, b.base), casefile.Provenance{Source: casefile.SourceFile, Location: "science.json"})
+	b.serve(b.node(nil))
+	if _, err := a.fed.AddPeer(context.Background(), casefile.Peer{Name: "bee", URL: b.base, Mode: casefile.PeerLive}); err != nil {
+		t.Fatal(err)
+	}
+	_, local, _ := get(t, a.web, "/search?q=photosynthesis", nil)
+	mustContain(t, local, "No results", `name="federated"`)
+	mustNotContain(t, local, "SCI.1")
+	_, fed, _ := get(t, a.web, "/search?q=photosynthesis&federated=1", nil)
+	mustContain(t, fed, "From live peers", "bee: 1 hit", ">SCI.1<", "peer bee", "<mark>photosynthesis</mark>", `id="federated" name="federated" value="1" checked`)
+}

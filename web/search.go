@@ -44,6 +44,12 @@ type searchView struct {
 	First    int
 	Last     int
 	Filtered bool
+	// Federated: live peers were asked too (first page only); CanFederate:
+	// this node has a federation service.
+	Federated   bool
+	CanFederate bool
+	PeerHits    []hitView
+	PeerStatus  []casefile.PeerStatus
 }
 
 type hitView struct {
@@ -99,7 +105,8 @@ func searchRequest(q url.Values) (casefile.SearchRequest, int) {
 func (h *handler) search(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	req, page := searchRequest(q)
-	sv := searchView{Query: req.Query, Page: page}
+	sv := searchView{Query: req.Query, Page: page, CanFederate: h.deps.Federation != nil}
+	sv.Federated = sv.CanFederate && q.Get("federated") == "1"
 	for _, vs := range req.Filters {
 		sv.Filtered = sv.Filtered || len(vs) > 0
 	}
@@ -113,6 +120,10 @@ func (h *handler) search(w http.ResponseWriter, r *http.Request) {
 		sv.Hits = hitViews(res.Hits)
 		sv.Facets = facetViews(res.Facets, req.Filters)
 		sv.paging(q, res.Total, page)
+		if sv.Federated && page == 1 && req.Query != "" {
+			hits, status := h.deps.Federation.SearchPeers(r.Context(), req)
+			sv.PeerHits, sv.PeerStatus = hitViews(hits), status
+		}
 	}
 	title := "Search"
 	if req.Query != "" {

@@ -64,7 +64,7 @@ func (ti *testImporter) Delete(ctx context.Context, fw string) error { return ti
 // and an HTTP server with the routes peers use (node, changes, frameworks,
 // CFDocuments, CFPackages, search).
 type testNode struct {
-	t    *testing.T
+	t    testing.TB
 	db   *store.DB
 	imp  *testImporter
 	svc  *Service
@@ -72,7 +72,7 @@ type testNode struct {
 	base string
 }
 
-func newTestNode(t *testing.T, name string, mutate ...func(*Config)) *testNode {
+func newTestNode(t testing.TB, name string, mutate ...func(*Config)) *testNode {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), name+".db"))
@@ -233,7 +233,7 @@ func pkgJSON(name, base string, n int, stmt string) []byte {
 		iid := casefile.NameUUID(fmt.Sprintf("item:%s:%d", name, i))
 		iuri := base + "/ims/case/v1p1/CFItems/" + iid
 		items = append(items, map[string]any{"identifier": iid, "uri": iuri,
-			"fullStatement": fmt.Sprintf("%s %s statement %d about fractions and photosynthesis", stmt, name, i),
+			"fullStatement":     fmt.Sprintf("%s %s statement %d about fractions and photosynthesis", stmt, name, i),
 			"humanCodingScheme": fmt.Sprintf("%s.%d", strings.ToUpper(name), i), "lastChangeDateTime": at})
 		aid := casefile.NameUUID(fmt.Sprintf("assoc:%s:%d", name, i))
 		assocs = append(assocs, map[string]any{"identifier": aid, "uri": base + "/ims/case/v1p1/CFAssociations/" + aid,
@@ -265,7 +265,7 @@ type provider struct {
 	override http.HandlerFunc // when set, answers CFPackages instead
 }
 
-func newProvider(t *testing.T) *provider {
+func newProvider(t testing.TB) *provider {
 	p := &provider{pkgs: map[string][]byte{}}
 	p.srv = httptest.NewServer(http.HandlerFunc(p.serve))
 	t.Cleanup(p.srv.Close)
@@ -334,7 +334,7 @@ func (p *provider) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 // newRawServer serves h on loopback and returns its base URL.
-func newRawServer(t *testing.T, h http.HandlerFunc) string {
+func newRawServer(t testing.TB, h http.HandlerFunc) string {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv.URL

@@ -17,64 +17,81 @@ import (
 func (s *Service) Run(ctx context.Context) error {
 	tick := time.NewTicker(s.cfg.LoopTick)
 	defer tick.Stop()
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	due := map[string]time.Time{} // next attempt per peer, jitter kept stable
-	running := map[string]bool{}
-	var mu sync.Mutex
+	sc := &scheduler{s: s, due: map[string]time.Time{}, running: map[string]bool{}}
+	defer sc.wg.Wait()
 	for {
 		peers, err := s.cfg.Store.Peers(ctx)
 		if err != nil && ctx.Err() == nil {
 			s.cfg.Log.Error("peer loop: cannot list peers", "err", err)
 		}
-		now := time.Now()
-		present := map[string]bool{}
-		for _, p := range peers {
-			present[p.Name] = true
-		}
-		for name := range due {
-			if !present[name] {
-				delete(due, name)
-			}
-		}
-		for _, p := range peers {
-			if p.Mode != casefile.PeerMirror {
-				continue
-			}
-			mu.Lock()
-			busy := running[p.Name]
-			mu.Unlock()
-			if busy {
-				continue
-			}
-			next, ok := due[p.Name]
-			if !ok {
-				next = p.LastSync.Add(s.nextDelay(p))
-				due[p.Name] = next
-			}
-			if now.Before(next) {
-				continue
-			}
-			delete(due, p.Name) // recomputed from the new state after the sync
-			mu.Lock()
-			running[p.Name] = true
-			mu.Unlock()
-			wg.Add(1)
-			go func(name string) {
-				defer wg.Done()
-				if _, err := s.syncPeer(ctx, name, nil); err != nil && ctx.Err() == nil {
-					s.cfg.Log.Error("peer sync", "peer", name, "err", err)
-				}
-				mu.Lock()
-				delete(running, name)
-				mu.Unlock()
-			}(p.Name)
-		}
+		sc.startDue(ctx, peers, time.Now())
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-tick.C:
 		}
+	}
+}
+
+// scheduler is the state of one Run: when each peer is due next (jitter
+// drawn once per wait) and which syncs are running.
+type scheduler struct {
+	s       *Service
+	wg      sync.WaitGroup
+	due     map[string]time.Time // only touched by Run's goroutine
+	mu      sync.Mutex
+	running map[string]bool
+}
+
+// startDue starts a sync of every mirror peer whose time has come.
+func (sc *scheduler) startDue(ctx context.Context, peers []casefile.Peer, now time.Time) {
+	present := map[string]bool{}
+	for _, p := range peers {
+		present[p.Name] = true
+	}
+	for name := range sc.due {
+		if !present[name] {
+			delete(sc.due, name)
+		}
+	}
+	for _, p := range peers {
+		if p.Mode != casefile.PeerMirror || sc.busy(p.Name) {
+			continue
+		}
+		next, ok := sc.due[p.Name]
+		if !ok {
+			next = p.LastSync.Add(sc.s.nextDelay(p))
+			sc.due[p.Name] = next
+		}
+		if now.Before(next) {
+			continue
+		}
+		delete(sc.due, p.Name) // recomputed from the new state after the sync
+		sc.setBusy(p.Name, true)
+		sc.wg.Add(1)
+		go func(name string) {
+			defer sc.wg.Done()
+			defer sc.setBusy(name, false)
+			if _, err := sc.s.syncPeer(ctx, name, nil); err != nil && ctx.Err() == nil {
+				sc.s.cfg.Log.Error("peer sync", "peer", name, "err", err)
+			}
+		}(p.Name)
+	}
+}
+
+func (sc *scheduler) busy(name string) bool {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	return sc.running[name]
+}
+
+func (sc *scheduler) setBusy(name string, b bool) {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if b {
+		sc.running[name] = true
+	} else {
+		delete(sc.running, name)
 	}
 }
 

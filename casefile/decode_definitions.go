@@ -198,7 +198,7 @@ func levelExtensions(raw json.RawMessage, f *fields, original string) (json.RawM
 	}
 	var list []map[string]json.RawMessage
 	if raw[0] != '[' || json.Unmarshal(raw, &list) != nil {
-		f.r.problem(f.at("extensions"), "must be an array of objects")
+		f.misfit(f.at("extensions"), raw, "an array of objects")
 		return nil, original
 	}
 	out := list[:0]

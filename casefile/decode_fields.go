@@ -16,6 +16,24 @@ type fields struct {
 	path string
 	r    *report
 	st   *decodeState
+	// kept holds members of the wrong type, kept as unknown (never lost).
+	kept map[string]json.RawMessage
+}
+
+// misfit handles a value of the wrong type at path: a member of this object
+// is kept as unknown, anything deeper is dropped; either way with a warning.
+// Lenient on purpose: a required field left empty is then reported by Validate.
+func (f *fields) misfit(path string, raw json.RawMessage, want string) {
+	name, direct := strings.CutPrefix(path, f.path+".")
+	if direct && !strings.ContainsAny(name, ".[") {
+		if f.kept == nil {
+			f.kept = map[string]json.RawMessage{}
+		}
+		f.kept[name] = raw
+		f.r.warn(path, "not "+want+"; kept as an extension")
+		return
+	}
+	f.r.warn(path, "not "+want+"; dropped")
 }
 
 func (f *fields) at(name string) string { return f.path + "." + name }
@@ -84,7 +102,7 @@ func (f *fields) rawString(raw json.RawMessage, path string) string {
 		f.r.warnv(path, "value converted to a string", string(raw))
 		return string(raw)
 	}
-	f.r.problem(path, "must be a string")
+	f.misfit(path, raw, "a string")
 	return ""
 }
 
@@ -120,7 +138,7 @@ func (f *fields) strList(name string) []string {
 	case '[':
 		list, ok := splitArray(raw)
 		if !ok {
-			f.r.problem(path, "must be an array of strings")
+			f.misfit(path, raw, "an array of strings")
 			return nil
 		}
 		out := make([]string, 0, len(list))
@@ -138,7 +156,7 @@ func (f *fields) strList(name string) []string {
 		}
 		return out
 	}
-	f.r.problem(path, "must be an array of strings")
+	f.misfit(path, raw, "an array of strings")
 	return nil
 }
 
@@ -159,7 +177,7 @@ func (f *fields) integer(name string) *int {
 	}
 	fl, err := strconv.ParseFloat(s, 64)
 	if err != nil || fl != float64(int64(fl)) || fl > 1<<31-1 || fl < -1<<31 {
-		f.r.problem(path, "must be an integer")
+		f.misfit(path, raw, "an integer")
 		return nil
 	}
 	n := int(fl)
@@ -182,7 +200,7 @@ func (f *fields) number(name string) *float64 {
 	}
 	fl, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		f.r.problem(f.at(name), "must be a number")
+		f.misfit(f.at(name), raw, "a number")
 		return nil
 	}
 	return &fl
@@ -196,7 +214,7 @@ func (f *fields) object(name string) Fields {
 	}
 	var m Fields
 	if raw[0] != '{' || json.Unmarshal(raw, &m) != nil {
-		f.r.problem(f.at(name), "must be an object")
+		f.misfit(f.at(name), raw, "an object")
 		return nil
 	}
 	if len(m) == 0 {
@@ -207,7 +225,7 @@ func (f *fields) object(name string) Fields {
 
 // rest returns the members nobody read (kept, never lost), with a warning each.
 func (f *fields) rest() Fields {
-	if len(f.m) == 0 {
+	if len(f.m) == 0 && len(f.kept) == 0 {
 		return nil
 	}
 	keys := make([]string, 0, len(f.m))
@@ -222,6 +240,9 @@ func (f *fields) rest() Fields {
 			continue
 		}
 		f.r.warn(f.at(k), "unknown member "+k+" kept as an extension")
+		out[k] = v
+	}
+	for k, v := range f.kept {
 		out[k] = v
 	}
 	if len(out) == 0 {

@@ -98,7 +98,7 @@ func (f *fields) linkValue(raw json.RawMessage, path string) *LinkURI {
 	case '{':
 		m, ok := splitObject(raw)
 		if !ok {
-			f.r.problem(path, "must be a link object {title, identifier, uri}")
+			f.misfit(path, raw, "a link object {title, identifier, uri}")
 			return nil
 		}
 		lf := f.st.fields(m, path)
@@ -107,7 +107,7 @@ func (f *fields) linkValue(raw json.RawMessage, path string) *LinkURI {
 		l.URI = lf.uri("uri")
 		lf.dropRest("unknown link member")
 	default:
-		f.r.problem(path, "must be a link object {title, identifier, uri}")
+		f.misfit(path, raw, "a link object {title, identifier, uri}")
 		return nil
 	}
 	if l.Identifier == "" && l.URI == "" && l.Title == "" {
@@ -140,7 +140,7 @@ func (f *fields) linkList(name string) []LinkURI {
 	}
 	list, ok := splitArray(raw)
 	if !ok {
-		f.r.problem(path, "must be an array of links")
+		f.misfit(path, raw, "an array of links")
 		return nil
 	}
 	var out []LinkURI
@@ -191,7 +191,7 @@ func (f *fields) nodeLink(name string) (n LinkGenURI, original string, ok bool) 
 	case '{':
 		m, ok := splitObject(raw)
 		if !ok {
-			f.r.problem(path, "must be a node object {title, identifier, uri}")
+			f.misfit(path, raw, "a node object {title, identifier, uri}")
 			return n, "", false
 		}
 		lf := f.st.fields(m, path)
@@ -201,7 +201,7 @@ func (f *fields) nodeLink(name string) (n LinkGenURI, original string, ok bool) 
 		n.TargetType = lf.targetType()
 		lf.dropRest("unknown node member")
 	default:
-		f.r.problem(path, "must be a node object {title, identifier, uri}")
+		f.misfit(path, raw, "a node object {title, identifier, uri}")
 		return n, "", false
 	}
 	id, ch := normalizeID(n.Identifier)

@@ -208,6 +208,9 @@ func (f *fields) legacyIdentifier(name string, l *LinkURI) {
 	}
 }
 
+// associationTypes are the CASE 1.1 tokens (the 1.0 nine plus isTranslationOf).
+var associationTypes = [...]string{IsChildOf, IsPartOf, IsPeerOf, ExactMatchOf, IsRelatedTo, Precedes, ReplacedBy, Exemplar, HasSkillLevel, IsTranslationOf}
+
 // associationType reads associationType: a case-insensitive match of a known
 // token gives the token; "ext:…" is kept; anything else becomes "ext:<name>".
 func (f *fields) associationType() string {
@@ -216,7 +219,7 @@ func (f *fields) associationType() string {
 		return ""
 	}
 	path := f.at("associationType")
-	for _, t := range append(AssociationTypes10, IsTranslationOf) {
+	for _, t := range associationTypes {
 		if strings.EqualFold(s, t) {
 			if s != t {
 				f.r.warnv(path, "associationType spelling corrected", quote(s)+" -> "+quote(t))

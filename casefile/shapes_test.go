@@ -58,7 +58,7 @@ func TestDecodeShapes(t *testing.T) {
 		{"differing duplicate association", `{"CFDocument":` + minimalDoc + `,"CFItems":[` + item(i1, "x") + `,` + item(i2, "y") + `],"CFAssociations":[` + assoc(a1, i1) + `,` + assoc(a1, i2) + `]}`, false, 0, "$.CFAssociations[1].identifier", "duplicate identifier"},
 		{"item reusing the document id", `{"CFDocument":` + minimalDoc + `,"CFItems":[` + item("aa000000-0000-4000-8000-000000000001", "x") + `]}`, false, 0, "$.CFItems[0].identifier", "document's identifier"},
 		{"caseVersion 1.0 dropped", `{"CFDocument":` + strings.Replace(minimalDoc, `"creator"`, `"caseVersion":"1.0","creator"`, 1) + `}`, false, 1, "", ""},
-		{"field of the wrong type", `{"CFDocument":` + strings.Replace(minimalDoc, `"title":"T"`, `"title":{"a":1}`, 1) + `}`, false, 0, "$.CFDocument.title", "must be a string"},
+		{"required field of the wrong type", `{"CFDocument":` + strings.Replace(minimalDoc, `"title":"T"`, `"title":{"a":1}`, 1) + `}`, false, 0, "$.CFDocument.title", "title is required"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -194,5 +194,21 @@ func TestMintedURIs(t *testing.T) {
 	p, _, err = casefile.Decode(bytes.NewReader([]byte(in)), casefile.DecodeOptions{})
 	if err != nil || p.CFDocument.URI != "urn:uuid:aa000000-0000-4000-8000-000000000001" {
 		t.Errorf("without base: %v %q", err, p.CFDocument.URI)
+	}
+}
+
+// TestWrongTypeKept: an optional member of the wrong type does not reject the
+// package; it is kept as unknown (1.1 extensions) with a warning.
+func TestWrongTypeKept(t *testing.T) {
+	in := `{"CFDocument":` + strings.Replace(minimalDoc, `"title":"T"`, `"title":"T","notes":{"text":"n"},"licenseURI":42`, 1) + `}`
+	p, ws, err := casefile.Decode(strings.NewReader(in), casefile.DecodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(p.CFDocument.Unknown["notes"]) != `{"text":"n"}` || string(p.CFDocument.Unknown["licenseURI"]) != "42" {
+		t.Errorf("unknown = %v", p.CFDocument.Unknown)
+	}
+	if !hasWarning(ws, "$.CFDocument.notes", "not a string; kept") || !hasWarning(ws, "$.CFDocument.licenseURI", "not a link object") {
+		t.Errorf("warnings %v", ws)
 	}
 }

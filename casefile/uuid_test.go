@@ -17,7 +17,7 @@ func TestIsUUID(t *testing.T) {
 		"eb8ae273-6667-62ec-a73f-3d8a631bde9f": false, // version 6
 		"eb8ae273666752eca73f3d8a631bde9f":     false,
 		"http://purl.org/ASN/resources/D10003": false,
-		"": false,
+		"":                                     false,
 	}
 	for s, want := range cases {
 		if got := casefile.IsUUID(s); got != want {

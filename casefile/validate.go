@@ -1,7 +1,6 @@
 package casefile
 
 import (
-	"net/url"
 	"reflect"
 	"strings"
 )
@@ -69,13 +68,26 @@ func (v *validator) uri(path, name, val string, required bool) {
 	}
 }
 
-// isAbsoluteURI reports whether s parses as a URI with a scheme.
+// isAbsoluteURI reports whether s is an absolute URI: an RFC 3986 scheme,
+// a colon, something after it, and no white space or control characters.
 func isAbsoluteURI(s string) bool {
-	if strings.ContainsAny(s, " \t\r\n") {
+	colon := strings.IndexByte(s, ':')
+	if colon < 1 || colon == len(s)-1 {
 		return false
 	}
-	u, err := url.Parse(s)
-	return err == nil && u.Scheme != "" && (u.Host != "" || u.Opaque != "" || u.Path != "")
+	for i := 0; i < colon; i++ {
+		c := s[i]
+		letter := (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+		if !letter && (i == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	for i := colon + 1; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] == 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 func (v *validator) dateTime(path, name, val string, required bool) {
@@ -156,13 +168,10 @@ func (v *validator) items(p *Package, root string) {
 	}
 }
 
-// ValidAssociationType reports whether t is a CASE 1.1 association type: one
+// validAssociationType reports whether t is a CASE 1.1 association type: one
 // of the ten tokens or "ext:" followed by [a-zA-Z0-9.-_]+.
-func ValidAssociationType(t string) bool {
-	if t == IsTranslationOf {
-		return true
-	}
-	for _, k := range AssociationTypes10 {
+func validAssociationType(t string) bool {
+	for _, k := range associationTypes {
 		if t == k {
 			return true
 		}
@@ -183,7 +192,7 @@ func (v *validator) associations(p *Package, root string) {
 		} else {
 			first[a.Identifier] = i
 		}
-		if v.required(path, "associationType", a.AssociationType) && !ValidAssociationType(a.AssociationType) {
+		if v.required(path, "associationType", a.AssociationType) && !validAssociationType(a.AssociationType) {
 			v.add(path+".associationType", "unknown associationType "+quote(a.AssociationType))
 		}
 		v.uri(path, "uri", a.URI, true)

@@ -27,6 +27,7 @@ type Store interface {
 	AssociationsFor(ctx context.Context, nodeIDs []string) (map[string][]casefile.Association, error)
 	Association(ctx context.Context, id string) (*casefile.Association, error)
 	Package(ctx context.Context, id string) (*casefile.Package, error)
+	LastSeq(ctx context.Context) (int64, error)
 }
 
 // Similarity finds items of a target framework resembling an item
@@ -64,6 +65,7 @@ type Crosswalker struct {
 	workers  int
 	log      *slog.Logger
 	writeMu  sync.Mutex
+	cache    cache
 }
 
 // New returns a Crosswalker for cfg.
@@ -120,6 +122,13 @@ func (c *Crosswalker) Crosswalk(ctx context.Context, source, target string, opt 
 	if opt.MaxSuggestion > MaxSuggestions {
 		return nil, casefile.Errorf(casefile.Invalid, "at most %d suggestions per item", MaxSuggestions)
 	}
+	return c.cached(ctx, source, target, opt, func() (*casefile.Crosswalk, error) {
+		return c.compute(ctx, source, target, opt)
+	})
+}
+
+// compute builds the crosswalk: explicit and transitive links, then suggestions.
+func (c *Crosswalker) compute(ctx context.Context, source, target string, opt casefile.CrosswalkOptions) (*casefile.Crosswalk, error) {
 	cw, srcItems, tgtItems, err := c.load(ctx, source, target, opt.Items)
 	if err != nil {
 		return nil, err

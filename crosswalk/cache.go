@@ -1,0 +1,89 @@
+package crosswalk
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// cacheSize is how many computed crosswalks a Crosswalker keeps.
+const cacheSize = 8
+
+// cache keeps the last crosswalks computed, keyed by their arguments and
+// valid while the node's change sequence has not moved: any import or
+// delete (of either framework, of a third framework, of the crosswalk
+// document) may change the result, so it invalidates every entry. Paging
+// through a crosswalk (GraphQL, the compare page) then costs one computation.
+type cache struct {
+	mu      sync.Mutex
+	entries []cacheEntry // most recent last
+}
+
+type cacheEntry struct {
+	key string
+	seq int64
+	cw  *casefile.Crosswalk
+}
+
+func cacheKey(source, target string, opt casefile.CrosswalkOptions) string {
+	items := slices.Clone(opt.Items)
+	slices.Sort(items)
+	return fmt.Sprintf("%s|%s|%v|%g|%d|%s", source, target, opt.Suggest, opt.MinScore, opt.MaxSuggestion, strings.Join(items, ","))
+}
+
+func (c *cache) get(key string, seq int64) *casefile.Crosswalk {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, e := range c.entries {
+		if e.key == key && e.seq == seq {
+			c.entries = append(slices.Delete(c.entries, i, i+1), e)
+			return clone(e.cw)
+		}
+	}
+	return nil
+}
+
+func (c *cache) put(key string, seq int64, cw *casefile.Crosswalk) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries = slices.DeleteFunc(c.entries, func(e cacheEntry) bool { return e.key == key || e.seq != seq })
+	if len(c.entries) >= cacheSize {
+		c.entries = c.entries[1:]
+	}
+	c.entries = append(c.entries, cacheEntry{key: key, seq: seq, cw: clone(cw)})
+}
+
+// clone copies the rows so that a caller changing its crosswalk (appending
+// matches, re-sorting rows) never changes the cached one.
+func clone(cw *casefile.Crosswalk) *casefile.Crosswalk {
+	out := *cw
+	out.Rows = make([]casefile.CrosswalkRow, len(cw.Rows))
+	for i, r := range cw.Rows {
+		r.Matches = slices.Clone(r.Matches)
+		out.Rows[i] = r
+	}
+	return &out
+}
+
+// cached returns the crosswalk from the cache, or computes and caches it.
+func (c *Crosswalker) cached(ctx context.Context, source, target string, opt casefile.CrosswalkOptions,
+	compute func() (*casefile.Crosswalk, error)) (*casefile.Crosswalk, error) {
+	seq, err := c.store.LastSeq(ctx)
+	if err != nil {
+		return nil, err
+	}
+	key := cacheKey(source, target, opt)
+	if cw := c.cache.get(key, seq); cw != nil {
+		return cw, nil
+	}
+	cw, err := compute()
+	if err != nil {
+		return nil, err
+	}
+	c.cache.put(key, seq, cw)
+	return cw, nil
+}

@@ -114,7 +114,7 @@ func TestNodeAPIReads(t *testing.T) {
 		t.Errorf("unknown framework: %d", r.status)
 	}
 	var diffs struct{ Changes []casefile.FrameworkDiff }
-	e.get("/api/v1/frameworks/" + id("alpha") + "/changes").json(t, &diffs)
+	e.get("/api/v1/frameworks/"+id("alpha")+"/changes").json(t, &diffs)
 	if len(diffs.Changes) != 1 || len(diffs.Changes[0].ItemsRemoved) != 1 {
 		t.Errorf("diffs: %+v", diffs)
 	}

@@ -141,7 +141,9 @@ func (e *testEnv) do(method, path string, body io.Reader, hdr ...string) reply {
 	return reply{status: resp.StatusCode, header: resp.Header, body: b}
 }
 
-func (e *testEnv) get(path string, hdr ...string) reply { return e.do(http.MethodGet, path, nil, hdr...) }
+func (e *testEnv) get(path string, hdr ...string) reply {
+	return e.do(http.MethodGet, path, nil, hdr...)
+}
 
 // id is a deterministic UUID for a test object name.
 func id(name string) string { return casefile.NameUUID("casenode-server-test:" + name) }

@@ -110,6 +110,31 @@ func TestBrowserEndToEnd(t *testing.T) {
 		b.shot("04-tree-expanded")
 	})
 
+	t.Run("browse and search without JavaScript", func(t *testing.T) {
+		b.t = t
+		b.scripts(false)
+		defer b.scripts(true)
+		b.open("/frameworks/" + e.Frameworks.Northwind)
+		// Opening a heading shows a link to the same page with that level open.
+		b.do(chromedp.Click(chromedp.CSS("details[data-children] > summary .stmt")))
+		b.follow(chromedp.Click(chromedp.CSS("details[open] .nojs-open")))
+		u, _ := url.Parse(b.location())
+		if u.Query().Get("open") == "" {
+			t.Fatalf("no-JS link went to %s", u)
+		}
+		opened := eval[int](b, `document.querySelectorAll('details[open] > .kids > ul.tree > li').length`)
+		if opened == 0 {
+			t.Error("the opened level shows no items")
+		}
+		b.shot("05-tree-without-js")
+		b.open("/search?q=fractions")
+		b.do(chromedp.Click(chromedp.CSS(`input[name="itemType"]`)))
+		b.follow(chromedp.Click(chromedp.CSS(`.facets button[type="submit"]`)))
+		if u, _ := url.Parse(b.location()); u.Query().Get("itemType") == "" {
+			t.Errorf("facet filter without JS went to %s", u)
+		}
+	})
+
 	t.Run("item and link to another framework", func(t *testing.T) {
 		b.t = t
 		x := e.Explicit[0]
@@ -117,7 +142,7 @@ func TestBrowserEndToEnd(t *testing.T) {
 		if h := b.text("main h1"); !contains(h, x.SourceCode) {
 			t.Errorf("item h1 %q", h)
 		}
-		b.shot("05-item")
+		b.shot("06-item")
 		b.follow(chromedp.Click(chromedp.CSS(`.associations a[href="/items/` + x.Target + `"]`)))
 		if h := b.text("main h1"); !contains(h, x.TargetCode) {
 			t.Errorf("followed link: h1 %q, want %s", h, x.TargetCode)
@@ -125,7 +150,7 @@ func TestBrowserEndToEnd(t *testing.T) {
 		if bc := b.text("nav.breadcrumb"); !contains(bc, "Mathematics Progression") {
 			t.Errorf("breadcrumb %q", bc)
 		}
-		b.shot("06-item-other-framework")
+		b.shot("07-item-other-framework")
 	})
 
 	t.Run("compare and accept as admin", func(t *testing.T) {
@@ -145,7 +170,7 @@ func TestBrowserEndToEnd(t *testing.T) {
 		if c := b.text(".coverage"); !contains(c, "Explicit match") {
 			t.Errorf("coverage %q", c)
 		}
-		b.shot("07-compare")
+		b.shot("08-compare")
 		pair := eval[[]string](b, `(f => [f.sourceItem.value, f.targetItem.value])(document.querySelector('form[action="/compare/accept"]'))`)
 		b.follow(chromedp.Click(chromedp.CSS(`form[action="/compare/accept"] button[type="submit"]`)))
 		if s := b.text(`.notice[role="status"]`); !contains(s, "Suggestion accepted") {
@@ -155,7 +180,7 @@ func TestBrowserEndToEnd(t *testing.T) {
 		if kind != "explicit" {
 			t.Errorf("accepted pair shows as %q, want explicit", kind)
 		}
-		b.shot("08-compare-accepted")
+		b.shot("09-compare-accepted")
 	})
 
 	t.Run("peers and errors", func(t *testing.T) {
@@ -164,7 +189,7 @@ func TestBrowserEndToEnd(t *testing.T) {
 		if h := b.text("main h1"); h != "Peers" {
 			t.Errorf("h1 %q", h)
 		}
-		b.shot("09-peers")
+		b.shot("10-peers")
 		b.open("/items/no-such-item")
 		if h := b.text("main h1"); h != "Not found" {
 			t.Errorf("error page h1 %q", h)

@@ -144,6 +144,9 @@ func (c *Client) once(ctx context.Context, cl call, retry bool) (*reply, error) 
 	if timeout <= 0 {
 		timeout = c.opt.Timeout
 	}
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < timeout {
+		timeout = max(time.Until(dl).Round(time.Millisecond), time.Millisecond) // say which deadline applies
+	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	req, err := c.newRequest(ctx, cl)

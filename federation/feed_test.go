@@ -153,3 +153,15 @@ func TestConflictPublisherWins(t *testing.T) {
 		t.Error("a framework originating on this node was accepted from a peer")
 	}
 }
+
+func TestAddCasenodePeerTakesItsName(t *testing.T) {
+	a, b := newTestNode(t, "alpha-node"), newTestNode(t, "B")
+	p, err := b.svc.AddPeer(context.Background(), casefile.Peer{URL: a.base})
+	if err != nil || p.Name != "alpha-node" {
+		t.Errorf("AddPeer without a name: %+v %v, want the peer's own name", p, err)
+	}
+	info, err := a.svc.NodeInfo(context.Background())
+	if err != nil || info.Name != "alpha-node" || info.BaseURL != a.base || !info.ChangeFeed || info.Software != "casenode" {
+		t.Errorf("NodeInfo: %+v %v", info, err)
+	}
+}

@@ -7,22 +7,34 @@ import (
 	"github.com/casenode/casenode/casefile"
 )
 
-// packageIdentity reads the CFDocument identifier of the CFPackage in r
-// without holding the package in memory: it walks JSON tokens, skipping
-// other members, and stops at the document. It accepts the bare package and
-// the {"CFPackage": {...}} wrapper; anything else is Invalid.
-func packageIdentity(r io.Reader) (string, error) {
-	return findDocument(json.NewDecoder(r), true)
+// packageScan is what a CFPackage claims to be: its framework identifier and
+// the identifiers of its items.
+type packageScan struct {
+	document string
+	items    []string
 }
 
-func findDocument(dec *json.Decoder, wrapper bool) (string, error) {
+// scanPackage reads the CFDocument identifier and the CFItems identifiers of
+// the CFPackage in r, streaming: one array element at a time is held in
+// memory. It accepts the bare package and the {"CFPackage": {...}} wrapper;
+// anything else is Invalid.
+func scanPackage(r io.Reader) (packageScan, error) {
+	var ps packageScan
+	err := scanObject(json.NewDecoder(r), &ps, true)
+	if err == nil && ps.document == "" {
+		err = casefile.Errorf(casefile.Invalid, "answer is not a CFPackage: no CFDocument")
+	}
+	return ps, err
+}
+
+func scanObject(dec *json.Decoder, ps *packageScan, wrapper bool) error {
 	if err := expectDelim(dec, '{'); err != nil {
-		return "", err
+		return err
 	}
 	for dec.More() {
 		key, err := dec.Token()
 		if err != nil {
-			return "", notPackage(err)
+			return notPackage(err)
 		}
 		k, _ := key.(string)
 		switch {
@@ -31,21 +43,52 @@ func findDocument(dec *json.Decoder, wrapper bool) (string, error) {
 				Identifier string `json:"identifier"`
 			}
 			if err := dec.Decode(&d); err != nil {
-				return "", notPackage(err)
+				return notPackage(err)
 			}
 			if d.Identifier == "" {
-				return "", casefile.Errorf(casefile.Invalid, "CFPackage has a CFDocument without an identifier")
+				return casefile.Errorf(casefile.Invalid, "CFPackage has a CFDocument without an identifier")
 			}
-			return d.Identifier, nil
+			ps.document = d.Identifier
+		case equalFold(k, "CFItems"):
+			err = eachElement(dec, func() error {
+				var it struct {
+					Identifier string `json:"identifier"`
+				}
+				err := dec.Decode(&it)
+				if it.Identifier != "" {
+					ps.items = append(ps.items, it.Identifier)
+				}
+				return err
+			})
 		case equalFold(k, "CFPackage") && wrapper:
-			return findDocument(dec, false)
+			err = scanObject(dec, ps, false)
 		default:
-			if err := skipValue(dec); err != nil {
-				return "", notPackage(err)
-			}
+			err = skipValue(dec)
+		}
+		if err != nil {
+			return notPackage(err)
 		}
 	}
-	return "", casefile.Errorf(casefile.Invalid, "answer is not a CFPackage: no CFDocument")
+	_, err := dec.Token() // closing brace
+	return notPackage(err)
+}
+
+// eachElement calls fn once per element of the array (or null) at dec.
+func eachElement(dec *json.Decoder, fn func() error) error {
+	tok, err := dec.Token()
+	if err != nil || tok == nil {
+		return err
+	}
+	if tok != json.Delim('[') {
+		return casefile.Errorf(casefile.Invalid, "CFItems is not a list")
+	}
+	for dec.More() {
+		if err := fn(); err != nil {
+			return err
+		}
+	}
+	_, err = dec.Token()
+	return err
 }
 
 func expectDelim(dec *json.Decoder, d json.Delim) error {
@@ -59,27 +102,40 @@ func expectDelim(dec *json.Decoder, d json.Delim) error {
 	return nil
 }
 
-// skipValue consumes one JSON value token by token (streaming).
+// skipValue consumes one JSON value, streaming: arrays one element at a
+// time, objects one member at a time.
 func skipValue(dec *json.Decoder) error {
-	depth := 0
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		switch tok {
-		case json.Delim('{'), json.Delim('['):
-			depth++
-		case json.Delim('}'), json.Delim(']'):
-			depth--
-		}
-		if depth == 0 {
-			return nil
-		}
+	tok, err := dec.Token()
+	if err != nil {
+		return err
 	}
+	switch tok {
+	case json.Delim('['):
+		for dec.More() {
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				return err
+			}
+		}
+		_, err = dec.Token()
+	case json.Delim('{'):
+		for dec.More() {
+			if _, err := dec.Token(); err != nil {
+				return err
+			}
+			if err := skipValue(dec); err != nil {
+				return err
+			}
+		}
+		_, err = dec.Token()
+	}
+	return err
 }
 
 func notPackage(err error) error {
+	if err == nil {
+		return nil
+	}
 	if fe, ok := err.(*casefile.Error); ok {
 		return fe
 	}

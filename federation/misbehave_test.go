@@ -61,6 +61,13 @@ func TestMisbehavingPeer(t *testing.T) {
 				w.Write(pkgJSON("local-only", p.srv.URL, 1, "stolen"))
 			}
 		}, "refused"},
+		{"items of a local framework", func(p *provider) http.HandlerFunc {
+			return func(w http.ResponseWriter, r *http.Request) {
+				b := strings.ReplaceAll(string(pkgJSON("alpha", p.srv.URL, 4, "v3")),
+					casefile.NameUUID("item:alpha:0"), casefile.NameUUID("item:local-only:0"))
+				w.Write([]byte(b))
+			}
+		}, "may not take it over"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

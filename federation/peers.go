@@ -52,6 +52,8 @@ func normalizeBaseURL(raw string) (string, error) {
 
 // AddPeer validates p (URL, name, mode, interval), probes the peer (a
 // casenode's /api/v1/node, else a CASE CFDocuments listing) and stores it.
+// Defaults: name = a casenode's own name, else the URL's host; mode mirror;
+// interval Config.DefaultInterval.
 func (s *Service) AddPeer(ctx context.Context, p casefile.Peer) (casefile.Peer, error) {
 	return s.AddPeerWithCredentials(ctx, p, casefile.PeerCredentials{})
 }
@@ -59,17 +61,22 @@ func (s *Service) AddPeer(ctx context.Context, p casefile.Peer) (casefile.Peer, 
 // AddPeerWithCredentials is AddPeer for a peer that requires OAuth2 client
 // credentials; they are stored with the peer and used for every request.
 func (s *Service) AddPeerWithCredentials(ctx context.Context, p casefile.Peer, cred casefile.PeerCredentials) (casefile.Peer, error) {
+	named := strings.TrimSpace(p.Name) != ""
 	p, err := s.validatePeer(ctx, p, cred)
 	if err != nil {
 		return casefile.Peer{}, err
+	}
+	info, err := s.probe(ctx, p, cred, nil)
+	if err != nil {
+		return casefile.Peer{}, casefile.Errorf(casefile.ErrorCode(err), "peer %s does not answer as a CASE provider: %s", p.URL, casefile.ErrorMessage(err))
+	}
+	if !named && info != nil && peerName.MatchString(info.Name) {
+		p.Name = info.Name // a casenode's own name
 	}
 	if _, err := s.cfg.Store.Peer(ctx, p.Name); err == nil {
 		return casefile.Peer{}, casefile.Errorf(casefile.Conflict, "a peer named %q already exists; remove it first", p.Name)
 	} else if casefile.ErrorCode(err) != casefile.NotFound {
 		return casefile.Peer{}, err
-	}
-	if _, err := s.probe(ctx, p, cred, nil); err != nil {
-		return casefile.Peer{}, casefile.Errorf(casefile.ErrorCode(err), "peer %s does not answer as a CASE provider: %s", p.URL, casefile.ErrorMessage(err))
 	}
 	if err := s.cfg.Store.PutPeer(ctx, p, cred); err != nil {
 		return casefile.Peer{}, err

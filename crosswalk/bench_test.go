@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/internal/fixture"
 	"github.com/casenode/casenode/seed"
 )
@@ -27,7 +28,12 @@ func benchCrosswalk(b *testing.B, n *node, source, target string) {
 	cpu0 := cpuTime()
 	rows := 0
 	for b.Loop() {
-		cw, err := n.cw.Crosswalk(ctx, source, target, casefile.CrosswalkOptions{Suggest: true})
+		// A new Crosswalker each time: its cache would answer repeats.
+		fresh, err := crosswalk.New(crosswalk.Config{Store: n.db, Search: n.ix, Importer: n, BaseURL: testBase})
+		if err != nil {
+			b.Fatal(err)
+		}
+		cw, err := fresh.Crosswalk(ctx, source, target, casefile.CrosswalkOptions{Suggest: true})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -63,4 +69,23 @@ func BenchmarkCrosswalkSynthetic1500(b *testing.B) {
 		b.Fatal(err)
 	}
 	benchCrosswalk(b, n, ids[0], ids[1])
+}
+
+// BenchmarkCrosswalkCached is the same TEKS → CCSS request answered again
+// while nothing changed on the node (a page of a crosswalk being browsed).
+func BenchmarkCrosswalkCached(b *testing.B) {
+	ctx := context.Background()
+	n := newNode(b)
+	n.importFile(b, fixture.Path(b, "real", "tx-teks-math-ch111.tea.cfpackage.json"))
+	n.importFile(b, fixture.Path(b, "real", "ccss-math-2010.opensalt.cfpackage.json"))
+	opt := casefile.CrosswalkOptions{Suggest: true}
+	if _, err := n.cw.Crosswalk(ctx, teksMath, ccssMath, opt); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := n.cw.Crosswalk(ctx, teksMath, ccssMath, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

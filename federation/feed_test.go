@@ -165,3 +165,31 @@ func TestAddCasenodePeerTakesItsName(t *testing.T) {
 		t.Errorf("NodeInfo: %+v %v", info, err)
 	}
 }
+
+// C mirrors both A (the publisher) and B (a mirror of A): the publisher's
+// copy is kept and B's copy of the same framework is not imported over it.
+func TestDiamondPrefersPublisher(t *testing.T) {
+	a, b, c := newTestNode(t, "A"), newTestNode(t, "B"), newTestNode(t, "C")
+	a.importJSON(pkgJSON("f", a.base, 2, "v1"))
+	b.addPeer("A", a.base, casefile.PeerMirror)
+	c.addPeer("A", a.base, casefile.PeerMirror)
+	c.addPeer("B", b.base, casefile.PeerMirror)
+	b.sync("A")
+	c.sync("A")
+	a.importJSON(pkgJSON("f", a.base, 3, "v2"))
+	b.sync("A")
+	rep := c.sync("B")
+	if len(rep.Imported) != 0 || !containsText(rep.Skipped, "from its publisher is held") {
+		t.Errorf("C took B's mirrored copy over A's: %+v", rep)
+	}
+	if rep := c.sync("A"); len(rep.Imported) != 1 {
+		t.Errorf("C <- A after the change: %+v", rep)
+	}
+	fi, _ := c.framework(fid("f"))
+	if fi.Provenance.Peer != "A" || fi.Items != 3 {
+		t.Errorf("C holds %d items from %q, want 3 from A", fi.Items, fi.Provenance.Peer)
+	}
+	if cs, _ := c.svc.Conflicts(context.Background()); len(cs) != 0 {
+		t.Errorf("same origin through two peers is not a conflict: %+v", cs)
+	}
+}

@@ -105,5 +105,9 @@ func (s *Service) recordState(ctx context.Context, p casefile.Peer, rep *casefil
 			p.Frameworks++
 		}
 	}
-	return s.cfg.Store.UpdatePeerState(ctx, p)
+	err = s.cfg.Store.UpdatePeerState(ctx, p)
+	if casefile.ErrorCode(err) == casefile.NotFound {
+		return nil // removed while it was being synced
+	}
+	return err
 }

@@ -174,7 +174,7 @@ func TestRequireAuth(t *testing.T) {
 		{"/ims/case/v1p1/CFDocuments", "unauthorised_request"}, {"/ims/case/v1p0/CFItems/" + id("alpha/root"), "unauthorisedrequest"},
 	} {
 		r := e.get(c.path)
-		if st := imsx(t, r); r.status != 401 || st.CodeMinor.Fields[0].Value != c.minor {
+		if st := imsx(t, r); r.status != 401 || st.CodeMinor.Fields[0].Value != c.minor || !strings.HasPrefix(r.header.Get("WWW-Authenticate"), "Bearer") {
 			t.Errorf("%s without a token: %d %s", c.path, r.status, r.body)
 		}
 		r = e.get(c.path, "Authorization", "Bearer not-a-token")

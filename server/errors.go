@@ -159,8 +159,13 @@ func apiCode(k kind) string {
 // logs internal errors (their detail is never sent).
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	k, msg, problems := classify(err)
-	if k == kindInternal {
+	switch k {
+	case kindInternal:
 		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	case kindUnauthorized:
+		w.Header().Set("WWW-Authenticate", `Bearer realm="casenode"`)
+	case kindForbidden:
+		w.Header().Set("WWW-Authenticate", `Bearer realm="casenode", error="insufficient_scope"`)
 	}
 	if v, ok := caseVersionOf(r.URL.Path); ok {
 		status, body := caseErrorBody(err, v)

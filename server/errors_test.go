@@ -28,6 +28,8 @@ func TestCASEErrorCodesPerVersion(t *testing.T) {
 		{"/ims/case/v1p0/CFConcepts/" + strings.Repeat("x", 600), 404, "invaliduuid"},
 		{"/ims/case/v1p1/CFSubjects/" + casefile.NameUUID("missing"), 404, "unknownobject"},
 		{"/ims/case/v1p1/CFDocuments?limit=-5", 400, "invalid_selection_field"},
+		{"/ims/case/v1p1/CFItems/%27%3B%20DROP%20TABLE%20items%3B--", 404, "invalid_uuid"},
+		{"/ims/case/v1p0/CFPackages/%27%20OR%20%271%27%3D%271", 404, "invaliduuid"},
 	}
 	for _, c := range cases {
 		r := e.get(c.path)
@@ -38,6 +40,9 @@ func TestCASEErrorCodesPerVersion(t *testing.T) {
 		if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 			t.Errorf("%s: Content-Type %q", c.path, ct)
 		}
+	}
+	if n := len(mustDocs(t, e)); n != len(testDocs) {
+		t.Errorf("the store holds %d documents after SQL-looking ids, want %d", n, len(testDocs))
 	}
 }
 

@@ -1,8 +1,10 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -64,7 +66,8 @@ func TestRateLimit(t *testing.T) {
 }
 
 func TestHealthAndMetrics(t *testing.T) {
-	e := newTestEnv(t, nil)
+	var logs bytes.Buffer
+	e := newTestEnv(t, func(c *Config) { c.Log = slog.New(slog.NewTextHandler(&logs, nil)) })
 	importTestDocs(e)
 	var h health
 	if r := e.get("/healthz"); r.status != 200 {
@@ -86,6 +89,17 @@ func TestHealthAndMetrics(t *testing.T) {
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("metrics lack %s\n%s", want, text)
+		}
+	}
+	line := ""
+	for _, l := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(l, "path=/ims/case/v1p1/CFItems/nope") {
+			line = l
+		}
+	}
+	for _, want := range []string{"method=GET", `route="GET /ims/case/v1p1/CFItems/{sourcedId}"`, "status=404", "bytes=", "duration="} {
+		if !strings.Contains(line, want) {
+			t.Errorf("access log line %q lacks %s", line, want)
 		}
 	}
 	if !strings.HasPrefix(r.header.Get("Content-Type"), "text/plain; version=0.0.4") {

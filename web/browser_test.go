@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -171,7 +170,5 @@ func (n *testNode) importFixture(name string) casefile.ImportResult {
 	n.t.Logf("imported %s: %d items in %v", name, res[0].Items, time.Since(start).Round(time.Millisecond))
 	return res[0]
 }
-
-func jsString(s string) string { return fmt.Sprintf("%q", s) }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }

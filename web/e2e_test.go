@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -44,13 +45,13 @@ func TestBrowserEndToEnd(t *testing.T) {
 		b.t = t
 		b.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
 		defer b.do(chromedp.EmulateViewport(1280, 900))
-		for _, p := range []string{"/", "/search?q=fractions", "/items/" + e.Explicit[0].Source} {
+		for i, p := range []string{"/", "/search?q=fractions", "/items/" + e.Explicit[0].Source, "/frameworks/" + teks.Framework} {
 			b.open(p)
 			if !eval[bool](b, `document.documentElement.scrollWidth <= window.innerWidth + 1`) {
 				t.Errorf("%s scrolls sideways at 390 px", p)
 			}
+			b.shot(fmt.Sprintf("02-phone-%d", i+1))
 		}
-		b.shot("02-search-phone")
 	})
 
 	t.Run("search and filter", func(t *testing.T) {

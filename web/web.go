@@ -3,6 +3,17 @@
 // between two frameworks, the peers, and the admin login. Templates and static
 // files are embedded; every page works without JavaScript, which only expands
 // the item tree in place.
+//
+// Admin actions (accepting and rejecting crosswalk suggestions) need a
+// principal with casefile.ScopeAdmin, which the server's middleware derives
+// from a bearer token or from the casenode_token cookie that /login sets.
+// Accepting stores a real association in the node's crosswalk document
+// (Crosswalker.Accept). Rejecting records the pair in the node's settings
+// (Store.SetMeta, one key per pair of frameworks), so the suggestion stays
+// hidden on the compare page for every admin until restored there; the
+// crosswalk service and its API exports do not know about rejections.
+// Cross-origin form posts are refused (http.CrossOriginProtection); the
+// cookie is HttpOnly and SameSite=Strict.
 package web
 
 import (

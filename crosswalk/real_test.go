@@ -59,8 +59,14 @@ func TestRealTEKSToCCSSSuggestsTheCounterpartInTopThree(t *testing.T) {
 	n := newNode(t)
 	n.importFile(t, fixture.Path(t, "real", "tx-teks-math-ch111.tea.cfpackage.json"))
 	n.importFile(t, fixture.Path(t, "real", "ccss-math-2010.opensalt.cfpackage.json"))
+	opt := casefile.CrosswalkOptions{Suggest: true}
+	if testing.Short() { // only the rows checked below (the full crosswalk takes ~10 CPU-seconds)
+		for _, p := range teksToCCSS {
+			opt.Items = append(opt.Items, p.teks)
+		}
+	}
 	start := time.Now()
-	cw, err := n.cw.Crosswalk(ctx, teksMath, ccssMath, casefile.CrosswalkOptions{Suggest: true})
+	cw, err := n.cw.Crosswalk(ctx, teksMath, ccssMath, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

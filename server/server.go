@@ -127,6 +127,9 @@ func (s *Server) limit(next http.Handler) http.Handler {
 		}
 		release, ok := s.limiter.acquire(time.Now())
 		if !ok {
+			if info := infoFrom(r.Context()); info != nil {
+				_, info.pattern = s.mux.Handler(r) // label the 429 with its route
+			}
 			w.Header().Set("Retry-After", "1")
 			s.writeError(w, r, newError(kindBusy, "casenode", "the server is busy; retry shortly"))
 			return

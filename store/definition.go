@@ -32,7 +32,8 @@ func readDefinitions(ctx context.Context, q querier, fw string, d *casefile.Defi
 // definitionRow is the most recently written copy of a definition.
 func (db *DB) definitionRow(ctx context.Context, kind, class, id string) (fw, code, data string, err error) {
 	err = db.r.QueryRowContext(ctx, `SELECT framework, hierarchy_code, data FROM definitions
-		WHERE kind = ?1 AND (identifier = ?2 OR original_identifier = ?2)
+		WHERE rowid IN (SELECT rowid FROM definitions WHERE kind = ?1 AND identifier = ?2
+			UNION ALL SELECT rowid FROM definitions WHERE kind = ?1 AND original_identifier = ?2)
 		ORDER BY identifier = ?2 DESC, seq DESC LIMIT 1`, kind, id).Scan(&fw, &code, &data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", "", notFound(class, id)

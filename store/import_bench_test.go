@@ -135,3 +135,59 @@ func BenchmarkImportSynth(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReadSynth reads a 100,000-item framework back: the whole package
+// (tree order), all its items (search rebuild), one tree level, and one item
+// with its ancestors.
+func BenchmarkReadSynth(b *testing.B) {
+	const n = 100_000
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(b.TempDir(), "read.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	p := synthPackage(n, "synth")
+	if _, err := db.Import(ctx, p, casefile.Provenance{}); err != nil {
+		b.Fatal(err)
+	}
+	fw, leaf := p.CFDocument.Identifier, p.CFItems[n-1].Identifier
+	b.Run("Package", func(b *testing.B) {
+		cpu0 := cpuTime()
+		for b.Loop() {
+			if got, err := db.Package(ctx, fw); err != nil || len(got.CFItems) != n {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "items/s")
+		b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	})
+	b.Run("ItemsOf", func(b *testing.B) {
+		cpu0 := cpuTime()
+		for b.Loop() {
+			if got, err := db.ItemsOf(ctx, fw); err != nil || len(got) != n {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "items/s")
+		b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	})
+	b.Run("Children", func(b *testing.B) {
+		ids := []string{p.CFItems[1].Identifier, p.CFItems[2].Identifier, p.CFItems[3].Identifier}
+		for b.Loop() {
+			if m, err := db.Children(ctx, ids); err != nil || len(m[ids[0]]) != 10 {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("ItemAncestors", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := db.Item(ctx, leaf); err != nil {
+				b.Fatal(err)
+			}
+			if anc, err := db.Ancestors(ctx, leaf); err != nil || len(anc) != 5 {
+				b.Fatal(len(anc), err)
+			}
+		}
+	})
+}

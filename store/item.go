@@ -60,7 +60,7 @@ func (db *DB) ItemsByCode(ctx context.Context, code string) ([]casefile.Item, er
 	if code == "" {
 		return []casefile.Item{}, nil
 	}
-	return queryList(ctx, db.r, "read items by code", itemSelect+`WHERE i.code_lower = ? ORDER BY i.framework, i.ord`,
+	return queryList(ctx, db.r, "read items by code", itemSelect+`WHERE i.code_lower = ? AND i.code_lower <> '' ORDER BY i.framework, i.ord`,
 		[]any{code}, scanItem)
 }
 

@@ -33,7 +33,7 @@ func (s *Server) postImport(w http.ResponseWriter, r *http.Request) error {
 	br := bufio.NewReaderSize(r.Body, urlRequestPeek)
 	head, _ := br.Peek(urlRequestPeek)
 	var src io.Reader = br
-	prov := casefile.Provenance{Source: casefile.SourceUpload, Location: "upload by " + principalName(r), FetchedAt: time.Now().UTC()}
+	prov := casefile.Provenance{Source: casefile.SourceUpload, Location: uploadLocation(r), FetchedAt: time.Now().UTC()}
 	if target, ok := urlRequest(head); ok {
 		body, p, err := s.fetchImport(r.Context(), target)
 		if err != nil {
@@ -52,6 +52,20 @@ func (s *Server) postImport(w http.ResponseWriter, r *http.Request) error {
 	s.log.Info("import over HTTP", "by", principalName(r), "source", prov.Location, "frameworks", len(results))
 	writeDone(w, map[string]any{"results": results})
 	return nil
+}
+
+// maxLocationLength bounds the ?location= an uploader may record.
+const maxLocationLength = 1024
+
+// uploadLocation is the provenance location of an uploaded body: the
+// uploader's ?location= (e.g. the CLI's file path) when given, and who sent it.
+func uploadLocation(r *http.Request) string {
+	by := "upload by " + principalName(r)
+	loc := strings.TrimSpace(r.URL.Query().Get("location"))
+	if loc == "" || len(loc) > maxLocationLength || strings.ContainsAny(loc, "\r\n") {
+		return by
+	}
+	return loc + " (" + by + ")"
 }
 
 // urlRequest recognises a whole body of the form {"url": "…"}.

@@ -28,7 +28,7 @@ func TestImportOverHTTP(t *testing.T) {
 	adminTok := e.token(t, "admin", casefile.ScopeAdmin)
 	auth := []string{"Authorization", "Bearer " + adminTok, "Content-Type", "application/json"}
 
-	r := e.do("POST", "/api/v1/import", bytes.NewReader(encodeTestPackage(t, testDocs[0])), auth...)
+	r := e.do("POST", "/api/v1/import?location=alpha.json", bytes.NewReader(encodeTestPackage(t, testDocs[0])), auth...)
 	var out struct{ Results []casefile.ImportResult }
 	r.json(t, &out)
 	if r.status != 200 || len(out.Results) != 1 || out.Results[0].Framework != id("alpha") || out.Results[0].Items != 3 {
@@ -36,6 +36,9 @@ func TestImportOverHTTP(t *testing.T) {
 	}
 	if r := e.get("/ims/case/v1p1/CFItems/" + id("alpha/child")); r.status != 200 {
 		t.Errorf("imported item not served: %d", r.status)
+	}
+	if fi, _ := e.db.Framework(context.Background(), id("alpha")); fi.Provenance.Source != casefile.SourceUpload || fi.Provenance.Location != "alpha.json (upload by admin)" {
+		t.Errorf("provenance of an upload: %+v", fi.Provenance)
 	}
 
 	// From a URL.

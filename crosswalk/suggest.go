@@ -14,6 +14,7 @@ import (
 func (c *Crosswalker) suggest(ctx context.Context, srcItems []casefile.Item, target string, rows []casefile.CrosswalkRow, opt casefile.CrosswalkOptions) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	sim := &similarMemo{search: c.search, target: target, m: map[string]*similarEntry{}}
 	jobs := make(chan int)
 	var (
 		wg       sync.WaitGroup
@@ -25,7 +26,7 @@ func (c *Crosswalker) suggest(ctx context.Context, srcItems []casefile.Item, tar
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				ms, err := c.suggestFor(ctx, &srcItems[i], target, rows[i].Matches, opt)
+				ms, err := suggestFor(ctx, sim, &srcItems[i], rows[i].Matches, opt)
 				if err != nil {
 					errOnce.Do(func() { firstErr = err; cancel() })
 					continue
@@ -56,8 +57,8 @@ func (c *Crosswalker) suggest(ctx context.Context, srcItems []casefile.Item, tar
 
 // suggestFor returns at most opt.MaxSuggestion suggestions for one source
 // item, leaving out targets it already matches and incompatible levels.
-func (c *Crosswalker) suggestFor(ctx context.Context, it *casefile.Item, target string, have []casefile.CrosswalkMatch, opt casefile.CrosswalkOptions) ([]casefile.CrosswalkMatch, error) {
-	hits, err := c.search.Similar(ctx, it, target, opt.MaxSuggestion+len(have))
+func suggestFor(ctx context.Context, sim *similarMemo, it *casefile.Item, have []casefile.CrosswalkMatch, opt casefile.CrosswalkOptions) ([]casefile.CrosswalkMatch, error) {
+	hits, err := sim.similar(ctx, it, opt.MaxSuggestion+len(have))
 	if err != nil {
 		return nil, err
 	}
@@ -128,4 +129,35 @@ func normLevel(l string) string {
 		return strconv.Itoa(n)
 	}
 	return l
+}
+
+// similarMemo asks the index once per distinct (text, levels, size) within
+// one crosswalk: frameworks repeat statements (TEKS repeats its process
+// standards in every grade: 357 of its 1,515 items), and the hits depend
+// only on the item's text and levels, not on which item carries them.
+type similarMemo struct {
+	search Similarity
+	target string
+	mu     sync.Mutex
+	m      map[string]*similarEntry
+}
+
+type similarEntry struct {
+	once sync.Once
+	hits []casefile.SearchHit
+	err  error
+}
+
+func (s *similarMemo) similar(ctx context.Context, it *casefile.Item, size int) ([]casefile.SearchHit, error) {
+	key := strings.Join([]string{it.FullStatement, it.AbbreviatedStatement, it.AlternativeLabel,
+		strings.Join(it.ConceptKeywords, "\x1f"), strings.Join(it.EducationLevel, "\x1f"), strconv.Itoa(size)}, "\x1e")
+	s.mu.Lock()
+	e := s.m[key]
+	if e == nil {
+		e = &similarEntry{}
+		s.m[key] = e
+	}
+	s.mu.Unlock()
+	e.once.Do(func() { e.hits, e.err = s.search.Similar(ctx, it, s.target, size) })
+	return e.hits, e.err
 }

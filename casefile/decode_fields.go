@@ -38,6 +38,23 @@ func (f *fields) misfit(path string, raw json.RawMessage, want string) {
 
 func (f *fields) at(name string) string { return f.path + "." + name }
 
+// loc is a JSON path that is only built when a message needs it.
+type loc struct {
+	base, name string
+	idx        int // index inside the member, -1 for none
+}
+
+func (f *fields) loc(name string) loc { return loc{f.path, name, -1} }
+
+func (l loc) String() string {
+	if l.idx < 0 {
+		return l.base + "." + l.name
+	}
+	return l.base + "." + l.name + "[" + strconv.Itoa(l.idx) + "]"
+}
+
+func (l loc) index(i int) loc { l.idx = i; return l }
+
 // take removes and returns the raw member, nil when absent or null.
 func (f *fields) take(name string) json.RawMessage {
 	raw, ok := f.m[name]
@@ -81,17 +98,17 @@ func (f *fields) str(name string) string {
 	if raw == nil {
 		return ""
 	}
-	return f.rawString(raw, f.at(name))
+	return f.rawString(raw, f.loc(name))
 }
 
-func (f *fields) rawString(raw json.RawMessage, path string) string {
+func (f *fields) rawString(raw json.RawMessage, at loc) string {
 	switch raw[0] {
 	case '"':
 		return unquote(raw)
 	case '[':
 		var list []string
 		if json.Unmarshal(raw, &list) == nil && len(list) <= 1 {
-			f.r.warn(path, "array converted to a string")
+			f.r.warn(at.String(), "array converted to a string")
 			if len(list) == 1 {
 				return list[0]
 			}
@@ -99,10 +116,10 @@ func (f *fields) rawString(raw json.RawMessage, path string) string {
 		}
 	case '{':
 	default: // number or boolean
-		f.r.warnv(path, "value converted to a string", string(raw))
+		f.r.warnv(at.String(), "value converted to a string", string(raw))
 		return string(raw)
 	}
-	f.misfit(path, raw, "a string")
+	f.misfit(at.String(), raw, "a string")
 	return ""
 }
 
@@ -126,19 +143,19 @@ func (f *fields) strList(name string) []string {
 	if raw == nil {
 		return nil
 	}
-	path := f.at(name)
+	at := f.loc(name)
 	switch raw[0] {
 	case '"':
 		s := unquote(raw)
 		if s == "" {
 			return nil
 		}
-		f.r.warn(path, "string converted to an array")
+		f.r.warn(at.String(), "string converted to an array")
 		return []string{s}
 	case '[':
 		list, ok := splitArray(raw)
 		if !ok {
-			f.misfit(path, raw, "an array of strings")
+			f.misfit(at.String(), raw, "an array of strings")
 			return nil
 		}
 		out := make([]string, 0, len(list))
@@ -147,7 +164,7 @@ func (f *fields) strList(name string) []string {
 			if len(el) == 0 || el[0] == 'n' {
 				continue
 			}
-			if s := f.rawString(el, path+"["+strconv.Itoa(i)+"]"); s != "" {
+			if s := f.rawString(el, at.index(i)); s != "" {
 				out = append(out, s)
 			}
 		}
@@ -156,7 +173,7 @@ func (f *fields) strList(name string) []string {
 		}
 		return out
 	}
-	f.misfit(path, raw, "an array of strings")
+	f.misfit(at.String(), raw, "an array of strings")
 	return nil
 }
 
@@ -166,19 +183,20 @@ func (f *fields) integer(name string) *int {
 	if raw == nil {
 		return nil
 	}
-	path := f.at(name)
 	s := string(raw)
 	if raw[0] == '"' {
 		s = strings.TrimSpace(unquote(raw))
 		if s == "" {
 			return nil
 		}
-		defer f.r.warnv(path, "string converted to a number", strconv.Quote(s))
 	}
 	fl, err := strconv.ParseFloat(s, 64)
 	if err != nil || fl != float64(int64(fl)) || fl > 1<<31-1 || fl < -1<<31 {
-		f.misfit(path, raw, "an integer")
+		f.misfit(f.at(name), raw, "an integer")
 		return nil
+	}
+	if raw[0] == '"' {
+		f.r.warnv(f.at(name), "string converted to a number", strconv.Quote(s))
 	}
 	n := int(fl)
 	return &n

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"sort"
-	"strconv"
 	"strings"
 )
 
@@ -76,16 +75,17 @@ func quote(s string) string {
 
 // link reads an optional LinkURI member.
 func (f *fields) link(name string) *LinkURI {
-	return f.linkValue(f.take(name), f.at(name))
+	return f.linkValue(f.take(name), f.loc(name))
 }
 
 // linkValue reads a LinkURI value. An object gives its fields; a plain string
 // (legacy) is taken as the uri, its last segment as the identifier. The
 // identifier is always normalised to a UUID (LinkURI requires one).
-func (f *fields) linkValue(raw json.RawMessage, path string) *LinkURI {
+func (f *fields) linkValue(raw json.RawMessage, at loc) *LinkURI {
 	if raw == nil {
 		return nil
 	}
+	path := ""
 	var l LinkURI
 	switch raw[0] {
 	case '"':
@@ -94,20 +94,22 @@ func (f *fields) linkValue(raw json.RawMessage, path string) *LinkURI {
 			return nil
 		}
 		l.URI, l.Identifier = s, lastSegment(s)
+		path = at.String()
 		f.r.warn(path, "link given as a plain string; read as its uri")
 	case '{':
 		m, ok := splitObject(raw)
 		if !ok {
-			f.misfit(path, raw, "a link object {title, identifier, uri}")
+			f.misfit(at.String(), raw, "a link object {title, identifier, uri}")
 			return nil
 		}
+		path = at.String()
 		lf := f.st.fields(m, path)
 		l.Title = lf.str("title")
 		l.Identifier = strings.TrimSpace(lf.str("identifier"))
 		l.URI = lf.uri("uri")
 		lf.dropRest("unknown link member")
 	default:
-		f.misfit(path, raw, "a link object {title, identifier, uri}")
+		f.misfit(at.String(), raw, "a link object {title, identifier, uri}")
 		return nil
 	}
 	if l.Identifier == "" && l.URI == "" && l.Title == "" {
@@ -132,7 +134,7 @@ func (f *fields) linkList(name string) []LinkURI {
 	}
 	path := f.at(name)
 	if raw[0] != '[' {
-		if l := f.linkValue(raw, path); l != nil {
+		if l := f.linkValue(raw, f.loc(name)); l != nil {
 			f.r.warn(path, "single link converted to an array")
 			return []LinkURI{*l}
 		}
@@ -149,7 +151,7 @@ func (f *fields) linkList(name string) []LinkURI {
 		if len(el) == 0 || el[0] == 'n' {
 			continue
 		}
-		if l := f.linkValue(el, path+"["+strconv.Itoa(i)+"]"); l != nil {
+		if l := f.linkValue(el, f.loc(name).index(i)); l != nil {
 			out = append(out, *l)
 		}
 	}

@@ -218,11 +218,10 @@ func (f *fields) associationType() string {
 	if s == "" {
 		return ""
 	}
-	path := f.at("associationType")
 	for _, t := range associationTypes {
 		if strings.EqualFold(s, t) {
 			if s != t {
-				f.r.warnv(path, "associationType spelling corrected", quote(s)+" -> "+quote(t))
+				f.r.warnv(f.at("associationType"), "associationType spelling corrected", quote(s)+" -> "+quote(t))
 			}
 			if t == IsTranslationOf {
 				f.st.v11 = true
@@ -234,11 +233,11 @@ func (f *fields) associationType() string {
 	if len(s) >= 4 && strings.EqualFold(s[:4], "ext:") {
 		f.st.v11 = true
 		if ext != s {
-			f.r.warnv(path, "associationType made a valid ext: token", quote(s)+" -> "+quote(ext))
+			f.r.warnv(f.at("associationType"), "associationType made a valid ext: token", quote(s)+" -> "+quote(ext))
 		}
 		return ext
 	}
-	f.r.warnv(path, "unknown associationType kept as an ext: type (emitted as isRelatedTo in CASE 1.0)", quote(s)+" -> "+quote(ext))
+	f.r.warnv(f.at("associationType"), "unknown associationType kept as an ext: type (emitted as isRelatedTo in CASE 1.0)", quote(s)+" -> "+quote(ext))
 	return ext
 }
 

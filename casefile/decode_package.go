@@ -90,6 +90,16 @@ func (s *stream) packageObject(path string) (pkgResult, error) {
 		}
 		rep.warn(path+".CFPackage", "{\"CFPackage\": …} wrapper removed")
 		inner.warnings = append(rep.warnings, inner.warnings...)
+		if inner.pkg != nil && len(p.Unknown) > 0 {
+			if inner.pkg.Unknown == nil {
+				inner.pkg.Unknown = Fields{}
+			}
+			for k, v := range p.Unknown {
+				if _, clash := inner.pkg.Unknown[k]; !clash {
+					inner.pkg.Unknown[k] = v
+				}
+			}
+		}
 		return *inner, nil
 	}
 	if !seen["CFDocument"] {

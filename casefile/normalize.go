@@ -119,6 +119,12 @@ func (n *normalizer) index() {
 	add(p.CFDocument.Identifier, p.CFDocument.URI, p.CFDocument.Title)
 	for i := range p.CFItems {
 		it := &p.CFItems[i]
+		if it.Identifier == "" && it.URI != "" {
+			if id := lastSegment(it.URI); IsUUID(strings.ToLower(id)) {
+				it.Identifier = strings.ToLower(id)
+				n.r.warnv(n.path+".CFItems["+itoa(i)+"].identifier", "missing identifier taken from the uri", it.Identifier)
+			}
+		}
 		n.fillURI(&it.URI, "CFItems", it.Identifier, n.path+".CFItems["+itoa(i)+"]")
 		add(it.Identifier, it.URI, itemTitle(it))
 	}
@@ -236,6 +242,10 @@ func (n *normalizer) associations() {
 		n.fillTime(&a.LastChangeDateTime, ap)
 		n.completeNode(&a.OriginNodeURI, ap+".originNodeURI")
 		n.completeNode(&a.DestinationNodeURI, ap+".destinationNodeURI")
+		if d := &a.DestinationNodeURI; d.URI == "" && IsUUID(d.Identifier) {
+			d.URI = "urn:uuid:" + d.Identifier
+			n.r.warnv(ap+".destinationNodeURI.uri", "destination outside the package without a uri named by its identifier (resolved later)", d.URI)
+		}
 		n.completeLink(a.CFAssociationGroupingURI, "CFAssociationGroupings", ap+".CFAssociationGroupingURI")
 	}
 }
@@ -289,16 +299,18 @@ func (n *normalizer) rubrics() {
 			n.fillURI(&c.URI, "CFRubricCriteria", c.Identifier, cp)
 			n.fillTime(&c.LastChangeDateTime, cp)
 			n.completeLink(c.CFItemURI, "CFItems", cp+".CFItemURI")
-			if c.RubricID == "" {
+			if c.RubricID == "" && r.Identifier != "" {
 				c.RubricID = r.Identifier
+				n.r.warn(cp+".rubricId", "missing rubricId set to the enclosing rubric")
 			}
 			for k := range c.CFRubricCriterionLevels {
 				l := &c.CFRubricCriterionLevels[k]
 				lp := cp + ".CFRubricCriterionLevels[" + itoa(k) + "]"
 				n.fillURI(&l.URI, "CFRubricCriterionLevels", l.Identifier, lp)
 				n.fillTime(&l.LastChangeDateTime, lp)
-				if l.RubricCriterionID == "" {
+				if l.RubricCriterionID == "" && c.Identifier != "" {
 					l.RubricCriterionID = c.Identifier
+					n.r.warn(lp+".rubricCriterionId", "missing rubricCriterionId set to the enclosing criterion")
 				}
 			}
 		}

@@ -212,3 +212,42 @@ func TestWrongTypeKept(t *testing.T) {
 		t.Errorf("warnings %v", ws)
 	}
 }
+
+// TestDerivedLinks: an item without identifier takes it from its uri; a
+// destination outside the package with only an identifier is named
+// urn:uuid:{id}; an origin outside the package with no uri is a problem.
+func TestDerivedLinks(t *testing.T) {
+	outside := "ee000000-0000-4000-8000-000000000009"
+	in := `{"CFDocument":` + minimalDoc + `,"CFItems":[{"uri":"https://x.example.org/CFItems/` + strings.ToUpper(i1) + `","fullStatement":"s","lastChangeDateTime":"2020-01-01T00:00:00Z"}],
+	"CFAssociations":[{"identifier":"` + a1 + `","uri":"https://x.example.org/a","associationType":"exactMatchOf","originNodeURI":{"identifier":"` + i1 + `"},"destinationNodeURI":{"identifier":"` + outside + `"},"lastChangeDateTime":"2020-01-01T00:00:00Z"}]}`
+	p, ws, err := casefile.Decode(strings.NewReader(in), casefile.DecodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.CFItems[0].Identifier != i1 || !hasWarning(ws, "$.CFItems[0].identifier", "taken from the uri") {
+		t.Errorf("item identifier %q, warnings %v", p.CFItems[0].Identifier, ws)
+	}
+	a := p.CFAssociations[0]
+	if a.DestinationNodeURI.URI != "urn:uuid:"+outside || a.OriginNodeURI.URI != p.CFItems[0].URI {
+		t.Errorf("nodes %+v %+v", a.OriginNodeURI, a.DestinationNodeURI)
+	}
+	swapped := strings.Replace(strings.Replace(in, `"originNodeURI"`, `"tmp"`, 1), `"destinationNodeURI"`, `"originNodeURI"`, 1)
+	swapped = strings.Replace(swapped, `"tmp"`, `"destinationNodeURI"`, 1)
+	_, _, err = casefile.Decode(strings.NewReader(swapped), casefile.DecodeOptions{})
+	var ce *casefile.Error
+	if !errors.As(err, &ce) || ce.Problems[0].Path != "$.CFAssociations[0].originNodeURI.uri" {
+		t.Errorf("origin outside without uri: %v", err)
+	}
+}
+
+// TestWrapperKeepsOuterMembers: members beside a CFPackage wrapper are kept.
+func TestWrapperKeepsOuterMembers(t *testing.T) {
+	in := `{"exportedBy":"tool","CFPackage":{"CFDocument":` + minimalDoc + `}}`
+	p, _, err := casefile.Decode(strings.NewReader(in), casefile.DecodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(p.Unknown["exportedBy"]) != `"tool"` {
+		t.Errorf("unknown %v", p.Unknown)
+	}
+}

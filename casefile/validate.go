@@ -124,7 +124,6 @@ func (v *validator) document(d *Document, path string) {
 		v.add(path+".creator", "creator is required (and there is no publisher to take it from)")
 	}
 	v.dateTime(path, "lastChangeDateTime", d.LastChangeDateTime, true)
-	v.uri(path, "officialSourceURL", d.OfficialSourceURL, false)
 	if d.CaseVersion != "" && d.CaseVersion != "1.1" {
 		v.add(path+".caseVersion", "caseVersion must be \"1.1\"")
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
@@ -33,11 +34,17 @@ func takeOver(ctx context.Context, tx *sql.Tx, p *prepared) (map[string]bool, er
 		{"rubrics", ids(len(pkg.CFRubrics), func(i int) string { return pkg.CFRubrics[i].Identifier })},
 	}
 	for _, s := range sets {
-		for _, c := range chunks(s.ids) {
-			q := `DELETE FROM ` + s.table + ` WHERE identifier IN (` + placeholders(len(c)) + `) RETURNING framework`
-			if err := collect(ctx, tx, q, anys(c), victims); err != nil {
-				return nil, err
-			}
+		if len(s.ids) == 0 {
+			continue
+		}
+		// One statement per table: the identifiers travel as one JSON array.
+		list, err := json.Marshal(s.ids)
+		if err != nil {
+			return nil, err
+		}
+		q := `DELETE FROM ` + s.table + ` WHERE identifier IN (SELECT value FROM json_each(?)) RETURNING framework`
+		if err := collect(ctx, tx, q, []any{string(list)}, victims); err != nil {
+			return nil, err
 		}
 	}
 	return victims, nil

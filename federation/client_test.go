@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/netip"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -102,5 +103,39 @@ func TestOAuthClientCredentials(t *testing.T) {
 	}
 	if n := tokens.Load(); n != 1 {
 		t.Errorf("token fetched %d times, want 1 (cached)", n)
+	}
+}
+
+// A token the peer stops accepting before it expires is replaced once: the
+// request is retried with a fresh token.
+func TestOAuthTokenRefreshOn401(t *testing.T) {
+	var issued atomic.Int64
+	valid := atomic.Value{}
+	var mux http.ServeMux
+	mux.HandleFunc("POST /token", func(w http.ResponseWriter, r *http.Request) {
+		tok := "tok" + strconv.FormatInt(issued.Add(1), 10)
+		valid.Store(tok)
+		writeJSON(w, map[string]any{"access_token": tok, "expires_in": 3600}, nil)
+	})
+	mux.HandleFunc("/thing", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer "+valid.Load().(string) {
+			http.Error(w, "expired", http.StatusUnauthorized)
+			return
+		}
+		w.Write([]byte(`{}`))
+	})
+	srv := newRawServer(t, mux.ServeHTTP)
+	c := NewClient(ClientOptions{AllowPrivate: true})
+	cred := casefile.PeerCredentials{TokenURL: srv + "/token", ClientID: "id", ClientSecret: "s"}
+	ctx := context.Background()
+	if _, err := c.get(ctx, call{url: srv + "/thing", cred: cred}); err != nil {
+		t.Fatal(err)
+	}
+	valid.Store("revoked")
+	if _, err := c.get(ctx, call{url: srv + "/thing", cred: cred}); err != nil {
+		t.Fatalf("after the peer revoked the token: %v", err)
+	}
+	if n := issued.Load(); n != 2 {
+		t.Errorf("%d tokens issued, want 2", n)
 	}
 }

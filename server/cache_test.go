@@ -159,3 +159,18 @@ func TestCacheControlWithAuth(t *testing.T) {
 		t.Errorf("with auth: %d Cache-Control %q", r.status, r.header.Get("Cache-Control"))
 	}
 }
+
+// A set's Last-Modified moves with any write, even one that brings older
+// content or removes a framework, so If-Modified-Since never answers a stale 304.
+func TestSetLastModifiedFollowsWrites(t *testing.T) {
+	e := newTestEnv(t, nil)
+	importTestDocs(e)
+	first := e.get("/ims/case/v1p1/CFDocuments")
+	lm := first.header.Get("Last-Modified")
+	time.Sleep(1100 * time.Millisecond)
+	old := docSpec{name: "old", title: "Old Framework", creator: "X", date: "2001-01-01T00:00:00Z", status: "Adopted", subjects: []string{"Math"}}
+	e.importPackage(testFramework(old))
+	if r := e.get("/ims/case/v1p1/CFDocuments", "If-Modified-Since", lm); r.status != 200 || !bytes.Contains(r.body, []byte("Old Framework")) {
+		t.Errorf("after importing an old framework: %d (Last-Modified was %s, now %s)", r.status, lm, r.header.Get("Last-Modified"))
+	}
+}

@@ -73,7 +73,11 @@ func (s *Server) getAllCFDocuments(w http.ResponseWriter, r *http.Request, v cas
 	if links := pageLinks(s.cfg.BaseURL, r.URL, q, total); links != "" {
 		h.Set("Link", links)
 	}
-	s.writeObject(w, r, wrapSet("CFDocuments", elems), lastChange(stamps...))
+	latest, err := s.latestWrite(r.Context())
+	if err != nil {
+		return err
+	}
+	s.writeObject(w, r, wrapSet("CFDocuments", elems), later(lastChange(stamps...), latest))
 	return nil
 }
 

@@ -40,6 +40,10 @@ func (s *Server) getCFItemAssociations(w http.ResponseWriter, r *http.Request, v
 	b.Write(jsonArray(elems))
 	b.WriteByte('}')
 	w.Header().Set("X-Total-Count", strconv.Itoa(len(assocs)))
-	s.writeObject(w, r, b.Bytes(), lastChange(stamps...))
+	latest, err := s.latestWrite(r.Context())
+	if err != nil {
+		return err
+	}
+	s.writeObject(w, r, b.Bytes(), later(lastChange(stamps...), latest))
 	return nil
 }

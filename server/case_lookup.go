@@ -125,3 +125,25 @@ func marshalJSON(v any) ([]byte, error) {
 	}
 	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
+
+// latestWrite is when the node's content last changed (any import or
+// delete), the Last-Modified of sets that span frameworks.
+func (s *Server) latestWrite(ctx context.Context) (time.Time, error) {
+	seq, err := s.cfg.Store.LastSeq(ctx)
+	if err != nil || seq == 0 {
+		return time.Time{}, err
+	}
+	changes, err := s.cfg.Store.Changes(ctx, seq-1, 1)
+	if err != nil || len(changes) == 0 {
+		return time.Time{}, err
+	}
+	return changes[0].At.UTC(), nil
+}
+
+// later returns the later of two instants.
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}

@@ -125,10 +125,10 @@ func (c *Client) get(ctx context.Context, cl call) (*reply, error) {
 	if err := checkScheme(cl.url); err != nil {
 		return nil, err
 	}
-	rep, err := c.once(ctx, cl, false)
+	rep, err := c.once(ctx, cl)
 	if err == nil && rep.status == http.StatusUnauthorized && !cl.cred.Empty() {
 		c.tokens.forget(cl.cred) // the token may have expired early: fetch a new one, once
-		rep, err = c.once(ctx, cl, true)
+		rep, err = c.once(ctx, cl)
 	}
 	if err != nil {
 		return nil, err
@@ -139,7 +139,7 @@ func (c *Client) get(ctx context.Context, cl call) (*reply, error) {
 	return rep, statusError(cl.url, rep)
 }
 
-func (c *Client) once(ctx context.Context, cl call, retry bool) (*reply, error) {
+func (c *Client) once(ctx context.Context, cl call) (*reply, error) {
 	timeout := cl.timeout
 	if timeout <= 0 {
 		timeout = c.opt.Timeout
@@ -160,7 +160,10 @@ func (c *Client) once(ctx context.Context, cl call, retry bool) (*reply, error) 
 	}
 	defer resp.Body.Close()
 	rep := &reply{status: resp.StatusCode, header: resp.Header}
-	if resp.StatusCode == http.StatusUnauthorized && !retry && !cl.cred.Empty() {
+	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
+		// The body of a 304 or an error is not used: read a little of it so
+		// the connection can be reused, and stop.
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		return rep, nil
 	}
 	max := cl.maxBytes
@@ -169,7 +172,7 @@ func (c *Client) once(ctx context.Context, cl call, retry bool) (*reply, error) 
 	}
 	var buf bytes.Buffer
 	dst := io.Writer(&buf)
-	if cl.sink != nil && resp.StatusCode >= 200 && resp.StatusCode < 300 {
+	if cl.sink != nil {
 		dst = cl.sink
 	}
 	n, err := io.Copy(dst, LimitBody(resp.Body, max))

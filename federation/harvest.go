@@ -106,8 +106,8 @@ func (h *harvest) applyChanges(ctx context.Context, latest map[string]casefile.C
 	sort.Strings(ids)
 	h.rep.Listed = len(ids)
 	for _, id := range ids {
-		if ctx.Err() != nil {
-			return ctx.Err()
+		if err := cancelled(ctx); err != nil {
+			return err
 		}
 		info, listed := infos[id]
 		switch {
@@ -128,6 +128,14 @@ func (h *harvest) applyChanges(ctx context.Context, latest map[string]casefile.C
 	return nil
 }
 
+// cancelled is the error of a sync stopped by its context (shutdown, client gone).
+func cancelled(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return &casefile.Error{Code: casefile.Unavailable, Message: "sync stopped before the end", Err: err}
+	}
+	return nil
+}
+
 // viaListing harvests a plain CASE provider: list, then fetch each package
 // conditionally.
 func (h *harvest) viaListing(ctx context.Context) error {
@@ -138,8 +146,11 @@ func (h *harvest) viaListing(ctx context.Context) error {
 	h.rep.Listed = len(docs)
 	listed := make(map[string]bool, len(docs))
 	for _, d := range docs {
-		if ctx.Err() != nil {
-			return ctx.Err()
+		if err := cancelled(ctx); err != nil {
+			return err
+		}
+		if listed[d.Identifier] {
+			continue // listed twice
 		}
 		listed[d.Identifier] = true
 		if !casefile.IsUUID(d.Identifier) {

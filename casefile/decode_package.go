@@ -14,15 +14,19 @@ type pkgResult struct {
 	total    int
 }
 
+// pkgDecode is the state of one package object being read.
+type pkgDecode struct {
+	p     *Package
+	st    *decodeState
+	seen  map[string]bool
+	inner *pkgResult // the package inside a {"CFPackage": …} wrapper
+}
+
 // packageObject decodes one package object whose '{' was just read, then
 // normalises and validates it. A fatal read error is returned as err; an
 // invalid package gives problems.
 func (s *stream) packageObject(path string) (pkgResult, error) {
-	rep := &report{}
-	st := &decodeState{baseURL: s.opt.BaseURL, r: rep}
-	p := &Package{}
-	seen := map[string]bool{}
-	var inner *pkgResult
+	d := &pkgDecode{p: &Package{}, st: &decodeState{baseURL: s.opt.BaseURL, r: &report{}}, seen: map[string]bool{}}
 	for s.dec.More() {
 		s.path = path
 		tok, err := s.dec.Token()
@@ -30,82 +34,86 @@ func (s *stream) packageObject(path string) (pkgResult, error) {
 			return pkgResult{}, err
 		}
 		key, _ := tok.(string)
-		seen[key] = true
-		kp := path + "." + key
-		s.path = kp
-		switch key {
-		case "CFPackage":
-			res, err := s.wrapped(kp)
-			if err != nil {
-				return pkgResult{}, err
-			}
-			inner = &res
-		case "CFDocument":
-			var raw json.RawMessage
-			if err := s.dec.Decode(&raw); err != nil {
-				return pkgResult{}, err
-			}
-			m, ok := splitObject(raw)
-			if !ok {
-				rep.problem(kp, "must be an object")
-				continue
-			}
-			p.CFDocument = st.document(m, kp)
-		case "CFItems":
-			err = s.array(kp, rep, func(m map[string]json.RawMessage, ep string) {
-				p.CFItems = append(p.CFItems, st.item(m, ep))
-			})
-		case "CFAssociations":
-			err = s.array(kp, rep, func(m map[string]json.RawMessage, ep string) {
-				p.CFAssociations = append(p.CFAssociations, st.association(m, ep))
-			})
-		case "CFDefinitions":
-			var raw json.RawMessage
-			if err = s.dec.Decode(&raw); err == nil {
-				p.CFDefinitions = st.definitions(raw, kp)
-			}
-		case "CFRubrics":
-			var raw json.RawMessage
-			if err = s.dec.Decode(&raw); err == nil {
-				st.objects(raw, kp, func(m map[string]json.RawMessage, ep string) {
-					p.CFRubrics = append(p.CFRubrics, st.rubric(m, ep))
-				})
-			}
-		default:
-			var raw json.RawMessage
-			if err = s.dec.Decode(&raw); err == nil {
-				s.member(p, st, key, raw, path)
-			}
-		}
-		if err != nil {
+		d.seen[key] = true
+		s.path = path + "." + key
+		if err := s.packageMember(d, key, path); err != nil {
 			return pkgResult{}, err
 		}
 	}
 	if _, err := s.dec.Token(); err != nil { // '}'
 		return pkgResult{}, err
 	}
-	if inner != nil {
-		if seen["CFDocument"] {
+	if d.inner != nil {
+		if d.seen["CFDocument"] {
 			return pkgResult{}, notPackage(path, "both a CFPackage wrapper and a CFDocument")
 		}
-		rep.warn(path+".CFPackage", "{\"CFPackage\": …} wrapper removed")
-		inner.warnings = append(rep.warnings, inner.warnings...)
-		if inner.pkg != nil && len(p.Unknown) > 0 {
-			if inner.pkg.Unknown == nil {
-				inner.pkg.Unknown = Fields{}
-			}
-			for k, v := range p.Unknown {
-				if _, clash := inner.pkg.Unknown[k]; !clash {
-					inner.pkg.Unknown[k] = v
-				}
-			}
+		return d.unwrap(path), nil
+	}
+	if !d.seen["CFDocument"] {
+		return pkgResult{}, notPackage(path, whatIsIt(d.seen))
+	}
+	return finishPackage(d.p, d.st, path), nil
+}
+
+// packageMember reads the value of one top-level member of a package.
+func (s *stream) packageMember(d *pkgDecode, key, path string) error {
+	kp := path + "." + key
+	p, st := d.p, d.st
+	switch key {
+	case "CFPackage":
+		res, err := s.wrapped(kp)
+		d.inner = &res
+		return err
+	case "CFItems":
+		return s.array(kp, st.r, func(m map[string]json.RawMessage, ep string) {
+			p.CFItems = append(p.CFItems, st.item(m, ep))
+		})
+	case "CFAssociations":
+		return s.array(kp, st.r, func(m map[string]json.RawMessage, ep string) {
+			p.CFAssociations = append(p.CFAssociations, st.association(m, ep))
+		})
+	}
+	var raw json.RawMessage
+	if err := s.dec.Decode(&raw); err != nil {
+		return err
+	}
+	switch key {
+	case "CFDocument":
+		if m, ok := splitObject(raw); ok {
+			p.CFDocument = st.document(m, kp)
+		} else {
+			st.r.problem(kp, "must be an object")
 		}
-		return *inner, nil
+	case "CFDefinitions":
+		p.CFDefinitions = st.definitions(raw, kp)
+	case "CFRubrics":
+		st.objects(raw, kp, func(m map[string]json.RawMessage, ep string) {
+			p.CFRubrics = append(p.CFRubrics, st.rubric(m, ep))
+		})
+	default:
+		s.member(p, st, key, raw, path)
 	}
-	if !seen["CFDocument"] {
-		return pkgResult{}, notPackage(path, whatIsIt(seen))
+	return nil
+}
+
+// unwrap returns the wrapped package, with the wrapper's warnings first and
+// any members beside the wrapper kept as unknown.
+func (d *pkgDecode) unwrap(path string) pkgResult {
+	inner := *d.inner
+	d.st.r.warn(path+".CFPackage", "{\"CFPackage\": …} wrapper removed")
+	inner.warnings = append(d.st.r.warnings, inner.warnings...)
+	if inner.pkg == nil || len(d.p.Unknown) == 0 {
+		return inner
 	}
-	return finishPackage(p, st, path), nil
+	if inner.pkg.Unknown == nil {
+		inner.pkg.Unknown = Fields{}
+	}
+	for k, v := range d.p.Unknown {
+		if _, clash := inner.pkg.Unknown[k]; !clash {
+			inner.pkg.Unknown[k] = v
+		}
+	}
+	return inner
 }
 
 // wrapped decodes the object inside a {"CFPackage": …} wrapper.

@@ -38,8 +38,6 @@ func TestDecodeLegacyQuirks(t *testing.T) {
 	if err != nil {
 		t.Fatalf("decode: %v", err)
 	}
-	docID := casefile.NameUUID("http://example.org/frameworks/F1")
-	s1 := casefile.NameUUID("http://example.org/items/S1")
 	warnings := []struct{ path, msg string }{
 		{"$.CFDocument.identifier", "not a UUID; mapped"},
 		{"$.CFDocument.lastChangeDateTime", "without a time zone read as UTC"},
@@ -81,13 +79,25 @@ func TestDecodeLegacyQuirks(t *testing.T) {
 			t.Errorf("CFDocumentURI naming the package's own document should drop silently: %s", w)
 		}
 	}
+	if p.Version != casefile.V1p0 {
+		t.Errorf("version %s, want 1.0", p.Version)
+	}
+}
+
+// TestDecodeLegacyValues checks the values the legacy quirks lead to.
+func TestDecodeLegacyValues(t *testing.T) {
+	p, _, err := decodeTestdata(t, "legacy-quirks.json")
+	if err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	docID := casefile.NameUUID("http://example.org/frameworks/F1")
+	s1 := casefile.NameUUID("http://example.org/items/S1")
 	d := p.CFDocument
 	seq := p.CFAssociations[0].SequenceNumber
 	checks := []struct {
 		what      string
 		got, want any
 	}{
-		{"version", p.Version, casefile.V1p0},
 		{"document id", d.Identifier, docID},
 		{"document original id", d.OriginalIdentifier, "http://example.org/frameworks/F1"},
 		{"document uri kept as sent", d.URI, "https://legacy.example.org/uri/http://example.org/frameworks/F1"},

@@ -54,3 +54,13 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			"bytes", rec.bytes, "duration", took.Round(time.Microsecond))
 	})
 }
+
+// Flush lets streaming handlers (GraphQL, pages) flush through the recorder.
+func (r *recorder) Flush() {
+	if f, ok := r.ResponseWriter.(http.Flusher); ok {
+		if r.status == 0 {
+			r.status = http.StatusOK
+		}
+		f.Flush()
+	}
+}

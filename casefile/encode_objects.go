@@ -14,6 +14,9 @@ func EncodePackage(w io.Writer, p *Package, v Version) error {
 	if err != nil {
 		return err
 	}
+	if p == nil {
+		return Errorf(Internal, "casefile: EncodePackage of a nil package")
+	}
 	e.buf = make([]byte, 0, flushAt+8<<10)
 	e.open('{')
 	e.key("CFDocument")

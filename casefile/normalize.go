@@ -7,6 +7,59 @@ import (
 	"unicode/utf8"
 )
 
+// Normalisations applied by Decode. Each change is reported as a Warning at
+// the JSON path of the value it changed; more than 1000 identical ones (same
+// field pattern, same kind) in one input become one warning with a count.
+//
+// While reading each object (decode_*.go):
+//   - identifiers: upper-case UUIDs are lower-cased; anything that is not an
+//     RFC 4122 v1-5 UUID (URLs, "local:…", version-0 shapes) becomes
+//     NameUUID(original) and the original is kept in OriginalIdentifier
+//     (1.1 output: extensions.originalIdentifier). Link identifiers get the
+//     same mapping, so links keep pointing at the mapped objects; a mapped
+//     association end keeps its original in Unknown under
+//     originNodeOriginalIdentifier / destinationNodeOriginalIdentifier.
+//   - links given as plain strings (legacy) are read as {uri, identifier from
+//     the uri's last segment}; unknown members inside links are dropped.
+//   - date-times become RFC 3339 UTC (no zone = UTC, date only = midnight
+//     UTC; Z/+00:00 notation changes are not reported); dates become
+//     YYYY-MM-DD.
+//   - a string where an array belongs (subject, educationLevel,
+//     conceptKeywords) becomes a one-element array; numbers and booleans
+//     where a string belongs become strings; numeric strings where a number
+//     belongs become numbers.
+//   - empty string, null and absent all mean absent (not reported).
+//   - adoptionStatus and associationType spelling is corrected case-
+//     insensitively; an unknown association type becomes "ext:<name>"
+//     (emitted as isRelatedTo in 1.0); targetType likewise.
+//   - legacy names: educationalLevel → educationLevel, subjectURL →
+//     subjectURI, originNodeIdentifier/destinationNodeIdentifier/
+//     CFAssociationGroupingIdentifier (read when the link is missing, dropped
+//     when they repeat it); CFItemAssociationURI dropped.
+//   - CFPackageURI in the document and CFDocumentURI in items and
+//     associations are dropped (warned only when naming another document);
+//     a {"CFPackage":…} wrapper is removed.
+//   - unknown members, and members of the wrong type, are kept in Unknown;
+//     1.1 `extensions` in Extensions. Nothing is lost.
+//
+// After the whole package is read (this file):
+//   - document creator defaults to its publisher; lastChangeDateTime to the
+//     latest of its items and associations.
+//   - objects without uri get {BaseURL}/ims/case/v1p1/{CFItems|…}/{id}
+//     ("urn:uuid:{id}" without BaseURL); without lastChangeDateTime the
+//     document's; an item without identifier takes a UUID ending its uri; an
+//     item without fullStatement takes its abbreviatedStatement or
+//     humanCodingScheme.
+//   - an association without identifier gets NameUUID("origin type
+//     destination"); link and node uris/titles missing are filled from the
+//     package; a destination outside the package with only an identifier is
+//     named "urn:uuid:{id}".
+//   - 1.1 is detected from caseVersion "1.1", "/v1p1/" in any uri or any
+//     1.1-only field (frameworkType, item subject/subjectURI, association
+//     notes, targetType, extensions, isTranslationOf, ext: types); else 1.0.
+//   - exact duplicates (same identifier, same content) of items and
+//     associations are removed after validation.
+
 // finishPackage applies the package-wide normalisations (defaults that need
 // the document, minted uris, link completion, version detection), validates
 // the result and drops harmless exact duplicates.

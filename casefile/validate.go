@@ -18,6 +18,9 @@ import (
 // an exact duplicate (same identifier, same content) is not a problem
 // (Decode removes it); an association end outside the package needs a uri.
 func Validate(p *Package) []Problem {
+	if p == nil {
+		return []Problem{{Path: "$", Message: "no package"}}
+	}
 	return validate(p, "$")
 }
 

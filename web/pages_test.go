@@ -147,7 +147,7 @@ func TestItemPageAssociationsBothWays(t *testing.T) {
 	// Outgoing exactMatchOf to an item of another local framework, resolved
 	// to its code and the framework's title; breadcrumb through the tree.
 	mustContain(t, body, `aria-label="Breadcrumb"`, "Northwind State Mathematics Standards",
-		`<code class="label">exactMatchOf</code>`, `href="/items/`+x.Target+`"`, ">"+x.TargetCode+"<",
+		`<code class="label">exactMatchOf</code>`, `href="/items/`+x.Target+`"`, ">"+x.TargetCode+"<", "— Aligned by the Northwind review panel.",
 		"Mathematics Progression K–5</a>", `<code class="label">isChildOf</code>`)
 	// The target shows the same link from its side, and its parent shows isParentOf.
 	_, tb, _ := get(t, n.web, "/items/"+x.Target, nil)

@@ -108,6 +108,9 @@ func userMessage(err error) string {
 		return err.Error()
 	}
 	msg := err.Error()
+	if len(ce.Problems) > 0 {
+		msg = fmt.Sprintf("%d problems:", len(ce.Problems))
+	}
 	for i, p := range ce.Problems {
 		if i == 20 {
 			msg += fmt.Sprintf("\n  … and %d more problems", len(ce.Problems)-20)

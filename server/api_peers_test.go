@@ -36,7 +36,9 @@ func (f *recordingFederation) AddPeerWithCredentials(ctx context.Context, p case
 	return f.AddPeer(ctx, p)
 }
 
-func (f *recordingFederation) Peers(ctx context.Context) ([]casefile.Peer, error) { return f.peers, nil }
+func (f *recordingFederation) Peers(ctx context.Context) ([]casefile.Peer, error) {
+	return f.peers, nil
+}
 
 func (f *recordingFederation) RemovePeer(ctx context.Context, name string) error {
 	for i, p := range f.peers {

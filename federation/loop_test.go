@@ -2,6 +2,9 @@ package federation
 
 import (
 	"context"
+	"net/http"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -60,5 +63,32 @@ func waitFor(t *testing.T, limit time.Duration, cond func() bool) {
 			t.Fatalf("condition not met within %s", limit)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// A failing peer is retried after a growing delay, not on every tick.
+func TestRunLoopBacksOff(t *testing.T) {
+	var feeds atomic.Int64
+	url := newRawServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == pathChanges {
+			feeds.Add(1)
+		}
+		http.Error(w, "down", http.StatusServiceUnavailable)
+	})
+	node := newTestNode(t, "local", func(c *Config) { c.LoopTick = 20 * time.Millisecond })
+	ctx := context.Background()
+	if err := node.db.PutPeer(ctx, casefile.Peer{Name: "p", URL: url, Mode: casefile.PeerMirror, Interval: time.Second}, casefile.PeerCredentials{}); err != nil {
+		t.Fatal(err)
+	}
+	runCtx, cancel := context.WithTimeout(ctx, 1400*time.Millisecond)
+	defer cancel()
+	node.svc.Run(runCtx) // returns at the deadline
+	// First attempt at once; after one failure the next waits 2 s × [0.75, 1] ≥ 1.5 s.
+	if n := feeds.Load(); n != 1 {
+		t.Errorf("%d sync attempts in 1.4 s against a failing peer with a 1 s interval, want 1 (backoff)", n)
+	}
+	p, _ := node.db.Peer(ctx, "p")
+	if p.Failures != 1 || !strings.Contains(p.LastError, "HTTP 503") {
+		t.Errorf("peer state: %+v", p)
 	}
 }

@@ -193,3 +193,22 @@ func (a *acceptance) errors(root string, v casefile.Version) {
 	}
 	a.check("getallcfdocuments", v, root+"/CFDocuments?fields=", http.StatusBadRequest)
 }
+
+// TestCASEErrorBodiesValidate validates the imsx_StatusInfo of every error
+// kind the server answers, in both versions, against the official error schema.
+func TestCASEErrorBodiesValidate(t *testing.T) {
+	cs := newCaseSchemas(t)
+	for k := range errorTable {
+		for _, v := range []casefile.Version{casefile.V1p0, casefile.V1p1} {
+			status, st := caseErrorBody(newError(k, "sourcedId", "message"), v)
+			body, _ := json.Marshal(st)
+			if msg := cs.violation(t, "getcfitem", "error", v, body); msg != "" {
+				t.Errorf("%s (%d) in %s: %s\n%s", k, status, v, msg, body)
+			}
+		}
+	}
+	status, st := caseErrorBody(fmt.Errorf("wrapped: %w", casefile.Errorf(casefile.NotFound, "gone")), casefile.V1p1)
+	if status != 404 || st.CodeMinor.Fields[0].Value != "unknownobject" {
+		t.Errorf("a wrapped casefile not_found maps to %d %+v", status, st)
+	}
+}

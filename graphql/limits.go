@@ -19,7 +19,7 @@ type Limits struct {
 	MaxFields      int           // fields resolved in one request (default 500,000)
 	MaxBodyBytes   int64         // request body (default 1 MiB)
 	MaxItemsPage   int           // page size cap of items and crosswalk rows (default 2,000)
-	Timeout        time.Duration // per request (default 15 s)
+	Timeout        time.Duration // per request (default 30 s: a first crosswalk with suggestions is the heaviest query)
 }
 
 func (l Limits) withDefaults() Limits {
@@ -37,7 +37,7 @@ func (l Limits) withDefaults() Limits {
 		l.MaxBodyBytes = 1 << 20
 	}
 	if l.Timeout <= 0 {
-		l.Timeout = 15 * time.Second
+		l.Timeout = 30 * time.Second
 	}
 	return l
 }

@@ -60,7 +60,7 @@ func (ix *Index) Align(ctx context.Context, text string, req casefile.SearchRequ
 	if err != nil {
 		return nil, err
 	}
-	return ix.result(ctx, res, req, nil)
+	return ix.result(ctx, res, req, ix.newMatcher(termsOf(terms), false), nil)
 }
 
 // similarityQuery matches any of the terms (most of them for long
@@ -139,6 +139,14 @@ func (ix *Index) salientTerms(ctx context.Context, idx bleve.Index, text string)
 		terms = terms[:alignTerms]
 	}
 	return terms, nil
+}
+
+func termsOf(ss []salient) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = s.term
+	}
+	return out
 }
 
 func docFreq(ctx context.Context, r index.IndexReader, term string) (uint64, error) {

@@ -2,11 +2,11 @@ package search
 
 import (
 	"html"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -18,30 +18,71 @@ const (
 
 type span struct{ start, end int }
 
-// highlights cuts <mark>-ed fragments from the hydrated item's text using
-// the byte offsets Bleve recorded for the matched terms. Text is HTML-escaped.
-func highlights(it *casefile.Item, locs search.FieldTermLocationMap) map[string][]string {
-	if len(locs) == 0 {
-		return nil
+// matcher marks the words of hydrated text that a query matched: the text
+// is analysed as it was for the index, and a token matches when its term is
+// one of the query's (or, for a typo-tolerant search, close to one).
+type matcher struct {
+	an    analysis.Analyzer
+	terms map[string]bool
+	fuzzy bool
+}
+
+// newMatcher builds a matcher for already analysed query terms.
+func (ix *Index) newMatcher(terms []string, fuzzy bool) *matcher {
+	m := &matcher{an: ix.im.AnalyzerNamed(analyzerText), terms: map[string]bool{}, fuzzy: fuzzy}
+	for _, t := range terms {
+		m.terms[t] = true
 	}
-	single := map[string]string{
-		fieldFullStatement: it.FullStatement,
-		fieldAbbreviated:   it.AbbreviatedStatement,
-		fieldNotes:         it.Notes,
-		fieldAltLabel:      it.AlternativeLabel,
+	return m
+}
+
+// analyze returns the terms of text as the English analyzer makes them.
+func (ix *Index) analyze(text string) []string {
+	var out []string
+	for _, tok := range ix.im.AnalyzerNamed(analyzerText).Analyze([]byte(text)) {
+		out = append(out, string(tok.Term))
 	}
-	out := map[string][]string{}
-	for field, text := range single {
-		if spans := spansOf(locs[field], -1); len(spans) > 0 {
-			if f, ok := fragment(text, spans); ok {
-				out[field] = []string{f}
-			}
+	return out
+}
+
+func (m *matcher) match(term string) bool {
+	if m.terms[term] {
+		return true
+	}
+	if !m.fuzzy {
+		return false
+	}
+	for q := range m.terms {
+		if within(term, q, searcher.GetAutoFuzziness(q)) {
+			return true
 		}
 	}
-	for i, kw := range it.ConceptKeywords {
-		if spans := spansOf(locs[fieldKeywords], i); len(spans) > 0 {
-			if f, ok := fragment(kw, spans); ok {
-				out[fieldKeywords] = append(out[fieldKeywords], f)
+	return false
+}
+
+// highlights returns the <mark>-ed fragments of the item's text fields.
+func (m *matcher) highlights(it *casefile.Item) map[string][]string {
+	if m == nil || len(m.terms) == 0 {
+		return nil
+	}
+	out := map[string][]string{}
+	fields := []struct {
+		name string
+		text []string
+	}{
+		{fieldFullStatement, []string{it.FullStatement}},
+		{fieldAbbreviated, []string{it.AbbreviatedStatement}},
+		{fieldAltLabel, []string{it.AlternativeLabel}},
+		{fieldNotes, []string{it.Notes}},
+		{fieldKeywords, it.ConceptKeywords},
+	}
+	for _, f := range fields {
+		for _, text := range f.text {
+			if text == "" {
+				continue
+			}
+			if frag, ok := fragment(text, m.spans(text)); ok {
+				out[f.name] = append(out[f.name], frag)
 			}
 		}
 	}
@@ -51,27 +92,60 @@ func highlights(it *casefile.Item, locs search.FieldTermLocationMap) map[string]
 	return out
 }
 
-// spansOf collects the match offsets of one field; arrayPos >= 0 keeps
-// those of one element of an array field.
-func spansOf(tl search.TermLocationMap, arrayPos int) []span {
+func (m *matcher) spans(text string) []span {
 	var spans []span
-	for _, locs := range tl {
-		for _, l := range locs {
-			if arrayPos >= 0 && (len(l.ArrayPositions) == 0 || int(l.ArrayPositions[0]) != arrayPos) {
-				continue
-			}
-			spans = append(spans, span{int(l.Start), int(l.End)})
+	for _, tok := range m.an.Analyze([]byte(text)) {
+		if m.match(string(tok.Term)) {
+			spans = append(spans, span{tok.Start, tok.End})
 		}
 	}
-	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
 	return spans
 }
 
-// fragment marks spans in text, keeping at most fragmentMax bytes around
-// the first match. ok is false when the offsets do not fit the text (it
-// changed since it was indexed).
+// within reports whether the edit distance of a and b is at most k.
+func within(a, b string, k int) bool {
+	if k <= 0 || abs(len(a)-len(b)) > k {
+		return a == b
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			best = min(best, cur[j])
+		}
+		if best > k {
+			return false
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)] <= k
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// fragment marks spans (sorted byte ranges) in text, keeping at most
+// fragmentMax bytes around the first match; ok is false when nothing is
+// marked or the offsets do not fit the text.
 func fragment(text string, spans []span) (string, bool) {
 	from, to := 0, len(text)
+	if len(spans) == 0 {
+		return "", false
+	}
 	if len(text) > fragmentMax {
 		from = runeStart(text, max(0, spans[0].start-fragmentBefore))
 		to = runeStart(text, min(len(text), from+fragmentMax))

@@ -51,6 +51,7 @@ type Index struct {
 	rebuildMu sync.Mutex // one rebuild at a time
 
 	frameworks frameworkCache
+	pathCache  pathCache
 
 	bgCancel context.CancelFunc
 	bg       sync.WaitGroup
@@ -151,6 +152,7 @@ func (ix *Index) install(idx bleve.Index, name string) {
 	ix.mu.Lock()
 	old := ix.cur
 	ix.cur, ix.curName = idx, name
+	ix.pathCache.clear()
 	if old != nil {
 		ix.alias.Swap([]bleve.Index{idx}, []bleve.Index{old})
 	} else {

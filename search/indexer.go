@@ -66,6 +66,7 @@ func (ix *Index) catchUpOn(ctx context.Context, idx bleve.Index) error {
 // applyChanges applies one page of changes; only the last change of each
 // framework in the page matters, since the source holds the latest content.
 func (ix *Index) applyChanges(ctx context.Context, idx bleve.Index, changes []casefile.Change) error {
+	defer ix.pathCache.clear()
 	last := map[string]int{}
 	for i, c := range changes {
 		last[c.Framework] = i
@@ -268,5 +269,26 @@ func docFor(it *casefile.Item, fw casefile.FrameworkInfo) itemDoc {
 	if len(d.EducationLevel) > 0 {
 		d.HasLevel = "y"
 	}
+	d.Facets = facetValues(&d)
 	return d
+}
+
+// facetValues lists every facet value of d as "name\x1fvalue".
+func facetValues(d *itemDoc) []string {
+	var out []string
+	add := func(name string, vals ...string) {
+		for _, v := range vals {
+			if v != "" {
+				out = append(out, name+facetSep+v)
+			}
+		}
+	}
+	add(casefile.FacetFramework, d.Framework)
+	add(casefile.FacetSubject, d.Subject...)
+	add(casefile.FacetEducationLevel, d.EducationLevel...)
+	add(casefile.FacetItemType, d.ItemType)
+	add(casefile.FacetLanguage, d.Language)
+	add(casefile.FacetAdoptionStatus, d.AdoptionStatus)
+	add(casefile.FacetOriginNode, d.OriginNode)
+	return out
 }

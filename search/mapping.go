@@ -21,7 +21,7 @@ import (
 // MappingVersion names the shape of the index. Change it whenever the mapping
 // or what goes into a document changes: an index built with another version
 // is rebuilt (in the background, while the old one keeps answering).
-const MappingVersion = 3
+const MappingVersion = 4
 
 // docType is the one document type of the index.
 const docType = "item"
@@ -39,7 +39,11 @@ const (
 	fieldCodeKey        = "codeKey"   // humanCodingScheme without punctuation
 	fieldCodeParts      = "codeParts" // humanCodingScheme split on punctuation
 	fieldHasLevel       = "hasLevel"  // "y"/"n": whether educationLevel is set
+	fieldFacets         = "facets"    // every facet value as "name\x1fvalue", for counting
 )
+
+// facetSep joins a facet name and a value in the facets field.
+const facetSep = "\x1f"
 
 // Analyzer names registered in the mapping.
 const (
@@ -67,6 +71,7 @@ type itemDoc struct {
 	Language             string   `json:"language,omitempty"`
 	AdoptionStatus       string   `json:"adoptionStatus,omitempty"`
 	OriginNode           string   `json:"originNode,omitempty"`
+	Facets               []string `json:"facets,omitempty"`
 }
 
 // BleveType makes every document an "item".
@@ -75,14 +80,13 @@ func (itemDoc) BleveType() string { return docType }
 // newMapping builds the explicit index mapping; the default mapping is
 // disabled so nothing is indexed by accident.
 //
-// Highlighting: no field value is stored. Every English text field and the
-// code parts are copied into the composite _all field, which Bleve indexes
-// with term vectors (positions and byte offsets, tagged with the field they
-// came from). Queries run against _all, so a hit's locations say which field
-// and which byte range matched; fragments are cut from the text hydrated from
-// the store, which is the very text that was indexed. Storing fullStatement
-// instead would double its size on disk for nothing the store does not
-// already hold, and per-field term vectors would duplicate _all's.
+// Highlighting: no field value is stored, and no term locations are read at
+// query time (reading them for every candidate doubled the cost of a query).
+// Fragments are cut from the text hydrated from the store for the page of
+// hits only, by analysing it with the same English analyzer and marking the
+// tokens that match the query's terms. Term vectors are kept on the text
+// fields because _all takes its positions from them, which phrase queries
+// need.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := bleve.NewIndexMapping()
 	if err := addAnalyzers(im); err != nil {
@@ -103,10 +107,12 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		codeField(fieldCode, analyzerCode, false),
 		codeField(fieldCodeKey, analyzerCodeKey, false),
 		codeField(fieldCodeParts, analyzerCodeParts, true))
-	for _, name := range casefile.Facets {
-		dm.AddFieldMappingsAt(name, facetField(name, true))
+	for _, name := range append([]string{fieldHasLevel}, casefile.Facets...) {
+		dm.AddFieldMappingsAt(name, facetField(name, false))
 	}
-	dm.AddFieldMappingsAt(fieldHasLevel, facetField(fieldHasLevel, false))
+	// Counting facets visits the doc values of every hit: one field holding
+	// all facet values costs one visit per hit instead of seven.
+	dm.AddFieldMappingsAt(fieldFacets, facetField(fieldFacets, true))
 	im.AddDocumentMapping(docType, dm)
 	return im, im.Validate()
 }

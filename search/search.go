@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -14,6 +16,9 @@ import (
 
 const (
 	facetSize = 20
+	// facetValuesMax: distinct facet values counted per query, all of them
+	// in practice; each facet then keeps its top facetSize.
+	facetValuesMax = 100000
 	// fuzzyBelow: when exact words find fewer hits than this, the search is
 	// retried with typo-tolerant matching.
 	fuzzyBelow = 3
@@ -45,7 +50,8 @@ func (ix *Index) Search(ctx context.Context, req casefile.SearchRequest) (*casef
 			res, fuzzy = fres, true
 		}
 	}
-	out, err := ix.result(ctx, res, req, nil)
+	terms := ix.analyze(pq.words + " " + strings.Join(pq.phrases, " "))
+	out, err := ix.result(ctx, res, req, ix.newMatcher(terms, fuzzy), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -56,11 +62,8 @@ func (ix *Index) Search(ctx context.Context, req casefile.SearchRequest) (*casef
 // run executes q through the alias with the request's paging and facets.
 func (ix *Index) run(ctx context.Context, q query.Query, req casefile.SearchRequest, facets bool) (*bleve.SearchResult, error) {
 	sr := bleve.NewSearchRequestOptions(q, req.Size, req.From, false)
-	sr.IncludeLocations = true
 	if facets {
-		for _, name := range casefile.Facets {
-			sr.AddFacet(name, bleve.NewFacetRequest(name, facetSize))
-		}
+		sr.AddFacet(fieldFacets, bleve.NewFacetRequest(fieldFacets, facetValuesMax))
 	}
 	res, err := ix.alias.SearchInContext(ctx, sr)
 	if err != nil {
@@ -72,10 +75,10 @@ func (ix *Index) run(ctx context.Context, q query.Query, req casefile.SearchRequ
 	return res, nil
 }
 
-// result turns a Bleve result into hydrated hits; score, when set, maps a
-// raw score to the one reported.
-func (ix *Index) result(ctx context.Context, res *bleve.SearchResult, req casefile.SearchRequest, score func(float64) float64) (*casefile.SearchResult, error) {
-	hits, err := ix.hydrate(ctx, res, score)
+// result turns a Bleve result into hydrated hits, highlighted by m; score,
+// when set, maps a raw score to the one reported.
+func (ix *Index) result(ctx context.Context, res *bleve.SearchResult, req casefile.SearchRequest, m *matcher, score func(float64) float64) (*casefile.SearchResult, error) {
+	hits, err := ix.hydrate(ctx, res, m, score)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +94,7 @@ func (ix *Index) result(ctx context.Context, res *bleve.SearchResult, req casefi
 // hydrate loads the items of the hits from the source, with their
 // framework, ancestor path and highlighted fragments. Hits whose item is
 // gone from the source (deleted, not yet caught up) are left out.
-func (ix *Index) hydrate(ctx context.Context, res *bleve.SearchResult, score func(float64) float64) ([]casefile.SearchHit, error) {
+func (ix *Index) hydrate(ctx context.Context, res *bleve.SearchResult, m *matcher, score func(float64) float64) ([]casefile.SearchHit, error) {
 	hits := []casefile.SearchHit{}
 	if len(res.Hits) == 0 {
 		return hits, nil
@@ -135,7 +138,7 @@ func (ix *Index) hydrate(ctx context.Context, res *bleve.SearchResult, score fun
 			EducationLevel:    it.EducationLevel,
 			Framework:         ix.frameworks.link(fwOf[it.Identifier]),
 			Path:              paths[i],
-			Highlights:        highlights(it, h.Locations),
+			Highlights:        m.highlights(it),
 		})
 	}
 	return hits, nil
@@ -145,13 +148,18 @@ func (ix *Index) hydrate(ctx context.Context, res *bleve.SearchResult, score fun
 // source answers them one item at a time).
 const pathWorkers = 4
 
-// paths loads the ancestor path of each id, a few at a time.
+// paths loads the ancestor path of each id, from the cache or a few at a
+// time from the source.
 func (ix *Index) paths(ctx context.Context, ids []string) ([][]casefile.LinkURI, error) {
 	out := make([][]casefile.LinkURI, len(ids))
 	errs := make([]error, len(ids))
 	sem := make(chan struct{}, pathWorkers)
 	var wg sync.WaitGroup
 	for i, id := range ids {
+		if p, ok := ix.pathCache.get(id); ok {
+			out[i] = p
+			continue
+		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
@@ -163,6 +171,9 @@ func (ix *Index) paths(ctx context.Context, ids []string) ([][]casefile.LinkURI,
 			if p == nil {
 				p = []casefile.LinkURI{}
 			}
+			if err == nil {
+				ix.pathCache.put(id, p)
+			}
 			out[i] = p
 		}()
 	}
@@ -170,26 +181,37 @@ func (ix *Index) paths(ctx context.Context, ids []string) ([][]casefile.LinkURI,
 	return out, errors.Join(errs...)
 }
 
-// facets converts Bleve's facet results, labelling frameworks by title.
+// facets splits the counts of the facets field per facet, keeps the top
+// values of each and labels frameworks by title.
 func (ix *Index) facets(res *bleve.SearchResult) map[string][]casefile.FacetCount {
 	out := make(map[string][]casefile.FacetCount, len(casefile.Facets))
 	for _, name := range casefile.Facets {
-		counts := []casefile.FacetCount{}
-		if fr, ok := res.Facets[name]; ok && fr != nil && fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				fc := casefile.FacetCount{Value: t.Term, Count: t.Count}
-				switch name {
-				case casefile.FacetFramework:
-					fc.Label = ix.frameworks.link(t.Term).Title
-				case casefile.FacetOriginNode:
-					if t.Term == originLocal {
-						fc.Label = "this node"
-					}
-				}
-				counts = append(counts, fc)
+		out[name] = []casefile.FacetCount{}
+	}
+	if fr, ok := res.Facets[fieldFacets]; ok && fr != nil && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			name, value, ok := strings.Cut(t.Term, facetSep)
+			if _, known := out[name]; !ok || !known {
+				continue
 			}
+			fc := casefile.FacetCount{Value: value, Count: t.Count}
+			switch {
+			case name == casefile.FacetFramework:
+				fc.Label = ix.frameworks.link(value).Title
+			case name == casefile.FacetOriginNode && value == originLocal:
+				fc.Label = "this node"
+			}
+			out[name] = append(out[name], fc)
 		}
-		out[name] = counts
+	}
+	for name, counts := range out {
+		slices.SortFunc(counts, func(a, b casefile.FacetCount) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return strings.Compare(a.Value, b.Value)
+		})
+		out[name] = counts[:min(len(counts), facetSize)]
 	}
 	return out
 }

@@ -51,7 +51,7 @@ func (ix *Index) Similar(ctx context.Context, it *casefile.Item, target string, 
 	if self == 0 && len(res.Hits) > 0 {
 		self = res.Hits[0].Score
 	}
-	return ix.hydrate(ctx, res, func(s float64) float64 {
+	return ix.hydrate(ctx, res, ix.newMatcher(termsOf(terms), false), func(s float64) float64 {
 		if self <= 0 {
 			return 0
 		}

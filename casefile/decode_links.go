@@ -112,8 +112,15 @@ func (f *fields) linkValue(raw json.RawMessage, at loc) *LinkURI {
 		f.misfit(at.String(), raw, "a link object {title, identifier, uri}")
 		return nil
 	}
-	if l.Identifier == "" && l.URI == "" && l.Title == "" {
+	if l.Identifier == "" && l.URI == "" {
+		if l.Title != "" {
+			f.r.warn(path, "link without identifier or uri dropped")
+		}
 		return nil
+	}
+	if l.Identifier == "" {
+		l.Identifier = lastSegment(l.URI)
+		f.r.warnv(path+".identifier", "missing link identifier taken from its uri", l.URI)
 	}
 	id, ch := normalizeID(l.Identifier)
 	if ch == idLowered {
@@ -205,6 +212,10 @@ func (f *fields) nodeLink(name string) (n LinkGenURI, original string, ok bool) 
 	default:
 		f.misfit(path, raw, "a node object {title, identifier, uri}")
 		return n, "", false
+	}
+	if n.Identifier == "" && n.URI != "" {
+		n.Identifier = lastSegment(n.URI)
+		f.r.warnv(f.at(name)+".identifier", "missing node identifier taken from its uri", n.URI)
 	}
 	id, ch := normalizeID(n.Identifier)
 	switch ch {

@@ -251,3 +251,22 @@ func TestWrapperKeepsOuterMembers(t *testing.T) {
 		t.Errorf("unknown %v", p.Unknown)
 	}
 }
+
+// TestIncompleteLinks: a link with only a uri takes its identifier from it; a
+// link with neither identifier nor uri is dropped; both with warnings.
+func TestIncompleteLinks(t *testing.T) {
+	typeID := "ff000000-0000-4000-8000-000000000001"
+	in := `{"CFDocument":` + minimalDoc + `,"CFItems":[{"identifier":"` + i1 + `","uri":"https://x.example.org/i","fullStatement":"s","lastChangeDateTime":"2020-01-01T00:00:00Z",
+	"CFItemTypeURI":{"title":"Standard","uri":"https://types.example.org/CFItemTypes/` + typeID + `"},"licenseURI":{"title":"CC"}}]}`
+	p, ws, err := casefile.Decode(strings.NewReader(in), casefile.DecodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := p.CFItems[0]
+	if it.CFItemTypeURI == nil || it.CFItemTypeURI.Identifier != typeID || it.LicenseURI != nil {
+		t.Errorf("links %+v %+v", it.CFItemTypeURI, it.LicenseURI)
+	}
+	if !hasWarning(ws, "$.CFItems[0].CFItemTypeURI.identifier", "taken from its uri") || !hasWarning(ws, "$.CFItems[0].licenseURI", "dropped") {
+		t.Errorf("warnings %v", ws)
+	}
+}

@@ -142,6 +142,7 @@ func New(cfg Config) (*Service, error) {
 		MaxRedirects: cfg.MaxRedirects,
 		Timeout:      cfg.RequestTimeout,
 		MaxBytes:     cfg.MaxBodyBytes,
+		UserAgent:    software + "/" + cfg.Version,
 		Log:          cfg.Log,
 	})
 	return s, nil

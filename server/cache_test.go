@@ -174,3 +174,35 @@ func TestSetLastModifiedFollowsWrites(t *testing.T) {
 		t.Errorf("after importing an old framework: %d (Last-Modified was %s, now %s)", r.status, lm, r.header.Get("Last-Modified"))
 	}
 }
+
+func TestPackageCacheCoalescesLoads(t *testing.T) {
+	c := newPackageCache(1 << 20)
+	k := packageKey{framework: "f", version: casefile.V1p1, hash: "h"}
+	var loads atomic.Int64
+	gate := make(chan struct{})
+	done := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		go func() {
+			_, err := c.get(context.Background(), k, func() (*packageEntry, error) {
+				loads.Add(1)
+				<-gate
+				return &packageEntry{key: k, body: body{data: []byte("{}")}}, nil
+			})
+			done <- err
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	close(gate)
+	for i := 0; i < 8; i++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := loads.Load(); n != 1 {
+		t.Errorf("8 concurrent misses loaded %d times, want 1", n)
+	}
+	k2 := packageKey{framework: "g", version: casefile.V1p1, hash: "h"}
+	if _, err := c.get(context.Background(), k2, func() (*packageEntry, error) { panic("encoder bug") }); err == nil {
+		t.Error("a panicking load must answer an error")
+	}
+}

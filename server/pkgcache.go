@@ -3,6 +3,7 @@ package server
 import (
 	"container/list"
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/casenode/casenode/casefile"
@@ -65,7 +66,14 @@ func (c *packageCache) get(ctx context.Context, k packageKey, load func() (*pack
 	c.inflight[k] = l
 	c.mu.Unlock()
 
-	l.entry, l.err = load()
+	func() {
+		defer func() {
+			if v := recover(); v != nil { // never leave waiters hanging
+				l.entry, l.err = nil, fmt.Errorf("encoding a package panicked: %v", v)
+			}
+		}()
+		l.entry, l.err = load()
+	}()
 	c.mu.Lock()
 	delete(c.inflight, k)
 	if l.err == nil {

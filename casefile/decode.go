@@ -1,6 +1,8 @@
 package casefile
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -71,7 +73,11 @@ func decodeInput(r io.Reader, opt DecodeOptions, many bool) ([]*Package, []Warni
 	if opt.MaxBytes > 0 {
 		r = &limitReader{r: r, left: opt.MaxBytes + 1}
 	}
-	s := &stream{dec: json.NewDecoder(r), opt: opt, path: "$"}
+	br := bufio.NewReaderSize(r, 64<<10)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
+		_, _ = br.Discard(3) // a UTF-8 byte order mark, as spreadsheet tools write
+	}
+	s := &stream{dec: json.NewDecoder(br), opt: opt, path: "$"}
 	pkgs, ws, err := s.top(many)
 	if err != nil {
 		return nil, ws, s.wrapErr(err)

@@ -38,6 +38,7 @@ func TestDecodeShapes(t *testing.T) {
 		msg      string
 	}{
 		{"package", pkg, false, 1, "", ""},
+		{"byte order mark", "\xEF\xBB\xBF" + pkg, false, 1, "", ""},
 		{"wrapper", `{"CFPackage":` + pkg + `}`, false, 1, "", ""},
 		{"array of one via Decode", `[` + pkg + `]`, false, 1, "", ""},
 		{"array of two via DecodeMany", `[` + pkg + `,` + pkg + `]`, true, 2, "", ""},

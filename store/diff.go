@@ -5,46 +5,12 @@ import (
 	"database/sql"
 	"encoding/json"
 	"slices"
-	"time"
 
 	"github.com/casenode/casenode/casefile"
 )
 
-// oldContent is what a framework held before an import, for its diff.
-type oldContent struct {
-	framework string
-	docHash   string
-	items     map[string]string // identifier -> hash
-	assocs    map[string]string
-}
-
-func readOldContent(ctx context.Context, tx *sql.Tx, fw string) (*oldContent, error) {
-	parts, err := storedParts(ctx, tx, fw)
-	if err != nil {
-		return nil, err
-	}
-	o := &oldContent{framework: fw, docHash: parts.document,
-		items: make(map[string]string, len(parts.items)), assocs: make(map[string]string, len(parts.assocs))}
-	for _, h := range parts.items {
-		o.items[h.id] = h.hash
-	}
-	for _, h := range parts.assocs {
-		o.assocs[h.id] = h.hash
-	}
-	return o, nil
-}
-
-// diff compares the old content with the incoming package.
-func (o *oldContent) diff(p *prepared, seq int64, at time.Time, source string) casefile.FrameworkDiff {
-	d := casefile.FrameworkDiff{Seq: seq, Framework: o.framework, At: at.UTC(), Source: source,
-		DocumentModified: o.docHash != p.parts.document}
-	d.ItemsAdded, d.ItemsRemoved, d.ItemsModified = compare(o.items, p.parts.items)
-	d.AssociationsAdded, d.AssociationsRemoved, d.AssociationsModified = compare(o.assocs, p.parts.assocs)
-	return d
-}
-
 // compare returns sorted added, removed and modified identifiers (never nil).
-func compare(old map[string]string, now []idHash) (added, removed, modified []string) {
+func compare(old map[string]oldRow, now []idHash) (added, removed, modified []string) {
 	added, removed, modified = []string{}, []string{}, []string{}
 	seen := make(map[string]bool, len(now))
 	for _, h := range now {
@@ -53,7 +19,7 @@ func compare(old map[string]string, now []idHash) (added, removed, modified []st
 		switch {
 		case !ok:
 			added = append(added, h.id)
-		case prev != h.hash:
+		case prev.hash != h.hash:
 			modified = append(modified, h.id)
 		}
 	}

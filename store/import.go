@@ -63,23 +63,17 @@ func heldHash(ctx context.Context, q querier, framework string) (string, int64, 
 func (db *DB) replace(ctx context.Context, tx *sql.Tx, p *prepared, prov casefile.Provenance, existed bool) (int64, error) {
 	fw := p.pkg.CFDocument.Identifier
 	var old *oldContent
+	var victims map[string]bool
+	var err error
 	if existed {
-		var err error
 		if old, err = readOldContent(ctx, tx, fw); err != nil {
 			return 0, err
 		}
+		victims, err = db.update(ctx, tx, p, old)
+	} else {
+		victims, err = db.insertNew(ctx, tx, p)
 	}
-	if err := deleteContent(ctx, tx, fw); err != nil {
-		return 0, err
-	}
-	victims, err := takeOver(ctx, tx, p)
 	if err != nil {
-		return 0, err
-	}
-	if err := db.step("deleted"); err != nil {
-		return 0, err
-	}
-	if err := db.insertContent(ctx, tx, p); err != nil {
 		return 0, err
 	}
 	if err := refreshVictims(ctx, tx, victims, fw); err != nil {
@@ -99,6 +93,33 @@ func (db *DB) replace(ctx context.Context, tx *sql.Tx, p *prepared, prov casefil
 		}
 	}
 	return seq, db.step("done")
+}
+
+// insertNew writes a framework not held before, taking over objects of
+// other frameworks whose identifiers it reuses.
+func (db *DB) insertNew(ctx context.Context, tx *sql.Tx, p *prepared) (map[string]bool, error) {
+	pkg := p.pkg
+	victims, err := takeOver(ctx, tx, []claim{
+		{"items", identifiers(len(pkg.CFItems), func(i int) string { return pkg.CFItems[i].Identifier })},
+		{"associations", identifiers(len(pkg.CFAssociations), func(i int) string { return pkg.CFAssociations[i].Identifier })},
+		{"rubrics", identifiers(len(pkg.CFRubrics), func(i int) string { return pkg.CFRubrics[i].Identifier })},
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := db.step("deleted"); err != nil {
+		return nil, err
+	}
+	return victims, db.insertContent(ctx, tx, p, nil, nil)
+}
+
+// identifiers lists n identifiers.
+func identifiers(n int, id func(int) string) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = id(i)
+	}
+	return out
 }
 
 // addChange appends one entry to the change sequence and returns its seq.

@@ -266,31 +266,41 @@ func TestInvalidPackageWritesNothing(t *testing.T) {
 }
 
 func TestFailedImportLeavesDatabaseUnchanged(t *testing.T) {
-	for _, step := range []string{"deleted", "items", "done"} {
-		t.Run(step, func(t *testing.T) {
-			db := openTest(t)
-			a, b := testPackage("alpha", 2, 2), testPackage("beta", 2, 1)
-			mustImport(t, db, a)
-			b.CFItems = append(b.CFItems, a.CFItems[1]) // would take over
-			mustImport(t, db, b)
-			before := dumpTables(t, db)
-			q := testPackage("alpha", 3, 3)
-			q.CFItems = append(q.CFItems, b.CFItems[0])
-			db.hook = func(s string) error {
-				if s == step {
-					return errors.New("injected failure at " + s)
+	// "update" re-imports a held framework (changed rows only), "new" imports
+	// one not held; both take an item over from another framework.
+	for _, kind := range []string{"update", "new"} {
+		for _, step := range []string{"deleted", "items", "done"} {
+			t.Run(kind+"/"+step, func(t *testing.T) {
+				db := openTest(t)
+				a, b := testPackage("alpha", 2, 2), testPackage("beta", 2, 1)
+				mustImport(t, db, a)
+				b.CFItems = append(b.CFItems, a.CFItems[1]) // takes it over
+				mustImport(t, db, b)
+				before := dumpTables(t, db)
+				q := testPackage("alpha", 3, 3)
+				if kind == "new" {
+					q = testPackage("gamma", 3, 3)
 				}
-				return nil
-			}
-			_, err := db.Import(context.Background(), q, casefile.Provenance{Source: casefile.SourceURL})
-			if err == nil || !strings.Contains(err.Error(), "import framework") {
-				t.Fatalf("want a failed import, got %v", err)
-			}
-			db.hook = nil
-			if after := dumpTables(t, db); after != before {
-				t.Fatalf("database changed by a failed import:\nbefore %.300s\nafter  %.300s", before, after)
-			}
-		})
+				q.CFItems = append(q.CFItems, b.CFItems[0])
+				db.hook = func(s string) error {
+					if s == step {
+						return errors.New("injected failure at " + s)
+					}
+					return nil
+				}
+				_, err := db.Import(context.Background(), q, casefile.Provenance{Source: casefile.SourceURL})
+				if err == nil || !strings.Contains(err.Error(), "import framework") {
+					t.Fatalf("want a failed import, got %v", err)
+				}
+				db.hook = nil
+				if after := dumpTables(t, db); after != before {
+					t.Fatalf("database changed by a failed import:\nbefore %.300s\nafter  %.300s", before, after)
+				}
+				if _, err := db.Import(context.Background(), q, casefile.Provenance{}); err != nil {
+					t.Fatalf("the same import without the failure: %v", err)
+				}
+			})
+		}
 	}
 }
 

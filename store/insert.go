@@ -8,17 +8,37 @@ import (
 	"github.com/casenode/casenode/casefile"
 )
 
-// insertContent writes the package's items, associations, definitions and
-// rubrics with batched multi-row inserts.
-func (db *DB) insertContent(ctx context.Context, tx *sql.Tx, p *prepared) error {
+// rows selects which rows of a class to insert: nil means all of them.
+type rows []int
+
+func (r rows) each(n int, fn func(i int) error) error {
+	if r == nil {
+		for i := 0; i < n; i++ {
+			if err := fn(i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, i := range r {
+		if err := fn(i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// insertContent writes the package's items and associations (those
+// selected), definitions and rubrics with batched multi-row inserts.
+func (db *DB) insertContent(ctx context.Context, tx *sql.Tx, p *prepared, items, assocs rows) error {
 	fw := p.pkg.CFDocument.Identifier
-	if err := insertItems(ctx, tx, fw, p); err != nil {
+	if err := insertItems(ctx, tx, fw, p, items); err != nil {
 		return err
 	}
 	if err := db.step("items"); err != nil {
 		return err
 	}
-	if err := insertAssociations(ctx, tx, fw, p); err != nil {
+	if err := insertAssociations(ctx, tx, fw, p, assocs); err != nil {
 		return err
 	}
 	if err := insertDefinitions(ctx, tx, fw, p); err != nil {
@@ -27,32 +47,31 @@ func (db *DB) insertContent(ctx context.Context, tx *sql.Tx, p *prepared) error 
 	return insertRubrics(ctx, tx, fw, p)
 }
 
-func insertItems(ctx context.Context, tx *sql.Tx, fw string, p *prepared) error {
+func insertItems(ctx context.Context, tx *sql.Tx, fw string, p *prepared, which rows) error {
 	enc := newEncoder()
 	b, err := newBatchInsert(ctx, tx, "items", []string{"identifier", "framework", "ord", "uri",
 		"human_coding_scheme", "code_lower", "original_identifier", "hash", "data"})
 	if err != nil {
 		return err
 	}
-	for i := range p.pkg.CFItems {
+	err = which.each(len(p.pkg.CFItems), func(i int) error {
 		it := storedItem(&p.pkg.CFItems[i])
 		data, err := enc.encode(it)
 		if err != nil {
-			b.full.Close()
 			return err
 		}
 		code := strings.TrimSpace(it.HumanCodingScheme)
-		err = b.add(ctx, it.Identifier, fw, i, it.URI, it.HumanCodingScheme, strings.ToLower(code),
+		return b.add(ctx, it.Identifier, fw, i, it.URI, it.HumanCodingScheme, strings.ToLower(code),
 			nullable(it.OriginalIdentifier), p.itemHash[i], string(data))
-		if err != nil {
-			b.full.Close()
-			return err
-		}
+	})
+	if err != nil {
+		b.full.Close()
+		return err
 	}
 	return b.close(ctx)
 }
 
-func insertAssociations(ctx context.Context, tx *sql.Tx, fw string, p *prepared) error {
+func insertAssociations(ctx context.Context, tx *sql.Tx, fw string, p *prepared, which rows) error {
 	enc := newEncoder()
 	b, err := newBatchInsert(ctx, tx, "associations", []string{"identifier", "framework", "ord", "type",
 		"origin_id", "origin_uri", "destination_id", "destination_uri", "origin_ext", "destination_ext", "sequence_number",
@@ -60,36 +79,24 @@ func insertAssociations(ctx context.Context, tx *sql.Tx, fw string, p *prepared)
 	if err != nil {
 		return err
 	}
-	inPackage := make(map[string]bool, len(p.pkg.CFItems)+1)
-	inPackage[fw] = true
-	for i := range p.pkg.CFItems {
-		inPackage[p.pkg.CFItems[i].Identifier] = true
-	}
-	external := func(id string) int {
-		if inPackage[id] {
-			return 0
-		}
-		return 1
-	}
-	for i := range p.pkg.CFAssociations {
+	err = which.each(len(p.pkg.CFAssociations), func(i int) error {
 		a := storedAssociation(&p.pkg.CFAssociations[i])
 		data, err := enc.encode(a)
 		if err != nil {
-			b.full.Close()
 			return err
 		}
 		var seq any
 		if a.SequenceNumber != nil {
 			seq = *a.SequenceNumber
 		}
-		err = b.add(ctx, a.Identifier, fw, i, a.AssociationType, a.OriginNodeURI.Identifier, a.OriginNodeURI.URI,
-			a.DestinationNodeURI.Identifier, a.DestinationNodeURI.URI, external(a.OriginNodeURI.Identifier),
-			external(a.DestinationNodeURI.Identifier), seq, nullable(a.OriginalIdentifier),
+		oe, de := p.ends(a)
+		return b.add(ctx, a.Identifier, fw, i, a.AssociationType, a.OriginNodeURI.Identifier, a.OriginNodeURI.URI,
+			a.DestinationNodeURI.Identifier, a.DestinationNodeURI.URI, oe, de, seq, nullable(a.OriginalIdentifier),
 			p.assocHash[i], string(data))
-		if err != nil {
-			b.full.Close()
-			return err
-		}
+	})
+	if err != nil {
+		b.full.Close()
+		return err
 	}
 	return b.close(ctx)
 }

@@ -41,7 +41,20 @@ type prepared struct {
 	defs        []definition
 	parts       contentParts
 	contentHash string
-	levels      []string // union of item education levels, sorted
+	levels      []string        // union of item education levels, sorted
+	inPackage   map[string]bool // the document and item identifiers
+}
+
+// ends tells, for each end of an association, whether it lies outside the
+// package (1) or is the document or one of its items (0).
+func (p *prepared) ends(a *casefile.Association) (origin, destination int) {
+	if !p.inPackage[a.OriginNodeURI.Identifier] {
+		origin = 1
+	}
+	if !p.inPackage[a.DestinationNodeURI.Identifier] {
+		destination = 1
+	}
+	return origin, destination
 }
 
 // prepare checks what the store relies on (identifiers present and unique)
@@ -68,8 +81,11 @@ func prepare(pkg *casefile.Package) (*prepared, error) {
 	p.parts.extra = must(x.hash(p.extra))
 	levels := map[string]bool{}
 	p.itemHash = make([]string, len(pkg.CFItems))
+	p.inPackage = make(map[string]bool, len(pkg.CFItems)+1)
+	p.inPackage[pkg.CFDocument.Identifier] = true
 	for i := range pkg.CFItems {
 		it := storedItem(&pkg.CFItems[i])
+		p.inPackage[it.Identifier] = true
 		p.itemHash[i] = must(x.hash(it))
 		p.parts.items = append(p.parts.items, idHash{it.Identifier, p.itemHash[i]})
 		for _, l := range it.EducationLevel {

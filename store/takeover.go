@@ -11,28 +11,20 @@ import (
 	"github.com/casenode/casenode/casefile"
 )
 
+// claim lists, per table, the identifiers an import is about to insert that
+// may belong to another framework.
+type claim struct {
+	table string
+	ids   []string
+}
+
 // takeOver deletes the rows of other frameworks whose identifiers the
 // incoming package reuses (the incoming framework takes them over) and
 // returns the frameworks that lost objects. It runs after the framework's own
-// content was deleted, so every match belongs to another framework.
-func takeOver(ctx context.Context, tx *sql.Tx, p *prepared) (map[string]bool, error) {
+// rows with those identifiers were deleted, so every match belongs to
+// another framework.
+func takeOver(ctx context.Context, tx *sql.Tx, sets []claim) (map[string]bool, error) {
 	victims := map[string]bool{}
-	ids := func(n int, id func(int) string) []string {
-		out := make([]string, n)
-		for i := range out {
-			out[i] = id(i)
-		}
-		return out
-	}
-	pkg := p.pkg
-	sets := []struct {
-		table string
-		ids   []string
-	}{
-		{"items", ids(len(pkg.CFItems), func(i int) string { return pkg.CFItems[i].Identifier })},
-		{"associations", ids(len(pkg.CFAssociations), func(i int) string { return pkg.CFAssociations[i].Identifier })},
-		{"rubrics", ids(len(pkg.CFRubrics), func(i int) string { return pkg.CFRubrics[i].Identifier })},
-	}
 	for _, s := range sets {
 		if len(s.ids) == 0 {
 			continue

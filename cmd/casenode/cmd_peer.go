@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
@@ -190,7 +191,15 @@ func runSync(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer done()
-	reports, err := ops.Sync(ctx, f.Arg(0))
+	var reports []casefile.SyncReport
+	if svc, ok := ops.(*federation.Service); ok {
+		// Offline: draw a bar per peer as its frameworks come in.
+		bar := syncBar{w: env.stderr}
+		reports, err = svc.SyncWithProgress(ctx, f.Arg(0), bar.update)
+		bar.end()
+	} else {
+		reports, err = ops.Sync(ctx, f.Arg(0))
+	}
 	for _, r := range reports {
 		fmt.Fprintf(env.stdout, "%s: %d listed, %d imported, %d unchanged, %d skipped, %d errors (%d requests, %d bytes, %s)\n",
 			r.Peer, r.Listed, len(r.Imported), r.Unchanged, len(r.Skipped), len(r.Errors), r.Requests, r.Bytes, r.Took.Round(time.Millisecond))
@@ -236,4 +245,29 @@ func (r remotePeers) Conflicts(ctx context.Context) ([]casefile.FrameworkConflic
 		Conflicts []casefile.FrameworkConflict `json:"conflicts"`
 	}
 	return out.Conflicts, r.rn.call(ctx, "GET", "/api/v1/conflicts", nil, &out)
+}
+
+// syncBar draws one progress line per peer being harvested.
+type syncBar struct {
+	w    io.Writer
+	peer string
+}
+
+func (b *syncBar) update(p federation.Progress) {
+	if b.peer != "" && b.peer != p.Peer {
+		fmt.Fprintln(b.w)
+	}
+	b.peer = p.Peer
+	const width = 30
+	done := width
+	if p.Total > 0 {
+		done = min(width*p.Done/p.Total, width)
+	}
+	fmt.Fprintf(b.w, "\r%s  [%s%s] %d/%d frameworks", p.Peer, strings.Repeat("#", done), strings.Repeat(".", width-done), p.Done, p.Total)
+}
+
+func (b *syncBar) end() {
+	if b.peer != "" {
+		fmt.Fprintln(b.w)
+	}
 }

@@ -123,17 +123,73 @@ func (f *fields) rawString(raw json.RawMessage, at loc) string {
 	return ""
 }
 
-// unquote decodes a JSON string literal, with a fast path for plain ones.
+// unquote decodes a JSON string literal, with fast paths for plain ones and
+// common escapes (\/ in minified exports); anything unusual goes through
+// encoding/json so the result is always the same as its.
 func unquote(raw json.RawMessage) string {
+	if len(raw) < 2 {
+		return ""
+	}
 	inner := raw[1 : len(raw)-1]
-	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
-		return string(inner)
+	if bytes.IndexByte(inner, '\\') < 0 {
+		if utf8.Valid(inner) {
+			return string(inner)
+		}
+	} else if s, ok := unescape(inner); ok {
+		return s
 	}
 	var s string
 	if json.Unmarshal(raw, &s) != nil {
 		return ""
 	}
 	return s
+}
+
+// unescape decodes the escapes of a JSON string body; ok is false for
+// anything it does not handle (surrogates, invalid UTF-8, bad escapes).
+func unescape(in []byte) (string, bool) {
+	out := make([]byte, 0, len(in))
+	for i := 0; i < len(in); i++ {
+		c := in[i]
+		if c != '\\' {
+			out = append(out, c)
+			continue
+		}
+		if i+1 >= len(in) {
+			return "", false
+		}
+		i++
+		switch in[i] {
+		case '"', '\\', '/':
+			out = append(out, in[i])
+		case 'n':
+			out = append(out, '\n')
+		case 't':
+			out = append(out, '\t')
+		case 'r':
+			out = append(out, '\r')
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'u':
+			if i+4 >= len(in) {
+				return "", false
+			}
+			r, err := strconv.ParseUint(string(in[i+1:i+5]), 16, 32)
+			if err != nil || (r >= 0xD800 && r <= 0xDFFF) {
+				return "", false
+			}
+			out = utf8.AppendRune(out, rune(r))
+			i += 4
+		default:
+			return "", false
+		}
+	}
+	if !utf8.Valid(out) {
+		return "", false
+	}
+	return string(out), true
 }
 
 // strList reads an optional array of strings; a single string becomes a

@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -47,14 +48,20 @@ type Auth struct {
 	key   []byte
 	now   func() time.Time
 	dummy string // hash compared against when a client is unknown (even timing)
+	// hashing bounds concurrent secret checks (each costs ~0.1-0.3 s of CPU),
+	// so floods of token requests cannot starve the node.
+	hashing chan struct{}
 }
+
+// hashWait is how long a token request waits for a free secret check.
+const hashWait = 3 * time.Second
 
 // NewAuth returns an Auth issuing tokens valid for ttl (default one hour).
 func NewAuth(st AuthStore, ttl time.Duration) *Auth {
 	if ttl <= 0 {
 		ttl = time.Hour
 	}
-	return &Auth{store: st, ttl: ttl, now: time.Now}
+	return &Auth{store: st, ttl: ttl, now: time.Now, hashing: make(chan struct{}, max(1, runtime.NumCPU()/2))}
 }
 
 // claims are the signed content of a token.
@@ -79,14 +86,18 @@ func (a *Auth) issue(ctx context.Context, clientID, secret string, want []string
 		return "", nil, time.Time{}, bad
 	}
 	c, err := a.store.Client(ctx, clientID)
-	if casefile.ErrorCode(err) == casefile.NotFound {
-		checkSecret(secret, a.dummyHash())
-		return "", nil, time.Time{}, bad
+	if err != nil && casefile.ErrorCode(err) != casefile.NotFound {
+		return "", nil, time.Time{}, err
 	}
+	hash := c.SecretHash
+	if err != nil {
+		hash = a.dummyHash()
+	}
+	ok, err := a.checkSecretBounded(ctx, secret, hash)
 	if err != nil {
 		return "", nil, time.Time{}, err
 	}
-	if !checkSecret(secret, c.SecretHash) {
+	if !ok || c.ID == "" {
 		return "", nil, time.Time{}, bad
 	}
 	scopes := c.Scopes
@@ -186,6 +197,19 @@ func (a *Auth) dummyHash() string {
 		a.dummy, _ = HashSecret("no such client")
 	}
 	return a.dummy
+}
+
+// checkSecretBounded runs checkSecret when a hashing slot is free.
+func (a *Auth) checkSecretBounded(ctx context.Context, secret, hash string) (bool, error) {
+	ctx, cancel := context.WithTimeout(ctx, hashWait)
+	defer cancel()
+	select {
+	case a.hashing <- struct{}{}:
+	case <-ctx.Done():
+		return false, casefile.Errorf(casefile.Unavailable, "too many token requests; retry shortly")
+	}
+	defer func() { <-a.hashing }()
+	return checkSecret(secret, hash), nil
 }
 
 // HashSecret hashes a client secret for storage:

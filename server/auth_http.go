@@ -110,6 +110,10 @@ func (s *Server) postToken(w http.ResponseWriter, r *http.Request) {
 	case casefile.Forbidden:
 		writeJSONStatus(w, http.StatusBadRequest, oauthError{"invalid_scope", casefile.ErrorMessage(err)})
 		return
+	case casefile.Unavailable:
+		w.Header().Set("Retry-After", "1")
+		writeJSONStatus(w, http.StatusServiceUnavailable, oauthError{"temporarily_unavailable", casefile.ErrorMessage(err)})
+		return
 	default:
 		s.log.Error("issuing a token failed", "client", id, "err", err)
 		writeJSONStatus(w, http.StatusInternalServerError, oauthError{"server_error", "internal server error"})

@@ -201,3 +201,22 @@ func TestRequireAuth(t *testing.T) {
 		}
 	}
 }
+
+func TestTokenRequestsAreBounded(t *testing.T) {
+	e := newTestEnv(t, nil)
+	secret := e.addClient(t, "tool", casefile.ScopeRead)
+	for i := 0; i < cap(e.auth.hashing); i++ {
+		e.auth.hashing <- struct{}{} // every secret check busy
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, _, _, err := e.auth.issue(ctx, "tool", secret, nil); casefile.ErrorCode(err) != casefile.Unavailable {
+		t.Errorf("with every check busy: %v, want unavailable", err)
+	}
+	for i := 0; i < cap(e.auth.hashing); i++ {
+		<-e.auth.hashing
+	}
+	if _, _, _, err := e.auth.issue(context.Background(), "tool", secret, nil); err != nil {
+		t.Errorf("after the burst: %v", err)
+	}
+}

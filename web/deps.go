@@ -69,6 +69,10 @@ type Deps struct {
 	// BaseURL is the node's public base URL; an https URL marks the session
 	// cookie Secure.
 	BaseURL string
+	// RequireAuth mirrors the server's setting: every page but /login and the
+	// static files then needs a principal with casefile.ScopeRead, and a
+	// visitor without one is sent to the login form.
+	RequireAuth bool
 	// NodeName is shown in the page header; "" shows "casenode".
 	NodeName string
 	Log      *slog.Logger

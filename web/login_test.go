@@ -96,3 +96,26 @@ func TestPageLinksResolveOnTheNode(t *testing.T) {
 		}
 	}
 }
+
+func TestRequireAuthSendsVisitorsToLogin(t *testing.T) {
+	n := newTestNode(t)
+	d := n.deps
+	d.RequireAuth = true
+	h := n.handler(d)
+	code, _, hdr := get(t, h, "/search?q=fractions", nil)
+	if code != http.StatusSeeOther || hdr.Get("Location") != "/login?next="+url.QueryEscape("/search?q=fractions") {
+		t.Errorf("visitor: %d to %q", code, hdr.Get("Location"))
+	}
+	if code, _, _ := get(t, h, "/login", nil); code != http.StatusOK {
+		t.Errorf("login form: %d", code)
+	}
+	if code, _, _ := get(t, h, "/static/site.css", nil); code != http.StatusOK {
+		t.Errorf("stylesheet: %d", code)
+	}
+	if code, body, _ := get(t, h, "/search?q=fractions", reader); code != http.StatusOK || !strings.Contains(body, "<mark>") {
+		t.Errorf("reader: %d", code)
+	}
+	if rec := post(t, h, "/compare/reject", map[string]string{"source": "a"}, nil); rec.Code != http.StatusUnauthorized {
+		t.Errorf("anonymous post: %d", rec.Code)
+	}
+}

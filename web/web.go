@@ -21,6 +21,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -97,7 +98,29 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		hd.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 		hd.Set("X-Frame-Options", "DENY")
 	}
+	if h.deps.RequireAuth && !h.open(w, r) {
+		return
+	}
 	h.mux.ServeHTTP(w, r)
+}
+
+// open reports whether the request may go on when the node requires auth:
+// the login form and the static files are open to all; a page asked for by
+// a visitor without the read scope redirects to the login form.
+func (h *handler) open(w http.ResponseWriter, r *http.Request) bool {
+	p := r.URL.Path
+	if p == "/login" || p == "/logout" || strings.HasPrefix(p, "/static/") {
+		return true
+	}
+	if pr, ok := casefile.PrincipalFrom(r.Context()); ok && pr.Has(casefile.ScopeRead) {
+		return true
+	}
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return false
+	}
+	h.fail(w, r, casefile.Errorf(casefile.Unauthorized, "This node requires signing in."))
+	return false
 }
 
 func redirectHome(w http.ResponseWriter, r *http.Request) {

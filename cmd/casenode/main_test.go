@@ -161,4 +161,3 @@ func firstLines(s string, n int) string {
 	}
 	return strings.Join(lines, "")
 }
-

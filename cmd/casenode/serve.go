@@ -27,11 +27,11 @@ import (
 // serveConfig is the validated configuration of `casenode serve`.
 type serveConfig struct {
 	data, addr, baseURL, name string
-	requireAuth, allowPrivate  bool
-	noSeed                     bool
-	logLevel                   string
-	maxConcurrent              int
-	tokenTTL                   time.Duration
+	requireAuth, allowPrivate bool
+	noSeed                    bool
+	logLevel                  string
+	maxConcurrent             int
+	tokenTTL                  time.Duration
 }
 
 func parseServe(env *cliEnv, args []string) (serveConfig, error) {

@@ -32,4 +32,19 @@
 // tokens survive restarts; it is sent as "Authorization: Bearer <token>" or in
 // the cookie "casenode_token". Removing a client does not revoke tokens it
 // already holds; they lapse at expiry (Config token TTL, default one hour).
+// Secret checks run at most NumCPU/2 at a time; a flood of token requests
+// answers 503 temporarily_unavailable instead of starving the node.
+//
+// # Limits and caching
+//
+// Requests beyond Config.MaxConcurrent in flight (and, when set, beyond the
+// RatePerSecond token bucket) answer 429 server_busy; /healthz and /metrics
+// are never limited. Bodies are capped (MaxBodyBytes, MaxImportBytes for
+// imports). CASE objects carry a strong ETag (hash of the body; the gzip form
+// has its own) and Last-Modified (the object's lastChangeDateTime; sets that
+// span frameworks also move with every import or delete) and answer 304 to
+// If-None-Match / If-Modified-Since. CFPackage bodies are encoded once per
+// framework, CASE version and content hash into an LRU cache bounded by
+// PackageCacheBytes, identity and gzip forms together; a conditional request
+// for a package costs one small query and no encoding.
 package server

@@ -64,7 +64,7 @@ func benchSize(b *testing.B, n int) {
 	b.ReportMetric(float64(n)/build.Seconds(), "index-items/s")
 	b.ReportMetric(float64(dirSize(b, dir))/(1<<20), "index-MB")
 
-	lat := benchQuerying(b, ctx, ix, 2000)
+	lat := benchQuerying(b, ctx, ix, min(2000, 500_000_000/n))
 	b.ReportMetric(float64(peak.stop())/(1<<20), "peak-heap-MB")
 	slices.Sort(lat)
 	pct := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))]) / 1e6 }

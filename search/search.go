@@ -50,7 +50,10 @@ func (ix *Index) Search(ctx context.Context, req casefile.SearchRequest) (*casef
 			res, fuzzy = fres, true
 		}
 	}
-	terms := ix.analyze(pq.words + " " + strings.Join(pq.phrases, " "))
+	var terms []string // a code is not highlighted digit by digit
+	if !pq.codeLike() {
+		terms = ix.analyze(pq.words + " " + strings.Join(pq.phrases, " "))
+	}
 	out, err := ix.result(ctx, res, req, ix.newMatcher(terms, fuzzy), nil)
 	if err != nil {
 		return nil, err

@@ -185,3 +185,18 @@ func TestAlignValidatesText(t *testing.T) {
 		t.Errorf("stop words only: %v, %v", res, err)
 	}
 }
+
+func TestHighlightsOfTyposAndCodes(t *testing.T) {
+	ix := featureIndex(t)
+	res := doSearch(t, ix, casefile.SearchRequest{Query: "volcanoo", Size: 1})
+	if !res.Fuzzy || len(res.Hits) == 0 {
+		t.Fatalf("typo: fuzzy=%v hits=%d", res.Fuzzy, len(res.Hits))
+	}
+	if h := res.Hits[0].Highlights[fieldFullStatement]; len(h) != 1 || !strings.Contains(h[0], "<mark>volcano</mark>") {
+		t.Errorf("typo highlight = %q", h)
+	}
+	res = doSearch(t, ix, casefile.SearchRequest{Query: "V.12", Size: 1})
+	if len(res.Hits) == 0 || res.Hits[0].Highlights != nil {
+		t.Errorf("code query highlights = %v", res.Hits)
+	}
+}

@@ -149,3 +149,35 @@ func TestConcurrentReadersDuringImport(t *testing.T) {
 		}
 	}
 }
+
+// Two stores opening the same new file at once (as a node and the CLI may)
+// both succeed, and the schema is applied once.
+func TestConcurrentOpenAppliesMigrationsOnce(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "shared.db")
+	dbs := make([]*DB, 4)
+	errs := make([]error, 4)
+	var wg sync.WaitGroup
+	for i := range dbs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			dbs[i], errs[i] = Open(ctx, path)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("open %d: %v", i, err)
+		}
+		defer dbs[i].Close()
+	}
+	ms, _ := loadMigrations()
+	if n := countRows(t, dbs[0], "schema_migrations"); n != len(ms) {
+		t.Fatalf("%d migrations recorded, want %d", n, len(ms))
+	}
+	mustImport(t, dbs[1], testPackage("alpha", 1, 1))
+	if _, err := dbs[3].Framework(ctx, testPackage("alpha", 0, 0).CFDocument.Identifier); err != nil {
+		t.Fatalf("a write through one store is not visible through another: %v", err)
+	}
+}

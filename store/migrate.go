@@ -53,56 +53,61 @@ func loadMigrations() ([]migration, error) {
 	return out, nil
 }
 
-// migrate applies, each in its own transaction, the migrations not yet
-// recorded in schema_migrations.
+// migrate applies the migrations not yet recorded in schema_migrations, all
+// in one write transaction (BEGIN IMMEDIATE): two processes opening the same
+// new database cannot both apply a step, and a failed step leaves the schema
+// as it was.
 func migrate(ctx context.Context, w *sql.DB) error {
 	ms, err := loadMigrations()
 	if err != nil {
 		return internal("load migrations", err)
 	}
-	const create = `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`
-	if _, err := w.ExecContext(ctx, create); err != nil {
-		return internal("migrate", err)
-	}
-	applied := map[int]bool{}
-	rows, err := w.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	tx, err := w.BeginTx(ctx, nil)
 	if err != nil {
 		return internal("migrate", err)
 	}
-	for rows.Next() {
-		var v int
-		if err := rows.Scan(&v); err != nil {
-			rows.Close()
-			return internal("migrate", err)
-		}
-		applied[v] = true
+	defer tx.Rollback()
+	const create = `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`
+	if _, err := tx.ExecContext(ctx, create); err != nil {
+		return internal("migrate", err)
 	}
-	rows.Close()
+	applied, err := appliedVersions(ctx, tx)
+	if err != nil {
+		return internal("migrate", err)
+	}
 	for _, m := range ms {
 		if applied[m.version] {
 			continue
 		}
-		if err := applyMigration(ctx, w, m); err != nil {
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			return internal("migrate "+m.name, err)
 		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
+			m.version, m.name, formatTime(time.Now()))
+		if err != nil {
+			return internal("migrate "+m.name, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return internal("migrate", err)
 	}
 	return nil
 }
 
-func applyMigration(ctx context.Context, w *sql.DB, m migration) error {
-	tx, err := w.BeginTx(ctx, nil)
+func appliedVersions(ctx context.Context, tx *sql.Tx) (map[int]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT version FROM schema_migrations`)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return err
+	defer rows.Close()
+	applied := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		applied[v] = true
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
-		m.version, m.name, time.Now().UTC().Format(time.RFC3339))
-	if err != nil {
-		return err
-	}
-	return tx.Commit()
+	return applied, rows.Err()
 }

@@ -9,6 +9,22 @@ import (
 	"unicode/utf8"
 )
 
+// decodeState is what one package decode shares across its objects.
+type decodeState struct {
+	baseURL string
+	r       *report
+	// v11 is set by any sign that the input is CASE 1.1 (caseVersion,
+	// /v1p1/ in a uri, a 1.1-only field).
+	v11 bool
+	// docID is the package document's identifier once read.
+	docID, docURI string
+	owners        []ownerRef
+}
+
+func (st *decodeState) fields(m map[string]json.RawMessage, path string) *fields {
+	return &fields{m: m, path: path, r: st.r, st: st}
+}
+
 // fields reads the members of one JSON object leniently. Every member read is
 // removed from m; what is left at the end is unknown and kept (see rest).
 type fields struct {

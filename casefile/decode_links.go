@@ -7,22 +7,6 @@ import (
 	"strings"
 )
 
-// decodeState is what one package decode shares across its objects.
-type decodeState struct {
-	baseURL string
-	r       *report
-	// v11 is set by any sign that the input is CASE 1.1 (caseVersion,
-	// /v1p1/ in a uri, a 1.1-only field).
-	v11 bool
-	// docID is the package document's identifier once read.
-	docID, docURI string
-	owners        []ownerRef
-}
-
-func (st *decodeState) fields(m map[string]json.RawMessage, path string) *fields {
-	return &fields{m: m, path: path, r: st.r, st: st}
-}
-
 // uri reads an object's or link's uri and notes the /v1p1/ version hint.
 func (f *fields) uri(name string) string {
 	u := strings.TrimSpace(f.str(name))

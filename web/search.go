@@ -30,6 +30,14 @@ var facetLabels = map[string]string{
 	casefile.FacetOriginNode:     "Origin node",
 }
 
+// fieldLabels names the item fields a highlight can come from.
+var fieldLabels = map[string]string{
+	"abbreviatedStatement": "Abbreviated statement",
+	"alternativeLabel":     "Alternative label",
+	"notes":                "Notes",
+	"conceptKeywords":      "Keywords",
+}
+
 // searchView is the search page.
 type searchView struct {
 	Query    string
@@ -143,7 +151,8 @@ func hitViews(hits []casefile.SearchHit) []hitView {
 		}
 		for field, frags := range hit.Highlights {
 			if field != "fullStatement" && len(frags) > 0 {
-				hv.Also = append(hv.Also, template.HTML(template.HTMLEscapeString(field)+": ")+joinHighlights(frags))
+				label := firstNonEmpty(fieldLabels[field], field)
+				hv.Also = append(hv.Also, template.HTML(template.HTMLEscapeString(label)+": ")+joinHighlights(frags))
 			}
 		}
 		slices.Sort(hv.Also)

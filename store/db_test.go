@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"os"
 	"path/filepath"
 	"reflect"
 	"sync"
@@ -40,6 +42,15 @@ func TestReopenKeepsDataAndMigrations(t *testing.T) {
 	var fk int
 	if err := db.r.QueryRow(`PRAGMA foreign_keys`).Scan(&fk); err != nil || fk != 1 {
 		t.Fatalf("foreign keys %d %v", fk, err)
+	}
+	for _, pool := range []*sql.DB{db.w, db.r} {
+		var sync, busy int
+		if err := pool.QueryRow(`PRAGMA synchronous`).Scan(&sync); err != nil || sync != 1 {
+			t.Fatalf("synchronous %d (want 1, NORMAL) %v", sync, err)
+		}
+		if err := pool.QueryRow(`PRAGMA busy_timeout`).Scan(&busy); err != nil || busy != busyTimeoutMS {
+			t.Fatalf("busy timeout %d %v", busy, err)
+		}
 	}
 	if _, err := db.r.Exec(`DELETE FROM meta`); err == nil {
 		t.Fatal("a reader connection could write")
@@ -179,5 +190,23 @@ func TestConcurrentOpenAppliesMigrationsOnce(t *testing.T) {
 	mustImport(t, dbs[1], testPackage("alpha", 1, 1))
 	if _, err := dbs[3].Framework(ctx, testPackage("alpha", 0, 0).CFDocument.Identifier); err != nil {
 		t.Fatalf("a write through one store is not visible through another: %v", err)
+	}
+}
+
+func TestOpenPathWithSpecialCharacters(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "my data #1 ?x=y&z")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "node 1.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustImport(t, db, testPackage("alpha", 1, 1))
+	db.Close()
+	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
+		t.Fatalf("database not at %q: %v", path, err)
 	}
 }

@@ -92,8 +92,8 @@ func deleteRows(ctx context.Context, tx *sql.Tx, table, fw string, ids []string)
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE framework = ? AND identifier IN (SELECT value FROM json_each(?))`,
-		fw, string(list))
+	_, err = tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE identifier IN (SELECT value FROM json_each(?)) AND +framework = ?`,
+		string(list), fw) // "+framework": look rows up by identifier, not by scanning the framework
 	return err
 }
 

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"net/http"
 	"strings"
@@ -65,7 +66,10 @@ func (s *Server) encodePackage(ctx context.Context, k packageKey, etag string, m
 	data := buf.Bytes()
 	b := body{data: data, etag: etag, modified: modified}
 	if len(data) >= minGzipBytes {
-		b.gz = s.gzipBytes(data)
+		// Encoded once per version, served many times: compress hard.
+		if b.gz, err = gzipBest(data); err != nil {
+			return nil, err
+		}
 	}
 	return &packageEntry{key: k, body: b}, nil
 }
@@ -86,4 +90,20 @@ func packageETag(hash string, v casefile.Version) string {
 		tag = "v1p0"
 	}
 	return `"` + clean + "-" + tag + `"`
+}
+
+// gzipBest compresses data at the best compression level.
+func gzipBest(data []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(data); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

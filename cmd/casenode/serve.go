@@ -162,7 +162,7 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 		return err
 	}
 	pages, err := web.New(web.Deps{Store: n.db, Search: n.index, Crosswalk: cw, Federation: n.fed, Auth: n.auth,
-		BaseURL: cfg.baseURL, NodeName: cfg.name, Log: log})
+		BaseURL: cfg.baseURL, NodeName: cfg.name, RequireAuth: cfg.requireAuth, Log: log})
 	if err != nil {
 		return err
 	}

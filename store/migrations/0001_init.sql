@@ -39,7 +39,7 @@ CREATE TABLE items (
     hash                TEXT NOT NULL,
     data                TEXT NOT NULL
 );
-CREATE INDEX items_framework ON items(framework, ord);
+CREATE INDEX items_framework ON items(framework, ord, identifier);
 CREATE INDEX items_code ON items(code_lower) WHERE code_lower <> '';
 CREATE INDEX items_uri ON items(uri);
 CREATE INDEX items_original ON items(original_identifier) WHERE original_identifier IS NOT NULL;

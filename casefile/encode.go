@@ -157,6 +157,9 @@ func (e *encoder) extensions(c *Common) {
 		return
 	}
 	merged := mergedExtensions(c)
+	if len(merged) == 0 {
+		return
+	}
 	keys := make([]string, 0, len(merged))
 	for k := range merged {
 		keys = append(keys, k)
@@ -175,11 +178,12 @@ func (e *encoder) extensions(c *Common) {
 // then the 1.1 extensions (which win on a clash), then originalIdentifier.
 func mergedExtensions(c *Common) Fields {
 	merged := make(Fields, len(c.Extensions)+len(c.Unknown)+1)
-	for k, v := range c.Unknown {
-		merged[k] = v
-	}
-	for k, v := range c.Extensions {
-		merged[k] = v
+	for _, src := range []Fields{c.Unknown, c.Extensions} {
+		for k, v := range src {
+			if t := bytes.TrimSpace(v); len(t) > 0 && !bytes.Equal(t, []byte("null")) {
+				merged[k] = v
+			}
+		}
 	}
 	if c.OriginalIdentifier != "" {
 		b, _ := json.Marshal(c.OriginalIdentifier)

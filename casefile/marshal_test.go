@@ -77,11 +77,15 @@ func TestMarshalDocumentDerivesPackageURI(t *testing.T) {
 // and U+2028 come out as valid JSON and decode to the same text.
 func TestEncodeEscaping(t *testing.T) {
 	s := "a \"quote\" \\ back\nline\ttab \x01 \u2028 é 𝑑 <b>&"
-	it := casefile.Item{Identifier: casefile.NameUUID("i"), URI: "https://x.example/i", FullStatement: s + "\xff", LastChangeDateTime: "2024-01-01T00:00:00Z"}
+	it := casefile.Item{Identifier: casefile.NameUUID("i"), URI: "https://x.example/i", FullStatement: s + "\xff", LastChangeDateTime: "2024-01-01T00:00:00Z",
+		Common: casefile.Common{Extensions: casefile.Fields{"gone": []byte("null")}}}
 	out := must(casefile.MarshalItem(&it, casefile.V1p1))
 	var back struct{ FullStatement string }
 	if err := json.Unmarshal(out, &back); err != nil {
 		t.Fatalf("invalid JSON %s: %v", out, err)
+	}
+	if bytes.Contains(out, []byte("null")) || bytes.Contains(out, []byte("extensions")) {
+		t.Errorf("null extension member emitted: %s", out)
 	}
 	if back.FullStatement != s+"\ufffd" {
 		t.Errorf("got %q", back.FullStatement)

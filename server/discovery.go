@@ -89,12 +89,19 @@ func apiOpenAPI(base string) []byte {
 
 // getDiscovery is GET /ims/case/v1p1/discovery/imscasev1p1_openapi3_v1p0.json.
 func (s *Server) getDiscovery(w http.ResponseWriter, r *http.Request) error {
-	s.writeBody(w, r, newBody(s.discovery, specModified))
+	s.writeBody(w, r, s.discovery)
 	return nil
 }
 
 // getAPISpec is GET /api/v1/openapi.json.
 func (s *Server) getAPISpec(w http.ResponseWriter, r *http.Request) error {
-	s.writeBody(w, r, newBody(s.apiSpec, time.Time{}))
+	s.writeBody(w, r, s.apiSpec)
 	return nil
+}
+
+// staticBody prepares a body that never changes, with its gzip form.
+func (s *Server) staticBody(data []byte, modified time.Time) body {
+	b := newBody(data, modified)
+	b.gz = s.gzipBytes(data)
+	return b
 }

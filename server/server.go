@@ -22,9 +22,10 @@ type Server struct {
 	packages *packageCache
 	gzips    sync.Pool
 	fetch    *http.Client
-	// discovery is the localised CASE 1.1 OpenAPI document; apiSpec the node API's.
-	discovery []byte
-	apiSpec   []byte
+	// discovery is the localised CASE 1.1 OpenAPI document; apiSpec the node
+	// API's. Both are built once, with their gzip forms.
+	discovery body
+	apiSpec   body
 }
 
 // New builds the server and its routes from cfg.
@@ -43,8 +44,8 @@ func New(cfg Config) *Server {
 	if s.fetch == nil {
 		s.fetch = &http.Client{Timeout: cfg.FetchTimeout, CheckRedirect: limitRedirects}
 	}
-	s.discovery = localiseDiscovery(cfg.BaseURL, s.log)
-	s.apiSpec = apiOpenAPI(cfg.BaseURL)
+	s.discovery = s.staticBody(localiseDiscovery(cfg.BaseURL, s.log), specModified)
+	s.apiSpec = s.staticBody(apiOpenAPI(cfg.BaseURL), time.Time{})
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.pattern, s.wrapRoute(rt))
 	}

@@ -182,7 +182,7 @@ func (st *decodeState) level(m map[string]json.RawMessage, path string) RubricCr
 	l.LastChangeDateTime = f.dateTime("lastChangeDateTime")
 	if raw := f.take("extensions"); raw != nil {
 		st.v11 = true
-		l.ExtensionsList, l.OriginalIdentifier = levelExtensions(raw, f, l.OriginalIdentifier)
+		l.ExtensionsList, l.OriginalIdentifier = levelExtensions(raw, &f, l.OriginalIdentifier)
 	}
 	l.Unknown = f.rest()
 	return l

@@ -19,10 +19,22 @@ type decodeState struct {
 	// docID is the package document's identifier once read.
 	docID, docURI string
 	owners        []ownerRef
+	// elem and link are maps reused for each array element and each link
+	// object: members are read out of them (or copied to Unknown), never kept.
+	elem, link map[string]json.RawMessage
 }
 
-func (st *decodeState) fields(m map[string]json.RawMessage, path string) *fields {
-	return &fields{m: m, path: path, r: st.r, st: st}
+func (st *decodeState) fields(m map[string]json.RawMessage, path string) fields {
+	return fields{m: m, path: path, r: st.r, st: st}
+}
+
+// reuse clears and returns one of the reusable maps, making it on first use.
+func reuse(m *map[string]json.RawMessage) map[string]json.RawMessage {
+	if *m == nil {
+		*m = make(map[string]json.RawMessage, 16)
+	}
+	clear(*m)
+	return *m
 }
 
 // fields reads the members of one JSON object leniently. Every member read is

@@ -81,7 +81,7 @@ func (f *fields) linkValue(raw json.RawMessage, at loc) *LinkURI {
 		path = at.String()
 		f.r.warn(path, "link given as a plain string; read as its uri")
 	case '{':
-		m, ok := splitObject(raw)
+		m, ok := splitObjectInto(raw, reuse(&f.st.link))
 		if !ok {
 			f.misfit(at.String(), raw, "a link object {title, identifier, uri}")
 			return nil
@@ -182,7 +182,7 @@ func (f *fields) nodeLink(name string) (n LinkGenURI, original string, ok bool) 
 			n.URI, n.Identifier = "", s
 		}
 	case '{':
-		m, ok := splitObject(raw)
+		m, ok := splitObjectInto(raw, reuse(&f.st.link))
 		if !ok {
 			f.misfit(path, raw, "a node object {title, identifier, uri}")
 			return n, "", false

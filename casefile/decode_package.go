@@ -65,11 +65,11 @@ func (s *stream) packageMember(d *pkgDecode, key, path string) error {
 		d.inner = &res
 		return err
 	case "CFItems":
-		return s.array(kp, st.r, func(m map[string]json.RawMessage, ep string) {
+		return s.array(kp, st, func(m map[string]json.RawMessage, ep string) {
 			p.CFItems = append(p.CFItems, st.item(m, ep))
 		})
 	case "CFAssociations":
-		return s.array(kp, st.r, func(m map[string]json.RawMessage, ep string) {
+		return s.array(kp, st, func(m map[string]json.RawMessage, ep string) {
 			p.CFAssociations = append(p.CFAssociations, st.association(m, ep))
 		})
 	}
@@ -170,7 +170,8 @@ func whatIsIt(seen map[string]bool) string {
 }
 
 // array streams a JSON array of objects, calling fn for each element.
-func (s *stream) array(path string, rep *report, fn func(m map[string]json.RawMessage, path string)) error {
+func (s *stream) array(path string, st *decodeState, fn func(m map[string]json.RawMessage, path string)) error {
+	rep := st.r
 	tok, err := s.dec.Token()
 	if err != nil || tok == nil {
 		return err
@@ -186,7 +187,7 @@ func (s *stream) array(path string, rep *report, fn func(m map[string]json.RawMe
 		if err := s.dec.Decode(&raw); err != nil {
 			return err
 		}
-		m, ok := splitObject(raw)
+		m, ok := splitObjectInto(raw, reuse(&st.elem))
 		if !ok {
 			rep.problem(ep, "must be an object")
 			continue

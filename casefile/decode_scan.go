@@ -9,11 +9,15 @@ import "encoding/json"
 // splitObject splits a JSON object into its members without decoding the
 // values. ok is false when raw is not an object.
 func splitObject(raw []byte) (map[string]json.RawMessage, bool) {
+	return splitObjectInto(raw, make(map[string]json.RawMessage, 8))
+}
+
+// splitObjectInto is splitObject filling the given (empty) map.
+func splitObjectInto(raw []byte, m map[string]json.RawMessage) (map[string]json.RawMessage, bool) {
 	i := skipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '{' {
 		return nil, false
 	}
-	m := make(map[string]json.RawMessage, 8)
 	i = skipSpace(raw, i+1)
 	if i < len(raw) && raw[i] == '}' {
 		return m, true

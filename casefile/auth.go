@@ -3,6 +3,7 @@ package casefile
 import (
 	"context"
 	"slices"
+	"time"
 )
 
 // Scopes this node defines for its OAuth 2.0 client-credentials tokens. CASE
@@ -37,4 +38,14 @@ func WithPrincipal(ctx context.Context, p Principal) context.Context {
 func PrincipalFrom(ctx context.Context) (Principal, bool) {
 	p, ok := ctx.Value(principalKey{}).(Principal)
 	return p, ok
+}
+
+// Client is an OAuth 2.0 client of this node (client-credentials grant). Only
+// a hash of its secret is kept.
+type Client struct {
+	ID         string
+	Name       string
+	SecretHash string
+	Scopes     []string
+	CreatedAt  time.Time
 }

@@ -19,12 +19,11 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
-	"github.com/casenode/casenode/store"
 )
 
 // AuthStore keeps OAuth clients and the token signing key (*store.DB satisfies it).
 type AuthStore interface {
-	Client(ctx context.Context, id string) (store.Client, error)
+	Client(ctx context.Context, id string) (casefile.Client, error)
 	Meta(ctx context.Context, key string) (string, error)
 	SetMeta(ctx context.Context, key, value string) error
 }

@@ -12,13 +12,7 @@ import (
 )
 
 // Client is an OAuth client of the node. SecretHash is computed by the caller.
-type Client struct {
-	ID         string
-	Name       string
-	SecretHash string
-	Scopes     []string
-	CreatedAt  time.Time
-}
+type Client = casefile.Client
 
 // PutClient adds or replaces a client (CreatedAt now when zero).
 func (db *DB) PutClient(ctx context.Context, c Client) error {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -84,11 +85,11 @@ func openImporter(ctx context.Context, env *cliEnv, data, base string) (importFu
 	return im.Import, func() { db.Close() }, nil
 }
 
-func (rn *remoteNode) importBody(ctx context.Context, r io.Reader, _ casefile.Provenance) ([]casefile.ImportResult, error) {
+func (rn *remoteNode) importBody(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error) {
 	var out struct {
 		Results []casefile.ImportResult `json:"results"`
 	}
-	err := rn.call(ctx, "POST", "/api/v1/import", r, &out)
+	err := rn.call(ctx, "POST", "/api/v1/import?location="+url.QueryEscape(prov.Location), r, &out)
 	return out.Results, err
 }
 

@@ -31,6 +31,9 @@ type serveConfig struct {
 	noSeed                    bool
 	logLevel                  string
 	maxConcurrent             int
+	ratePerSecond             float64
+	rateBurst                 int
+	maxImportMB, cacheMB      int
 	tokenTTL                  time.Duration
 }
 
@@ -48,6 +51,10 @@ func parseServe(env *cliEnv, args []string) (serveConfig, error) {
 	logLevel := f.String("log-level", "info", "debug, info, warn or error")
 	maxConc := f.Int("max-concurrent", 256, "requests served at once before answering 429 server_busy")
 	ttl := f.Duration("token-ttl", time.Hour, "lifetime of OAuth access tokens")
+	rate := f.Int("rate", 0, "requests per second allowed across all clients before 429 server_busy (0: no rate limit)")
+	burst := f.Int("rate-burst", 0, "burst size of --rate (default: twice the rate)")
+	maxImport := f.Int("max-import-mb", 512, "largest CASE package accepted by POST /api/v1/import, in MB")
+	cacheMB := f.Int("package-cache-mb", 256, "memory for encoded CFPackage responses, in MB")
 	if err := f.parse(args); err != nil {
 		return c, err
 	}
@@ -64,8 +71,15 @@ func parseServe(env *cliEnv, args []string) (serveConfig, error) {
 	if *maxConc < 1 || *ttl < time.Minute {
 		return c, f.usageError("--max-concurrent must be at least 1 and --token-ttl at least 1m")
 	}
+	if *rate < 0 || *burst < 0 || *maxImport < 1 || *cacheMB < 1 {
+		return c, f.usageError("--rate and --rate-burst must not be negative; --max-import-mb and --package-cache-mb at least 1")
+	}
+	if *burst == 0 {
+		*burst = 2 * *rate
+	}
 	c = serveConfig{data: *data, addr: *addr, baseURL: b, name: *name, requireAuth: *reqAuth, allowPrivate: *allowPriv,
-		noSeed: *noSeed, logLevel: *logLevel, maxConcurrent: *maxConc, tokenTTL: *ttl}
+		noSeed: *noSeed, logLevel: *logLevel, maxConcurrent: *maxConc, tokenTTL: *ttl,
+		ratePerSecond: float64(*rate), rateBurst: *burst, maxImportMB: *maxImport, cacheMB: *cacheMB}
 	return c, nil
 }
 
@@ -170,6 +184,8 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 		BaseURL: cfg.baseURL, Name: cfg.name, Version: version, RequireAuth: cfg.requireAuth, MaxConcurrent: cfg.maxConcurrent, Log: log,
 		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Auth: n.auth,
 		Reindexer: n.index, GraphQL: gql, Web: pages,
+		RatePerSecond: cfg.ratePerSecond, RateBurst: cfg.rateBurst,
+		MaxImportBytes: int64(cfg.maxImportMB) << 20, PackageCacheBytes: int64(cfg.cacheMB) << 20,
 	})
 	return nil
 }

@@ -2,6 +2,7 @@ package federation
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -175,5 +176,23 @@ func TestAddPeerValidation(t *testing.T) {
 	}
 	if err := node.svc.RemovePeer(ctx, p.Name); casefile.ErrorCode(err) != casefile.NotFound {
 		t.Errorf("remove twice: %v", err)
+	}
+}
+
+// A provider that pages its listing (100 at a time, as the spec's default)
+// is read to the end.
+func TestHarvestPagedListing(t *testing.T) {
+	prov := newProvider(t)
+	prov.pageSize = 100
+	const n = 230
+	for i := range n {
+		name := fmt.Sprintf("fw-%03d", i)
+		prov.put(name, pkgJSON(name, prov.srv.URL, 1, "v1"))
+	}
+	node := newTestNode(t, "local")
+	node.addPeer("pub", prov.srv.URL, casefile.PeerMirror)
+	rep := node.sync("pub")
+	if rep.Listed != n || len(rep.Imported) != n || len(rep.Errors) != 0 {
+		t.Fatalf("listed %d, imported %d, errors %v; want %d", rep.Listed, len(rep.Imported), rep.Errors, n)
 	}
 }

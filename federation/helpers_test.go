@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -258,6 +259,7 @@ type provider struct {
 	order    []string
 	bare     bool // listing as a bare array
 	only10   bool // serves /ims/case/v1p0 only
+	pageSize int  // when > 0, the listing honours limit/offset with pages of at most pageSize
 	requests atomic.Int64
 	bytes    atomic.Int64
 	condReqs atomic.Int64 // requests that carried If-None-Match
@@ -310,6 +312,7 @@ func (p *provider) serve(w http.ResponseWriter, r *http.Request) {
 			docs = append(docs, docRef{Identifier: id, Title: "Framework"})
 		}
 		p.mu.Unlock()
+		docs = p.page(r, docs)
 		if p.bare {
 			writeJSON(w, docs, nil)
 		} else {
@@ -341,3 +344,18 @@ func newRawServer(t testing.TB, h http.HandlerFunc) string {
 }
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
+
+// page applies limit and offset the way a paginating CASE provider does.
+func (p *provider) page(r *http.Request, docs []docRef) []docRef {
+	if p.pageSize <= 0 {
+		return docs
+	}
+	limit, offset := p.pageSize, 0
+	if v, err := strconv.Atoi(r.URL.Query().Get("limit")); err == nil && v > 0 && v < limit {
+		limit = v
+	}
+	if v, err := strconv.Atoi(r.URL.Query().Get("offset")); err == nil && v > 0 {
+		offset = min(v, len(docs))
+	}
+	return docs[offset:min(offset+limit, len(docs))]
+}

@@ -121,15 +121,9 @@ func (s *Service) peerFrameworks(ctx context.Context, p casefile.Peer, cred case
 func (s *Service) listDocuments(ctx context.Context, p casefile.Peer, cred casefile.PeerCredentials, m *meter) ([]docRef, string, error) {
 	var firstErr error
 	for _, v := range caseVersions {
-		u := p.URL + "/ims/case/" + v + "/CFDocuments"
-		var raw json.RawMessage
-		err := s.getJSON(ctx, u, cred, m, s.listCap(), &raw)
+		docs, err := s.listPages(ctx, p.URL+"/ims/case/"+v+"/CFDocuments", cred, m)
 		if err == nil {
-			var docs []docRef
-			if err = unmarshalListOrWrapped(raw, "CFDocuments", &docs); err == nil {
-				return validDocs(docs), v, nil
-			}
-			err = casefile.Errorf(casefile.Invalid, "%s: %s", u, err)
+			return docs, v, nil
 		}
 		if firstErr == nil {
 			firstErr = err
@@ -139,6 +133,47 @@ func (s *Service) listDocuments(ctx context.Context, p casefile.Peer, cred casef
 		}
 	}
 	return nil, "", firstErr
+}
+
+// listPageSize and listMaxPages bound a paged CFDocuments listing.
+const (
+	listPageSize = 100
+	listMaxPages = 200
+)
+
+// listPages reads a CFDocuments listing page by page (limit/offset, as CASE
+// providers that paginate expect: the spec's default page is 100). It stops at
+// an empty page, at a page that brings no new identifier (a provider that
+// ignores offset), or after listMaxPages.
+func (s *Service) listPages(ctx context.Context, base string, cred casefile.PeerCredentials, m *meter) ([]docRef, error) {
+	var all []docRef
+	seen := map[string]bool{}
+	for page := 0; page < listMaxPages; page++ {
+		u := fmt.Sprintf("%s?limit=%d&offset=%d", base, listPageSize, len(all))
+		var raw json.RawMessage
+		if err := s.getJSON(ctx, u, cred, m, s.listCap(), &raw); err != nil {
+			if page > 0 {
+				return nil, casefile.Errorf(casefile.Unavailable, "%s: listing stopped at offset %d: %s", base, len(all), casefile.ErrorMessage(err))
+			}
+			return nil, err
+		}
+		var docs []docRef
+		if err := unmarshalListOrWrapped(raw, "CFDocuments", &docs); err != nil {
+			return nil, casefile.Errorf(casefile.Invalid, "%s: %s", u, err)
+		}
+		fresh := 0
+		for _, d := range validDocs(docs) {
+			if !seen[d.Identifier] {
+				seen[d.Identifier] = true
+				all = append(all, d)
+				fresh++
+			}
+		}
+		if fresh == 0 || len(docs) < listPageSize {
+			break
+		}
+	}
+	return all, nil
 }
 
 // validDocs drops listing entries without a usable identifier.

@@ -22,6 +22,9 @@ type decodeState struct {
 	// elem and link are maps reused for each array element and each link
 	// object: members are read out of them (or copied to Unknown), never kept.
 	elem, link map[string]json.RawMessage
+	// strs shares repeated string values; times remembers normalised dates
+	// (see decode_intern.go).
+	strs, times map[string]string
 }
 
 func (st *decodeState) fields(m map[string]json.RawMessage, path string) fields {
@@ -151,6 +154,15 @@ func (f *fields) rawString(raw json.RawMessage, at loc) string {
 	return ""
 }
 
+// elemString is rawString with plain strings interned (list values such
+// as educationLevel and subject repeat across items).
+func (f *fields) elemString(raw json.RawMessage, at loc) string {
+	if raw[0] == '"' {
+		return f.st.interned(raw)
+	}
+	return f.rawString(raw, at)
+}
+
 // unquote decodes a JSON string literal, with fast paths for plain ones and
 // common escapes (\/ in minified exports); anything unusual goes through
 // encoding/json so the result is always the same as its.
@@ -248,7 +260,7 @@ func (f *fields) strList(name string) []string {
 			if len(el) == 0 || el[0] == 'n' {
 				continue
 			}
-			if s := f.rawString(el, at.index(i)); s != "" {
+			if s := f.elemString(el, at.index(i)); s != "" {
 				out = append(out, s)
 			}
 		}
@@ -342,10 +354,10 @@ func (f *fields) rest() Fields {
 			continue
 		}
 		f.r.warn(f.at(k), "unknown member "+k+" kept as an extension")
-		out[k] = v
+		out[k] = bytes.Clone(v) // the element's buffer is reused for the next one
 	}
 	for k, v := range f.kept {
-		out[k] = v
+		out[k] = bytes.Clone(v)
 	}
 	if len(out) == 0 {
 		return nil

@@ -9,7 +9,7 @@ import (
 
 // uri reads an object's or link's uri and notes the /v1p1/ version hint.
 func (f *fields) uri(name string) string {
-	u := strings.TrimSpace(f.str(name))
+	u := strings.TrimSpace(f.istr(name))
 	if strings.Contains(u, "/v1p1/") {
 		f.st.v11 = true
 	}
@@ -19,7 +19,7 @@ func (f *fields) uri(name string) string {
 // identifier reads the object's own identifier, normalising it to a
 // lower-case UUID; a mapped original is returned for Common.OriginalIdentifier.
 func (f *fields) identifier() (id, original string) {
-	raw := strings.TrimSpace(f.str("identifier"))
+	raw := strings.TrimSpace(f.istr("identifier"))
 	id, ch := normalizeID(raw)
 	switch ch {
 	case idLowered:
@@ -88,8 +88,8 @@ func (f *fields) linkValue(raw json.RawMessage, at loc) *LinkURI {
 		}
 		path = at.String()
 		lf := f.st.fields(m, path)
-		l.Title = lf.str("title")
-		l.Identifier = strings.TrimSpace(lf.str("identifier"))
+		l.Title = lf.istr("title")
+		l.Identifier = strings.TrimSpace(lf.istr("identifier"))
 		l.URI = lf.uri("uri")
 		lf.dropRest("unknown link member")
 	default:
@@ -188,8 +188,8 @@ func (f *fields) nodeLink(name string) (n LinkGenURI, original string, ok bool) 
 			return n, "", false
 		}
 		lf := f.st.fields(m, path)
-		n.Title = lf.str("title")
-		n.Identifier = strings.TrimSpace(lf.str("identifier"))
+		n.Title = lf.istr("title")
+		n.Identifier = strings.TrimSpace(lf.istr("identifier"))
 		n.URI = lf.uri("uri")
 		n.TargetType = lf.targetType()
 		lf.dropRest("unknown node member")

@@ -8,11 +8,11 @@ import (
 // dateTime reads a date-time and normalises it to RFC 3339 UTC. A value that
 // cannot be parsed is kept as sent; Validate reports it.
 func (f *fields) dateTime(name string) string {
-	s := strings.TrimSpace(f.str(name))
+	s := strings.TrimSpace(f.istr(name))
 	if s == "" {
 		return ""
 	}
-	n, ok := NormalizeTime(s)
+	n, ok := f.st.normalizedTime(s)
 	if !ok {
 		return s
 	}
@@ -112,7 +112,7 @@ func (st *decodeState) item(m map[string]json.RawMessage, path string) Item {
 	it.Identifier, it.OriginalIdentifier = f.identifier()
 	it.FullStatement = f.str("fullStatement")
 	it.AlternativeLabel = f.str("alternativeLabel")
-	it.CFItemType = f.str("CFItemType")
+	it.CFItemType = f.istr("CFItemType")
 	it.URI = f.uri("uri")
 	it.HumanCodingScheme = f.str("humanCodingScheme")
 	it.ListEnumeration = f.str("listEnumeration")
@@ -125,7 +125,7 @@ func (st *decodeState) item(m map[string]json.RawMessage, path string) Item {
 	if it.Subject != nil || it.SubjectURI != nil {
 		st.v11 = true
 	}
-	it.Language = f.str("language")
+	it.Language = f.istr("language")
 	f.legacy("educationalLevel", "educationLevel")
 	it.EducationLevel = f.strList("educationLevel")
 	it.CFItemTypeURI = f.link("CFItemTypeURI")

@@ -180,10 +180,12 @@ func (s *stream) array(path string, st *decodeState, fn func(m map[string]json.R
 		rep.problem(path, "must be an array")
 		return s.skip(tok)
 	}
+	// One buffer serves every element: what is kept of an element is copied
+	// out of it (strings, and Unknown members in fields.rest).
+	var raw json.RawMessage
 	for i := 0; s.dec.More(); i++ {
 		ep := path + "[" + strconv.Itoa(i) + "]"
 		s.path = ep
-		var raw json.RawMessage
 		if err := s.dec.Decode(&raw); err != nil {
 			return err
 		}

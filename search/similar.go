@@ -34,20 +34,28 @@ func (ix *Index) Similar(ctx context.Context, it *casefile.Item, target string, 
 		return []casefile.SearchHit{}, err
 	}
 	sim := similarityQuery(terms)
+	// One query scores the candidates and the item itself: the filter lets
+	// the item through by id, so its self-score (the normaliser) comes with
+	// the hits instead of costing a second search.
+	filters := map[string][]string{casefile.FacetFramework: {target}}
+	candidates := bleve.NewConjunctionQuery(filterQuery(filters), levelQuery(it.EducationLevel))
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(sim)
-	filters := map[string][]string{casefile.FacetFramework: {target}}
-	bq.AddFilter(bleve.NewConjunctionQuery(filterQuery(filters), levelQuery(it.EducationLevel)))
-	bq.AddMustNot(bleve.NewDocIDQuery([]string{it.Identifier}))
-	req := casefile.SearchRequest{Size: size}
-	res, err := ix.run(ctx, bq, req, false)
+	bq.AddFilter(bleve.NewDisjunctionQuery(candidates, bleve.NewDocIDQuery([]string{it.Identifier})))
+	res, err := ix.run(ctx, bq, casefile.SearchRequest{Size: size + 1}, false)
 	if err != nil {
 		return nil, err
 	}
-	self, err := ix.selfScore(ctx, sim, it.Identifier)
-	if err != nil {
-		return nil, err
+	self := 0.0
+	kept := res.Hits[:0]
+	for _, h := range res.Hits {
+		if h.ID == it.Identifier {
+			self = h.Score
+			continue
+		}
+		kept = append(kept, h)
 	}
+	res.Hits = kept[:min(len(kept), size)]
 	if self == 0 && len(res.Hits) > 0 {
 		self = res.Hits[0].Score
 	}
@@ -57,21 +65,6 @@ func (ix *Index) Similar(ctx context.Context, it *casefile.Item, target string, 
 		}
 		return min(1, s/self)
 	})
-}
-
-// selfScore is the score of item id against q (0 when it is not indexed).
-func (ix *Index) selfScore(ctx context.Context, q query.Query, id string) (float64, error) {
-	bq := bleve.NewBooleanQuery()
-	bq.AddMust(q)
-	bq.AddFilter(bleve.NewDocIDQuery([]string{id}))
-	res, err := ix.run(ctx, bq, casefile.SearchRequest{Size: 1}, false)
-	if err != nil {
-		return 0, err
-	}
-	if len(res.Hits) == 0 {
-		return 0, nil
-	}
-	return res.Hits[0].Score, nil
 }
 
 // levelQuery accepts items sharing one of levels, or carrying none.

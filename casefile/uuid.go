@@ -48,22 +48,27 @@ func NameUUID(s string) string {
 	h := sha1.New()
 	h.Write(nameSpaceURL[:])
 	h.Write([]byte(s))
-	sum := h.Sum(nil)
-	var u [16]byte
-	copy(u[:], sum[:16])
-	u[6] = (u[6] & 0x0f) | 0x50 // version 5
-	u[8] = (u[8] & 0x3f) | 0x80 // RFC 4122 variant
+	var sum [20]byte
+	h.Sum(sum[:0])
+	return string(AppendUUIDv5(make([]byte, 0, 36), sum))
+}
+
+// AppendUUIDv5 appends to dst the text form of the version 5 UUID made of the
+// first 16 bytes of a SHA-1 digest (version and RFC 4122 variant bits set).
+func AppendUUIDv5(dst []byte, sum [20]byte) []byte {
+	sum[6] = (sum[6] & 0x0f) | 0x50 // version 5
+	sum[8] = (sum[8] & 0x3f) | 0x80 // RFC 4122 variant
 	var out [36]byte
-	hex.Encode(out[0:8], u[0:4])
+	hex.Encode(out[0:8], sum[0:4])
 	out[8] = '-'
-	hex.Encode(out[9:13], u[4:6])
+	hex.Encode(out[9:13], sum[4:6])
 	out[13] = '-'
-	hex.Encode(out[14:18], u[6:8])
+	hex.Encode(out[14:18], sum[6:8])
 	out[18] = '-'
-	hex.Encode(out[19:23], u[8:10])
+	hex.Encode(out[19:23], sum[8:10])
 	out[23] = '-'
-	hex.Encode(out[24:36], u[10:16])
-	return string(out[:])
+	hex.Encode(out[24:36], sum[10:16])
+	return append(dst, out[:]...)
 }
 
 // idChange says how normalizeID changed an identifier.

@@ -1,8 +1,9 @@
 package seed
 
 import (
+	"github.com/casenode/casenode/casefile"
+
 	"crypto/sha1"
-	"encoding/hex"
 	"strconv"
 )
 
@@ -159,7 +160,7 @@ func (w *synthWalker) hash(index int, salt uint64) uint64 {
 // uuid is the deterministic version 5 style UUID of kind and index under the
 // seed: the SHA-1 of "casenode-synth/{seed}/{kind}/{index}".
 func (w *synthWalker) uuid(kind string, index int) string {
-	return string(appendUUID(nil, w.sum(kind, index)))
+	return string(casefile.AppendUUIDv5(nil, w.sum(kind, index)))
 }
 
 // uriID mints the uri {prefix}{collection}/{uuid} and the uuid in one string.
@@ -168,7 +169,7 @@ func (w *synthWalker) uriID(collection, kind string, index int) (uri, id string)
 	b = append(b, w.prefix...)
 	b = append(b, collection...)
 	b = append(b, '/')
-	uri = string(appendUUID(b, w.sum(kind, index)))
+	uri = string(casefile.AppendUUIDv5(b, w.sum(kind, index)))
 	return uri, uri[len(uri)-36:]
 }
 
@@ -181,20 +182,4 @@ func (w *synthWalker) sum(kind string, index int) [20]byte {
 	b = strconv.AppendInt(b, int64(index), 10)
 	w.idBuf = b
 	return sha1.Sum(b)
-}
-
-func appendUUID(b []byte, sum [20]byte) []byte {
-	sum[6] = (sum[6] & 0x0f) | 0x50 // version 5
-	sum[8] = (sum[8] & 0x3f) | 0x80 // RFC 4122 variant
-	var out [36]byte
-	hex.Encode(out[0:8], sum[0:4])
-	out[8] = '-'
-	hex.Encode(out[9:13], sum[4:6])
-	out[13] = '-'
-	hex.Encode(out[14:18], sum[6:8])
-	out[18] = '-'
-	hex.Encode(out[19:23], sum[8:10])
-	out[23] = '-'
-	hex.Encode(out[24:36], sum[10:16])
-	return append(b, out[:]...)
 }

@@ -1,10 +1,10 @@
 package seed
 
 import (
-	"github.com/casenode/casenode/casefile"
-
 	"crypto/sha1"
 	"strconv"
+
+	"github.com/casenode/casenode/casefile"
 )
 
 // synthNode is one item of the synthetic tree while it is being walked.

@@ -37,10 +37,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, casefile.Errorf(casefile.Invalid, "store: empty database path")
 	}
-	w, err := sql.Open("sqlite3", dsn(path, false))
-	if err != nil {
-		return nil, internal("open database", err)
-	}
+	w := sql.OpenDB(newWriterConnector(dsn(path, false)))
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)

@@ -37,7 +37,7 @@ func (db *DB) Import(ctx context.Context, pkg *casefile.Package, prov casefile.P
 		}
 		if held == p.contentHash {
 			res.Unchanged, res.Seq = true, seq
-			return nil
+			return refreshValidators(ctx, tx, res.Framework, prov)
 		}
 		res.Seq, err = db.replace(ctx, tx, p, prov, held != "")
 		return err
@@ -46,6 +46,20 @@ func (db *DB) Import(ctx context.Context, pkg *casefile.Package, prov casefile.P
 		return casefile.ImportResult{}, internal("import framework "+res.Framework, err)
 	}
 	return res, nil
+}
+
+// refreshValidators records the HTTP validators (ETag, Last-Modified) and
+// fetch time of an unchanged package fetched again from the same peer, so the
+// next conditional request uses them. Content, change sequence and diffs stay
+// as they are.
+func refreshValidators(ctx context.Context, tx *sql.Tx, framework string, prov casefile.Provenance) error {
+	if prov.Peer == "" || (prov.ETag == "" && prov.LastModified == "") {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE frameworks SET etag = ?, last_modified = ?, fetched_at = ?
+		WHERE identifier = ? AND peer = ? AND (etag <> ? OR last_modified <> ?)`,
+		prov.ETag, prov.LastModified, formatTime(prov.FetchedAt), framework, prov.Peer, prov.ETag, prov.LastModified)
+	return err
 }
 
 // heldHash returns the stored content hash and seq of a framework ("" if absent).

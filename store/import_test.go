@@ -438,3 +438,30 @@ func countRows(t testing.TB, db *DB, from string) int {
 	}
 	return n
 }
+
+// A package fetched again unchanged from its peer with new HTTP validators
+// keeps its content and sequence but records the validators, so the next
+// conditional request sends them.
+func TestUnchangedFromPeerRecordsValidators(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	prov := casefile.Provenance{Source: casefile.SourcePeer, Peer: "pub", Location: "http://pub/x", ETag: `"a"`}
+	first, err := db.Import(ctx, testPackage("alpha", 2, 2), prov)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prov.ETag, prov.LastModified = `"b"`, "Tue, 01 Dec 2026 10:00:00 GMT"
+	res, err := db.Import(ctx, testPackage("alpha", 2, 2), prov)
+	if err != nil || !res.Unchanged || res.Seq != first.Seq {
+		t.Fatalf("second import: %+v, %v", res, err)
+	}
+	fi, err := db.Framework(ctx, res.Framework)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Provenance.ETag != `"b"` || fi.Provenance.LastModified != prov.LastModified {
+		t.Fatalf("validators not recorded: %+v", fi.Provenance)
+	}
+	if seq, _ := db.LastSeq(ctx); seq != first.Seq {
+		t.Fatalf("last seq moved to %d", seq)
+	}
+}

@@ -105,6 +105,10 @@ type request struct {
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.Method {
 	case http.MethodGet:
+		if strings.HasPrefix(r.URL.Path, assetPrefix) {
+			serveAsset(w, r)
+			return
+		}
 		if prefersHTML(r.Header.Get("Accept")) {
 			serveConsole(w)
 			return

@@ -84,8 +84,21 @@ func TestGetServesTheConsoleOrQueries(t *testing.T) {
 		return resp.StatusCode, resp.Header.Get("Content-Type"), string(b)
 	}
 	st, ct, body := get("", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
-	if st != http.StatusOK || !strings.HasPrefix(ct, "text/html") || !strings.Contains(body, "<textarea") || strings.Contains(body, "https://") {
-		t.Errorf("console: %d %s (external assets must not be loaded)", st, ct)
+	if st != http.StatusOK || !strings.HasPrefix(ct, "text/html") || !strings.Contains(body, `id="graphiql"`) || strings.Contains(body, "https://") {
+		t.Errorf("GraphiQL page: %d %s (external assets must not be loaded)", st, ct)
+	}
+	for _, asset := range []string{"graphiql.min.js", "graphiql.min.css", "react.production.min.js", "react-dom.production.min.js", "start.js"} {
+		if !strings.Contains(body, "/graphql/assets/"+asset) {
+			t.Errorf("GraphiQL page does not load %s", asset)
+		}
+		resp, err := http.Get(n.srv.URL + "/graphql/assets/" + asset)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || resp.ContentLength == 0 {
+			t.Errorf("asset %s: %d", asset, resp.StatusCode)
+		}
 	}
 	st, ct, body = get("{ frameworks { totalCount } }", "application/json")
 	if st != http.StatusOK || !strings.HasPrefix(ct, "application/json") || !strings.Contains(body, `"totalCount":3`) {

@@ -65,7 +65,8 @@ func (s *Server) routes() []route {
 	if s.cfg.GraphQL != nil {
 		rs = append(rs,
 			route{pattern: "GET /graphql", access: read, h: s.cfg.GraphQL},
-			route{pattern: "POST /graphql", access: read, h: s.cfg.GraphQL})
+			route{pattern: "POST /graphql", access: read, h: s.cfg.GraphQL},
+			route{pattern: "GET /graphql/assets/", access: public, h: s.cfg.GraphQL})
 	}
 	return rs
 }

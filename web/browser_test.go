@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"github.com/casenode/casenode/internal/browsertest"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -32,41 +33,7 @@ type browser struct {
 // newBrowser starts Chromium, or skips when it is not installed (fails under CI=true).
 func newBrowser(t *testing.T, base string) *browser {
 	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s not found; CI must install chromium for the web UI tests", chromiumPath)
-		}
-		t.Skipf("%s not found: install Debian's chromium to run the browser tests", chromiumPath)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	// The first Run starts the browser; it must not carry a timeout.
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return &browser{t: t, ctx: ctx, base: base, dir: artifactDir(t)}
-}
-
-// artifactDir is $CASENODE_ARTIFACTS/web (kept after the test) or a temp dir.
-func artifactDir(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	if a := os.Getenv("CASENODE_ARTIFACTS"); a != "" {
-		dir = filepath.Join(a, "web")
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Logf("screenshots in %s", dir)
-	return dir
+	return &browser{t: t, ctx: browsertest.Start(t), base: base, dir: browsertest.ArtifactDir(t, "web")}
 }
 
 // do runs steps with a deadline.

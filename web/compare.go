@@ -14,8 +14,10 @@ import (
 const (
 	compareRows = 50
 	// suggestAllItems is the largest source framework whose suggestions are
-	// computed for all its items at once.
-	suggestAllItems = 300
+	// computed for all its items at once: a full crosswalk of ~1,500 items
+	// takes about 2 s (BENCHMARKS.md) and is then cached for paging. Larger
+	// sources get suggestions for the rows on screen only.
+	suggestAllItems = 2000
 	defaultMinScore = 0.3
 )
 

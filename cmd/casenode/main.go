@@ -97,7 +97,7 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %-34s %s\n", c.name, c.args, c.summary)
 	}
-	fmt.Fprintln(w, "\nEvery command takes --data DIR (env CASENODE_DATA, default ./data).")
+	fmt.Fprintln(w, "\nCommands that use a data directory take --data DIR (env CASENODE_DATA, default ./data).")
 	fmt.Fprintln(w, "Run 'casenode COMMAND --help' for the flags of a command.")
 }
 

@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+
+	"github.com/casenode/casenode/casefile"
 )
 
 // encoder turns a casefile value into the JSON stored in a data column:
@@ -14,9 +16,10 @@ import (
 // and nested values, extension content included, are never touched), while
 // a typical item row shrinks by a third. Buffers are reused between calls.
 type encoder struct {
-	raw bytes.Buffer
-	out bytes.Buffer
-	enc *json.Encoder
+	raw  bytes.Buffer
+	out  bytes.Buffer
+	fast []byte // items and associations (see appendItem)
+	enc  *json.Encoder
 }
 
 func newEncoder() *encoder {
@@ -27,6 +30,20 @@ func newEncoder() *encoder {
 
 // encode returns the stored JSON of v; the slice is valid until the next call.
 func (e *encoder) encode(v any) ([]byte, error) {
+	var err error
+	switch x := v.(type) {
+	case *casefile.Item:
+		e.fast, err = appendItem(e.fast[:0], x)
+		return e.fast, err
+	case *casefile.Association:
+		e.fast, err = appendAssociation(e.fast[:0], x)
+		return e.fast, err
+	}
+	return e.encodeReflect(v)
+}
+
+// encodeReflect is the stored JSON of any value: encoding/json, then compactTop.
+func (e *encoder) encodeReflect(v any) ([]byte, error) {
 	e.raw.Reset()
 	if err := e.enc.Encode(v); err != nil {
 		return nil, err

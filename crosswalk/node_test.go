@@ -3,7 +3,6 @@ package crosswalk_test
 import (
 	"bytes"
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/crosswalk"
+	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/search"
 	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/store"
@@ -21,32 +21,10 @@ const testBase = "http://127.0.0.1:8080"
 // node is a store, a search index and a crosswalker on a temp directory,
 // importing through the same path as the node (decode → store → catch-up).
 type node struct {
-	db *store.DB
-	ix *search.Index
-	cw *crosswalk.Crosswalker
-}
-
-func (n *node) Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error) {
-	pkgs, _, err := casefile.DecodeMany(r, casefile.DecodeOptions{BaseURL: testBase})
-	if err != nil {
-		return nil, err
-	}
-	var out []casefile.ImportResult
-	for _, p := range pkgs {
-		res, err := n.db.Import(ctx, p, prov)
-		if err != nil {
-			return out, err
-		}
-		out = append(out, res)
-	}
-	return out, n.ix.CatchUp(ctx)
-}
-
-func (n *node) Delete(ctx context.Context, framework string) error {
-	if err := n.db.Delete(ctx, framework); err != nil {
-		return err
-	}
-	return n.ix.CatchUp(ctx)
+	*importer.Importer // the node's import path: decode → store → catch-up
+	db                 *store.DB
+	ix                 *search.Index
+	cw                 *crosswalk.Crosswalker
 }
 
 func newNode(tb testing.TB) *node {
@@ -63,7 +41,7 @@ func newNode(tb testing.TB) *node {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { ix.Close() })
-	n := &node{db: db, ix: ix}
+	n := &node{Importer: importer.New(db, ix, testBase, nil), db: db, ix: ix}
 	n.cw, err = crosswalk.New(crosswalk.Config{Store: db, Search: ix, Importer: n, BaseURL: testBase})
 	if err != nil {
 		tb.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/graphql"
+	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/search"
 	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/store"
@@ -116,34 +116,12 @@ func (c *countingStore) Rubric(ctx context.Context, id string) (*casefile.Rubric
 
 // node is a store, index, crosswalker and the GraphQL handler over them.
 type node struct {
-	db    *store.DB
-	ix    *search.Index
-	cw    *crosswalk.Crosswalker
-	count *countingStore
-	srv   *httptest.Server
-}
-
-func (n *node) Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error) {
-	pkgs, _, err := casefile.DecodeMany(r, casefile.DecodeOptions{BaseURL: testBase})
-	if err != nil {
-		return nil, err
-	}
-	var out []casefile.ImportResult
-	for _, p := range pkgs {
-		res, err := n.db.Import(ctx, p, prov)
-		if err != nil {
-			return out, err
-		}
-		out = append(out, res)
-	}
-	return out, n.ix.CatchUp(ctx)
-}
-
-func (n *node) Delete(ctx context.Context, fw string) error {
-	if err := n.db.Delete(ctx, fw); err != nil {
-		return err
-	}
-	return n.ix.CatchUp(ctx)
+	*importer.Importer // the node's import path: decode → store → catch-up
+	db                 *store.DB
+	ix                 *search.Index
+	cw                 *crosswalk.Crosswalker
+	count              *countingStore
+	srv                *httptest.Server
 }
 
 // newNode starts the handler; principal, when set, is put in every request's
@@ -162,7 +140,7 @@ func newNode(tb testing.TB, limits graphql.Limits, principal *casefile.Principal
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { ix.Close() })
-	n := &node{db: db, ix: ix, count: &countingStore{DB: db, calls: map[string]int{}}}
+	n := &node{Importer: importer.New(db, ix, testBase, nil), db: db, ix: ix, count: &countingStore{DB: db, calls: map[string]int{}}}
 	n.cw, err = crosswalk.New(crosswalk.Config{Store: db, Search: ix, Importer: n, BaseURL: testBase})
 	if err != nil {
 		tb.Fatal(err)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/store"
 )
 
@@ -81,7 +82,7 @@ func openImporter(ctx context.Context, env *cliEnv, data, base string) (importFu
 	if base == "" {
 		base = "http://127.0.0.1:8080"
 	}
-	im := &importer{store: db, baseURL: base, log: slog.New(slog.NewTextHandler(env.stderr, nil))}
+	im := importer.New(db, nil, base, slog.New(slog.NewTextHandler(env.stderr, nil)))
 	return im.Import, func() { db.Close() }, nil
 }
 
@@ -98,7 +99,7 @@ func importOne(ctx context.Context, env *cliEnv, imp importFunc, src string, qui
 	var r io.ReadCloser
 	var size int64
 	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
-		body, err := fetchURL(ctx, src)
+		body, err := importer.FetchURL(ctx, src)
 		if err != nil {
 			return nil, err
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/federation"
+	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/store"
 )
 
@@ -52,7 +53,7 @@ func openPeerOps(ctx context.Context, env *cliEnv, data string, allowPrivate boo
 		base = "http://127.0.0.1:8080"
 	}
 	fed, err := federation.New(federation.Config{Name: name, BaseURL: base, Version: version, Store: db,
-		Importer: &importer{store: db, baseURL: base, log: log}, Log: log, AllowPrivate: allowPrivate})
+		Importer: importer.New(db, nil, base, log), Log: log, AllowPrivate: allowPrivate})
 	if err != nil {
 		db.Close()
 		return nil, nil, err

@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -13,6 +11,7 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/internal/fixture"
 	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/store"
@@ -28,7 +27,7 @@ func benchImport(b *testing.B, file string) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	im := &importer{store: db, baseURL: "http://127.0.0.1:8080", log: slog.New(slog.DiscardHandler)}
+	im := importer.New(db, nil, "http://127.0.0.1:8080", nil)
 	var peak atomic.Uint64
 	stop := sampleHeap(&peak)
 	defer stop()
@@ -110,5 +109,3 @@ func BenchmarkImportSynth100k(b *testing.B) {
 	f.Close()
 	benchImport(b, path)
 }
-
-var _ io.Reader = (*progressReader)(nil)

@@ -17,6 +17,7 @@ import (
 	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/federation"
 	"github.com/casenode/casenode/graphql"
+	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/search"
 	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/server"
@@ -119,7 +120,7 @@ type node struct {
 	fed   *federation.Service
 	srv   *server.Server
 	auth  *server.Auth
-	imp   *importer
+	imp   *importer.Importer
 }
 
 func (n *node) close() {
@@ -134,7 +135,7 @@ func openNode(ctx context.Context, cfg serveConfig, dir string, log *slog.Logger
 	if err != nil {
 		return nil, err
 	}
-	n := &node{db: db, imp: &importer{store: db, baseURL: cfg.baseURL, log: log}}
+	n := &node{db: db, imp: importer.New(db, nil, cfg.baseURL, log)}
 	// Remembered so that offline CLI commands (peer, sync) act as this node.
 	if err := errors.Join(db.SetMeta(ctx, "node_name", cfg.name), db.SetMeta(ctx, "base_url", cfg.baseURL)); err != nil {
 		db.Close()
@@ -148,7 +149,7 @@ func openNode(ctx context.Context, cfg serveConfig, dir string, log *slog.Logger
 		db.Close()
 		return nil, err
 	}
-	n.imp.index = n.index
+	n.imp.SetIndex(n.index)
 	if err := n.index.CatchUp(ctx); err != nil {
 		log.Error("search index catch-up failed", "err", err)
 	}

@@ -1,4 +1,8 @@
-package main
+// Package importer is the node's one import path: bytes → casefile.DecodeMany
+// → store import (one transaction per package) → search catch-up. The store
+// and the index are reached through small interfaces, so it imports only
+// casefile.
+package importer
 
 import (
 	"context"
@@ -12,34 +16,45 @@ import (
 	"github.com/casenode/casenode/casefile"
 )
 
-// maxImportBytes bounds one import (file, URL or upload).
-const maxImportBytes = 512 << 20
+// MaxBytes bounds one import (file, URL or upload).
+const MaxBytes = 512 << 20
 
-// packageStore is what the import path writes to (*store.DB).
-type packageStore interface {
+// Store is what the import path writes to (*store.DB).
+type Store interface {
 	Import(ctx context.Context, pkg *casefile.Package, prov casefile.Provenance) (casefile.ImportResult, error)
 	Delete(ctx context.Context, framework string) error
 }
 
-// indexer catches the search index up with the store after a write (*search.Index).
-type indexer interface {
+// Indexer catches the search index up with the store after a write (*search.Index).
+type Indexer interface {
 	CatchUp(ctx context.Context) error
 }
 
-// importer is the node's one import path: bytes → casefile.DecodeMany →
-// store.Import (one transaction per package) → search catch-up. A rejected
-// package changes nothing.
-type importer struct {
-	store   packageStore
-	index   indexer // nil when no index is open (offline CLI); the node catches up on start
+// Importer imports CASE packages. A rejected package changes nothing.
+type Importer struct {
+	store   Store
+	index   Indexer // nil when no index is open (offline CLI); the node catches up on start
 	baseURL string
 	log     *slog.Logger
 }
 
+// New returns an Importer writing to st and, when ix is not nil, catching ix
+// up after every write. baseURL mints uris for objects that arrive without one.
+func New(st Store, ix Indexer, baseURL string, log *slog.Logger) *Importer {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Importer{store: st, index: ix, baseURL: baseURL, log: log}
+}
+
+// SetIndex sets the index to catch up after writes (it may be opened after
+// the importer, e.g. once the demo frameworks are in).
+func (im *Importer) SetIndex(ix Indexer) { im.index = ix }
+
 // Import decodes every package in r and imports each. Decoding problems reject
 // the whole input before anything is written.
-func (im *importer) Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error) {
-	pkgs, warnings, err := casefile.DecodeMany(r, casefile.DecodeOptions{BaseURL: im.baseURL, MaxBytes: maxImportBytes})
+func (im *Importer) Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error) {
+	pkgs, warnings, err := casefile.DecodeMany(r, casefile.DecodeOptions{BaseURL: im.baseURL, MaxBytes: MaxBytes})
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +77,7 @@ func (im *importer) Import(ctx context.Context, r io.Reader, prov casefile.Prove
 }
 
 // Delete removes a framework and its index entries.
-func (im *importer) Delete(ctx context.Context, framework string) error {
+func (im *Importer) Delete(ctx context.Context, framework string) error {
 	if err := im.store.Delete(ctx, framework); err != nil {
 		return err
 	}
@@ -72,7 +87,7 @@ func (im *importer) Delete(ctx context.Context, framework string) error {
 
 // catchUp brings the index up to date; a failure is logged, not returned: the
 // data is committed and the index catches up on the next write or start.
-func (im *importer) catchUp(ctx context.Context) {
+func (im *Importer) catchUp(ctx context.Context) {
 	if im.index == nil {
 		return
 	}
@@ -81,8 +96,8 @@ func (im *importer) catchUp(ctx context.Context) {
 	}
 }
 
-// fetchURL GETs a CASE package over http(s) with a timeout and a size cap.
-func fetchURL(ctx context.Context, rawURL string) (io.ReadCloser, error) {
+// FetchURL GETs a CASE package over http(s) with a timeout and a size cap.
+func FetchURL(ctx context.Context, rawURL string) (io.ReadCloser, error) {
 	if !strings.HasPrefix(rawURL, "http://") && !strings.HasPrefix(rawURL, "https://") {
 		return nil, casefile.Errorf(casefile.Invalid, "%s: only http and https URLs can be imported", rawURL)
 	}
@@ -103,7 +118,7 @@ func fetchURL(ctx context.Context, rawURL string) (io.ReadCloser, error) {
 		cancel()
 		return nil, casefile.Errorf(casefile.Unavailable, "fetching %s: HTTP %s", rawURL, resp.Status)
 	}
-	return &cancelBody{ReadCloser: resp.Body, r: io.LimitReader(resp.Body, maxImportBytes+1), cancel: cancel}, nil
+	return &cancelBody{ReadCloser: resp.Body, r: io.LimitReader(resp.Body, MaxBytes+1), cancel: cancel}, nil
 }
 
 type cancelBody struct {

@@ -1,0 +1,63 @@
+package importer_test
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/seed"
+	"github.com/casenode/casenode/store"
+)
+
+// countingIndex records catch-ups.
+type countingIndex struct{ n int }
+
+func (c *countingIndex) CatchUp(context.Context) error { c.n++; return nil }
+
+func TestImportDeleteAndRejection(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ix := &countingIndex{}
+	im := importer.New(db, ix, "http://127.0.0.1:8080", nil)
+
+	f := seed.Frameworks()[0]
+	res, err := im.Import(ctx, bytes.NewReader(f.Data), casefile.Provenance{Source: casefile.SourceSeed, Location: f.Name})
+	if err != nil || len(res) != 1 || res[0].Items == 0 || ix.n != 1 {
+		t.Fatalf("import: %+v, %v, catch-ups %d", res, err, ix.n)
+	}
+
+	// A package with a duplicated item (different content) is rejected whole,
+	// with the problem's path, and nothing is written or re-indexed.
+	bad := strings.Replace(string(f.Data), `"CFItems": [`, `"CFItems": [{"identifier":"`+res[0].Framework+`","uri":"x:y","fullStatement":"dup","lastChangeDateTime":"2020-01-01T00:00:00Z"},`, 1)
+	before, _ := db.LastSeq(ctx)
+	_, err = im.Import(ctx, strings.NewReader(bad), casefile.Provenance{Source: casefile.SourceFile})
+	if casefile.ErrorCode(err) != casefile.Invalid || !strings.Contains(err.Error(), "$.") {
+		t.Fatalf("bad package: %v", err)
+	}
+	if after, _ := db.LastSeq(ctx); after != before || ix.n != 1 {
+		t.Fatalf("rejected import wrote (seq %d→%d) or re-indexed (%d)", before, after, ix.n)
+	}
+
+	if err := im.Delete(ctx, res[0].Framework); err != nil || ix.n != 2 {
+		t.Fatalf("delete: %v, catch-ups %d", err, ix.n)
+	}
+	if _, err := db.Framework(ctx, res[0].Framework); casefile.ErrorCode(err) != casefile.NotFound {
+		t.Fatalf("deleted framework still held: %v", err)
+	}
+}
+
+func TestFetchURLRefusesOtherSchemes(t *testing.T) {
+	for _, u := range []string{"file:///etc/passwd", "ftp://example.org/x.json", "x.json"} {
+		if _, err := importer.FetchURL(context.Background(), u); casefile.ErrorCode(err) != casefile.Invalid {
+			t.Errorf("%s: %v", u, err)
+		}
+	}
+}

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // flushAt is the buffer size at which EncodePackage writes to its writer.
@@ -59,14 +58,14 @@ func (e *encoder) sep() {
 
 func (e *encoder) key(name string) {
 	e.sep()
-	e.buf = appendString(e.buf, name)
+	e.buf = AppendJSONString(e.buf, name, false)
 	e.buf = append(e.buf, ':')
 }
 
 // str writes a required string member (always, even when empty).
 func (e *encoder) str(name, s string) {
 	e.key(name)
-	e.buf = appendString(e.buf, s)
+	e.buf = AppendJSONString(e.buf, s, false)
 }
 
 // opt writes an optional string member when it is not empty.
@@ -84,7 +83,7 @@ func (e *encoder) strs(name string, list []string) {
 	e.open('[')
 	for _, s := range list {
 		e.sep()
-		e.buf = appendString(e.buf, s)
+		e.buf = AppendJSONString(e.buf, s, false)
 	}
 	e.close(']')
 }
@@ -218,57 +217,6 @@ func (e *encoder) flush(w io.Writer, force bool) error {
 	}
 	e.buf = e.buf[:0]
 	return nil
-}
-
-// appendString appends s as a JSON string literal. Invalid UTF-8 becomes
-// U+FFFD; U+2028 and U+2029 are escaped as encoding/json does.
-func appendString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
 
 // associationType10 maps a 1.1 association type to 1.0: isTranslationOf and

@@ -109,7 +109,7 @@ func (c linkCache) appendLink(b []byte, l *casefile.LinkURI) []byte {
 // appendItem appends the CFPckgItem JSON of the fields synthetic items use.
 func (c linkCache) appendItem(b []byte, it *casefile.Item) []byte {
 	b = append(b, `{"identifier":`...)
-	b = appendString(b, it.Identifier)
+	b = casefile.AppendJSONString(b, it.Identifier, false)
 	b = appendField(b, "uri", it.URI)
 	b = appendField(b, "fullStatement", it.FullStatement)
 	b = appendField(b, "humanCodingScheme", it.HumanCodingScheme)
@@ -141,7 +141,7 @@ func (c linkCache) appendItem(b []byte, it *casefile.Item) []byte {
 // appendAssociation appends the CFPckgAssociation JSON of a synthetic association.
 func appendAssociation(b []byte, a *casefile.Association) []byte {
 	b = append(b, `{"identifier":`...)
-	b = appendString(b, a.Identifier)
+	b = casefile.AppendJSONString(b, a.Identifier, false)
 	b = appendField(b, "associationType", a.AssociationType)
 	if a.SequenceNumber != nil {
 		b = append(b, `,"sequenceNumber":`...)
@@ -158,7 +158,7 @@ func appendAssociation(b []byte, a *casefile.Association) []byte {
 
 func appendLink(b []byte, title, id, uri string) []byte {
 	b = append(b, `{"title":`...)
-	b = appendString(b, title)
+	b = casefile.AppendJSONString(b, title, false)
 	b = appendField(b, "identifier", id)
 	b = appendField(b, "uri", uri)
 	return append(b, '}')
@@ -172,7 +172,7 @@ func appendField(b []byte, name, value string) []byte {
 	b = append(b, ',', '"')
 	b = append(b, name...)
 	b = append(b, '"', ':')
-	return appendString(b, value)
+	return casefile.AppendJSONString(b, value, false)
 }
 
 func appendList(b []byte, name string, values []string) []byte {
@@ -186,38 +186,7 @@ func appendList(b []byte, name string, values []string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, v)
+		b = casefile.AppendJSONString(b, v, false)
 	}
 	return append(b, ']')
-}
-
-// appendString appends s as a JSON string. s is valid UTF-8 (it comes from
-// the vocabularies, options and generated codes); quotes, backslashes and
-// control characters are escaped.
-func appendString(b []byte, s string) []byte {
-	const hexDigits = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
-		}
-		b = append(b, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\t':
-			b = append(b, '\\', 't')
-		case '\r':
-			b = append(b, '\\', 'r')
-		default:
-			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-		}
-		start = i + 1
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }

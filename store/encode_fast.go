@@ -3,7 +3,6 @@ package store
 import (
 	"encoding/json"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -13,61 +12,6 @@ import (
 // strings HTML-escaped, top-level "" and null members left out), without
 // reflection. Import marshals every item and association twice (hash, then
 // data column), so this is on its hottest path. encoder.encode uses it.
-
-const hexDigits = "0123456789abcdef"
-
-// appendJSONString appends s quoted exactly as encoding/json does with HTML
-// escaping on (json.Marshal, json.Encoder by default).
-func appendJSONString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if b := s[i]; b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
-				i++
-				continue
-			}
-			dst = append(dst, s[start:i]...)
-			switch b {
-			case '\\', '"':
-				dst = append(dst, '\\', b)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		c, size := utf8.DecodeRuneInString(s[i:])
-		if c == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if c == '\u2028' || c == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
-}
 
 // topWriter appends top-level members, leaving out "" and null ones.
 type topWriter struct {
@@ -91,7 +35,7 @@ func (w *topWriter) key(name string) {
 func (w *topWriter) str(name, v string) {
 	if v != "" {
 		w.key(name)
-		w.b = appendJSONString(w.b, v)
+		w.b = casefile.AppendJSONString(w.b, v, true)
 	}
 }
 
@@ -143,31 +87,31 @@ func appendStrings(dst []byte, v []string) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendJSONString(dst, s)
+		dst = casefile.AppendJSONString(dst, s, true)
 	}
 	return append(dst, ']')
 }
 
 func appendLink(dst []byte, v *casefile.LinkURI) []byte {
 	dst = append(dst, `{"title":`...)
-	dst = appendJSONString(dst, v.Title)
+	dst = casefile.AppendJSONString(dst, v.Title, true)
 	dst = append(dst, `,"identifier":`...)
-	dst = appendJSONString(dst, v.Identifier)
+	dst = casefile.AppendJSONString(dst, v.Identifier, true)
 	dst = append(dst, `,"uri":`...)
-	dst = appendJSONString(dst, v.URI)
+	dst = casefile.AppendJSONString(dst, v.URI, true)
 	return append(dst, '}')
 }
 
 func appendGenLink(dst []byte, v *casefile.LinkGenURI) []byte {
 	dst = append(dst, `{"title":`...)
-	dst = appendJSONString(dst, v.Title)
+	dst = casefile.AppendJSONString(dst, v.Title, true)
 	dst = append(dst, `,"identifier":`...)
-	dst = appendJSONString(dst, v.Identifier)
+	dst = casefile.AppendJSONString(dst, v.Identifier, true)
 	dst = append(dst, `,"uri":`...)
-	dst = appendJSONString(dst, v.URI)
+	dst = casefile.AppendJSONString(dst, v.URI, true)
 	if v.TargetType != "" {
 		dst = append(dst, `,"targetType":`...)
-		dst = appendJSONString(dst, v.TargetType)
+		dst = casefile.AppendJSONString(dst, v.TargetType, true)
 	}
 	return append(dst, '}')
 }

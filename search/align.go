@@ -51,16 +51,16 @@ func (ix *Index) Align(ctx context.Context, text string, req casefile.SearchRequ
 		return nil, err
 	}
 	if len(terms) == 0 {
-		return &casefile.SearchResult{From: req.From, Size: req.Size, Hits: []casefile.SearchHit{}, Facets: ix.facets(&bleve.SearchResult{})}, nil
+		return &casefile.SearchResult{From: req.From, Size: req.Size, Hits: []casefile.SearchHit{}, Facets: ix.facets(idx, nil)}, nil
 	}
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(similarityQuery(terms))
 	restrict(bq, req.Filters, req.Exclude)
-	res, err := ix.run(ctx, bq, req, true)
+	res, sets, err := ix.run(ctx, bq, req, true)
 	if err != nil {
 		return nil, err
 	}
-	return ix.result(ctx, res, req, ix.newMatcher(termsOf(terms), false), nil)
+	return ix.result(ctx, idx, res, sets, req, ix.newMatcher(termsOf(terms), false), nil)
 }
 
 // similarityQuery matches any of the terms (most of them for long

@@ -50,8 +50,10 @@ type Index struct {
 	writeMu   sync.Mutex // serialises writes to the current index (catch-up, swap)
 	rebuildMu sync.Mutex // one rebuild at a time
 
-	frameworks frameworkCache
-	pathCache  pathCache
+	frameworks   frameworkCache
+	pathCache    pathCache
+	facetSets    facetSets
+	facetColumns facetColumns
 
 	bgCancel context.CancelFunc
 	bg       sync.WaitGroup

@@ -133,11 +133,14 @@ func (ix *Index) indexFramework(ctx context.Context, idx bleve.Index, fw casefil
 		return 0, fmt.Errorf("search: items of %s: %w", fw.Identifier, err)
 	}
 	keep := make(map[string]bool, len(items))
+	sets := map[string]bool{}
 	b := idx.NewBatch()
 	for i := range items {
 		it := &items[i]
 		keep[it.Identifier] = true
-		if err := b.Index(it.Identifier, docFor(it, fw)); err != nil {
+		d, facets := docFor(it, fw)
+		ix.facetSets.record(b, d.FacetSet, facets, sets)
+		if err := b.Index(it.Identifier, d); err != nil {
 			return 0, casefile.Errorf(casefile.Internal, "search: index item %s: %w", it.Identifier, err)
 		}
 		if b.Size() >= batchSize {
@@ -234,9 +237,10 @@ func indexedSeq(idx bleve.Index) (int64, error) {
 	return n, nil
 }
 
-// docFor builds the index document of one item of framework fw. Item-level
-// subject and language win over the framework's.
-func docFor(it *casefile.Item, fw casefile.FrameworkInfo) itemDoc {
+// docFor builds the index document of one item of framework fw, and lists
+// its facet values. Item-level subject and language win over the
+// framework's.
+func docFor(it *casefile.Item, fw casefile.FrameworkInfo) (itemDoc, []string) {
 	d := itemDoc{
 		FullStatement:        it.FullStatement,
 		AbbreviatedStatement: it.AbbreviatedStatement,
@@ -269,8 +273,9 @@ func docFor(it *casefile.Item, fw casefile.FrameworkInfo) itemDoc {
 	if len(d.EducationLevel) > 0 {
 		d.HasLevel = "y"
 	}
-	d.Facets = facetValues(&d)
-	return d
+	facets := facetValues(&d)
+	d.FacetSet = facetSetKey(facets)
+	return d, facets
 }
 
 // facetValues lists every facet value of d as "name\x1fvalue".

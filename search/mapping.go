@@ -21,7 +21,7 @@ import (
 // MappingVersion names the shape of the index. Change it whenever the mapping
 // or what goes into a document changes: an index built with another version
 // is rebuilt (in the background, while the old one keeps answering).
-const MappingVersion = 4
+const MappingVersion = 5
 
 // docType is the one document type of the index.
 const docType = "item"
@@ -39,10 +39,10 @@ const (
 	fieldCodeKey        = "codeKey"   // humanCodingScheme without punctuation
 	fieldCodeParts      = "codeParts" // humanCodingScheme split on punctuation
 	fieldHasLevel       = "hasLevel"  // "y"/"n": whether educationLevel is set
-	fieldFacets         = "facets"    // every facet value as "name\x1fvalue", for counting
+	fieldFacetSet       = "facetSet"  // key of the item's combination of facet values, for counting
 )
 
-// facetSep joins a facet name and a value in the facets field.
+// facetSep joins a facet name and a value in a facet set.
 const facetSep = "\x1f"
 
 // Analyzer names registered in the mapping.
@@ -71,7 +71,7 @@ type itemDoc struct {
 	Language             string   `json:"language,omitempty"`
 	AdoptionStatus       string   `json:"adoptionStatus,omitempty"`
 	OriginNode           string   `json:"originNode,omitempty"`
-	Facets               []string `json:"facets,omitempty"`
+	FacetSet             string   `json:"facetSet"`
 }
 
 // BleveType makes every document an "item".
@@ -110,9 +110,8 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	for _, name := range append([]string{fieldHasLevel}, casefile.Facets...) {
 		dm.AddFieldMappingsAt(name, facetField(name, false))
 	}
-	// Counting facets visits the doc values of every hit: one field holding
-	// all facet values costs one visit per hit instead of seven.
-	dm.AddFieldMappingsAt(fieldFacets, facetField(fieldFacets, true))
+	// Counting facets visits the doc values of every hit: see facetset.go.
+	dm.AddFieldMappingsAt(fieldFacetSet, facetField(fieldFacetSet, true))
 	im.AddDocumentMapping(docType, dm)
 	return im, im.Validate()
 }

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/casenode/casenode/casefile"
@@ -16,9 +17,6 @@ import (
 
 const (
 	facetSize = 20
-	// facetValuesMax: distinct facet values counted per query, all of them
-	// in practice; each facet then keeps its top facetSize.
-	facetValuesMax = 100000
 	// fuzzyBelow: when exact words find fewer hits than this, the search is
 	// retried with typo-tolerant matching.
 	fuzzyBelow = 3
@@ -36,25 +34,25 @@ func (ix *Index) Search(ctx context.Context, req casefile.SearchRequest) (*casef
 		return nil, casefile.Errorf(casefile.Unavailable, "search index is closed")
 	}
 	pq := parseQuery(req.Query)
-	res, err := ix.run(ctx, searchQuery(pq, req, false), req, true)
+	res, sets, err := ix.run(ctx, searchQuery(pq, req, false), req, true)
 	if err != nil {
 		return nil, err
 	}
 	fuzzy := false
 	if res.Total < fuzzyBelow && pq.words != "" && !pq.codeLike() {
-		fres, err := ix.run(ctx, searchQuery(pq, req, true), req, true)
+		fres, fsets, err := ix.run(ctx, searchQuery(pq, req, true), req, true)
 		if err != nil {
 			return nil, err
 		}
 		if fres.Total > res.Total {
-			res, fuzzy = fres, true
+			res, sets, fuzzy = fres, fsets, true
 		}
 	}
 	var terms []string // a code is not highlighted digit by digit
 	if !pq.codeLike() {
 		terms = ix.analyze(pq.words + " " + strings.Join(pq.phrases, " "))
 	}
-	out, err := ix.result(ctx, res, req, ix.newMatcher(terms, fuzzy), nil)
+	out, err := ix.result(ctx, idx, res, sets, req, ix.newMatcher(terms, fuzzy), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -62,25 +60,28 @@ func (ix *Index) Search(ctx context.Context, req casefile.SearchRequest) (*casef
 	return out, nil
 }
 
-// run executes q through the alias with the request's paging and facets.
-func (ix *Index) run(ctx context.Context, q query.Query, req casefile.SearchRequest, facets bool) (*bleve.SearchResult, error) {
+// run executes q through the alias with the request's paging; with facets
+// it also counts the hits of each facet set (indexed by set id).
+func (ix *Index) run(ctx context.Context, q query.Query, req casefile.SearchRequest, facets bool) (*bleve.SearchResult, []int, error) {
 	sr := bleve.NewSearchRequestOptions(q, req.Size, req.From, false)
+	t := &tally{columns: &ix.facetColumns, sets: &ix.facetSets}
 	if facets {
-		sr.AddFacet(fieldFacets, bleve.NewFacetRequest(fieldFacets, facetValuesMax))
+		ctx = context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(t.handler))
 	}
 	res, err := ix.alias.SearchInContext(ctx, sr)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, casefile.Errorf(casefile.Unavailable, "search cancelled: %w", ctx.Err())
+			return nil, nil, casefile.Errorf(casefile.Unavailable, "search cancelled: %w", ctx.Err())
 		}
-		return nil, casefile.Errorf(casefile.Internal, "search failed: %w", err)
+		return nil, nil, casefile.Errorf(casefile.Internal, "search failed: %w", err)
 	}
-	return res, nil
+	return res, t.counts, nil
 }
 
-// result turns a Bleve result into hydrated hits, highlighted by m; score,
-// when set, maps a raw score to the one reported.
-func (ix *Index) result(ctx context.Context, res *bleve.SearchResult, req casefile.SearchRequest, m *matcher, score func(float64) float64) (*casefile.SearchResult, error) {
+// result turns a Bleve result from idx into hydrated hits, highlighted by m,
+// and facet counts from the counts of sets; score, when set, maps a raw
+// score to the one reported.
+func (ix *Index) result(ctx context.Context, idx bleve.Index, res *bleve.SearchResult, sets []int, req casefile.SearchRequest, m *matcher, score func(float64) float64) (*casefile.SearchResult, error) {
 	hits, err := ix.hydrate(ctx, res, m, score)
 	if err != nil {
 		return nil, err
@@ -90,7 +91,7 @@ func (ix *Index) result(ctx context.Context, res *bleve.SearchResult, req casefi
 		From:   req.From,
 		Size:   req.Size,
 		Hits:   hits,
-		Facets: ix.facets(res),
+		Facets: ix.facets(idx, sets),
 	}, nil
 }
 
@@ -184,28 +185,42 @@ func (ix *Index) paths(ctx context.Context, ids []string) ([][]casefile.LinkURI,
 	return out, errors.Join(errs...)
 }
 
-// facets splits the counts of the facets field per facet, keeps the top
-// values of each and labels frameworks by title.
-func (ix *Index) facets(res *bleve.SearchResult) map[string][]casefile.FacetCount {
+// facets expands the hits counted per facet set (by set id, in idx) into
+// counts per facet value, keeps the top values of each facet and labels
+// frameworks by title.
+func (ix *Index) facets(idx bleve.Index, sets []int) map[string][]casefile.FacetCount {
+	counts := map[string]int{} // "name\x1fvalue" -> hits
+	for id, n := range sets {
+		if n == 0 {
+			continue
+		}
+		key := ix.facetSets.key(id)
+		vals, ok := ix.facetSets.values(idx, key)
+		if !ok {
+			ix.log.Warn("search: unknown facet set", "key", key)
+			continue
+		}
+		for _, v := range vals {
+			counts[v] += n
+		}
+	}
 	out := make(map[string][]casefile.FacetCount, len(casefile.Facets))
 	for _, name := range casefile.Facets {
 		out[name] = []casefile.FacetCount{}
 	}
-	if fr, ok := res.Facets[fieldFacets]; ok && fr != nil && fr.Terms != nil {
-		for _, t := range fr.Terms.Terms() {
-			name, value, ok := strings.Cut(t.Term, facetSep)
-			if _, known := out[name]; !ok || !known {
-				continue
-			}
-			fc := casefile.FacetCount{Value: value, Count: t.Count}
-			switch {
-			case name == casefile.FacetFramework:
-				fc.Label = ix.frameworks.link(value).Title
-			case name == casefile.FacetOriginNode && value == originLocal:
-				fc.Label = "this node"
-			}
-			out[name] = append(out[name], fc)
+	for nv, n := range counts {
+		name, value, ok := strings.Cut(nv, facetSep)
+		if _, known := out[name]; !ok || !known {
+			continue
 		}
+		fc := casefile.FacetCount{Value: value, Count: n}
+		switch {
+		case name == casefile.FacetFramework:
+			fc.Label = ix.frameworks.link(value).Title
+		case name == casefile.FacetOriginNode && value == originLocal:
+			fc.Label = "this node"
+		}
+		out[name] = append(out[name], fc)
 	}
 	for name, counts := range out {
 		slices.SortFunc(counts, func(a, b casefile.FacetCount) int {

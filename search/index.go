@@ -23,10 +23,11 @@ type Source interface {
 	Framework(ctx context.Context, id string) (casefile.FrameworkInfo, error)
 	Frameworks(ctx context.Context) ([]casefile.FrameworkInfo, error)
 	ItemsOf(ctx context.Context, framework string) ([]casefile.Item, error)
+	// Items returns the items with these ids, CFDocumentURI naming the
+	// framework that holds each.
 	Items(ctx context.Context, ids []string) ([]casefile.Item, error)
 	Ancestors(ctx context.Context, itemID string) ([]casefile.LinkURI, error)
 	AssociationsOf(ctx context.Context, framework string) ([]casefile.Association, error)
-	ItemFramework(ctx context.Context, ids []string) (map[string]string, error)
 }
 
 // Index is the competency index of one node. Searches go through a

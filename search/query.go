@@ -1,11 +1,15 @@
 package search
 
 import (
+	"context"
 	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -70,6 +74,13 @@ func (pq parsedQuery) codeLike() bool {
 	return strings.ContainsAny(pq.words, "0123456789") && strings.ContainsAny(pq.words, ".-()/_:")
 }
 
+// mayBeCode reports whether the query could be a code or the parts of one:
+// a single word, or words with a digit (5.NF, "RL 5"). Other queries
+// ("unit fractions") are matched as text only.
+func (pq parsedQuery) mayBeCode() bool {
+	return !strings.ContainsAny(pq.raw, " \t") || strings.ContainsAny(pq.raw, "0123456789")
+}
+
 // textQuery requires every word (stemmed, stop words dropped) and every
 // phrase somewhere in the item's text; fuzzy tolerates typos in words.
 func textQuery(pq parsedQuery, fuzzy bool) query.Query {
@@ -119,26 +130,32 @@ func searchQuery(pq parsedQuery, req casefile.SearchRequest, fuzzy bool) query.Q
 	bq := bleve.NewBooleanQuery()
 	if pq.empty() {
 		bq.AddMust(bleve.NewMatchAllQuery())
-	} else {
-		main := bleve.NewDisjunctionQuery(append([]query.Query{textQuery(pq, fuzzy)}, codeQueries(pq.raw)...)...)
+	} else if codes := codeQueries(pq.raw); pq.mayBeCode() && len(codes) > 0 {
+		main := bleve.NewDisjunctionQuery(append([]query.Query{textQuery(pq, fuzzy)}, codes...)...)
 		main.SetMin(1)
 		bq.AddMust(main)
+	} else {
+		bq.AddMust(textQuery(pq, fuzzy))
 	}
 	restrict(bq, req.Filters, req.Exclude)
 	return bq
 }
 
-// restrict adds the facet filters (OR within a facet, AND across facets;
-// they do not change scores) and the excluded ids to bq.
+// restrict adds the facet filters (OR within a facet, AND across facets)
+// and the excluded ids to bq. The filters are a required clause that scores
+// nothing (unscored) rather than a Bleve filter: a filter is checked after
+// the query has found each hit, a required clause lets the search skip
+// ahead to the documents it allows.
 func restrict(bq *query.BooleanQuery, filters map[string][]string, exclude []string) {
 	if f := filterQuery(filters); f != nil {
-		bq.AddFilter(f)
+		bq.AddMust(unscored{f})
 	}
 	if len(exclude) > 0 {
 		bq.AddMustNot(bleve.NewDocIDQuery(exclude))
 	}
 }
 
+// filterQuery matches the documents with the facet values of filters.
 func filterQuery(filters map[string][]string) query.Query {
 	var all []query.Query
 	names := make([]string, 0, len(filters))
@@ -194,4 +211,39 @@ func validateRequest(req *casefile.SearchRequest) error {
 		req.Size = maxSize
 	}
 	return nil
+}
+
+// unscored is a query that selects documents without adding to their score.
+type unscored struct{ query.Query }
+
+func (u unscored) Searcher(ctx context.Context, i index.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	options.Score = "none"
+	options.Explain = false
+	s, err := u.Query.Searcher(ctx, i, m, options)
+	if err != nil {
+		return nil, err
+	}
+	return unscoredSearcher{s}, nil
+}
+
+// unscoredSearcher weighs nothing in the query norm and scores its
+// matches 0.
+type unscoredSearcher struct{ search.Searcher }
+
+func (unscoredSearcher) Weight() float64      { return 0 }
+func (unscoredSearcher) SetQueryNorm(float64) {}
+
+func (u unscoredSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	return zeroScore(u.Searcher.Next(ctx))
+}
+
+func (u unscoredSearcher) Advance(ctx *search.SearchContext, id index.IndexInternalID) (*search.DocumentMatch, error) {
+	return zeroScore(u.Searcher.Advance(ctx, id))
+}
+
+func zeroScore(dm *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
+	if dm != nil {
+		dm.Score = 0
+	}
+	return dm, err
 }

@@ -115,17 +115,13 @@ func (ix *Index) hydrate(ctx context.Context, res *bleve.SearchResult, m *matche
 	for i := range items {
 		byID[items[i].Identifier] = &items[i]
 	}
-	fwOf, err := ix.src.ItemFramework(ctx, ids)
-	if err != nil {
-		return nil, fmt.Errorf("search: frameworks of hits: %w", err)
-	}
 	paths, err := ix.paths(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
 	for i, h := range res.Hits {
 		it := byID[h.ID]
-		if it == nil {
+		if it == nil || it.CFDocumentURI == nil {
 			continue
 		}
 		s := h.Score
@@ -140,7 +136,7 @@ func (ix *Index) hydrate(ctx context.Context, res *bleve.SearchResult, m *matche
 			FullStatement:     it.FullStatement,
 			CFItemType:        it.CFItemType,
 			EducationLevel:    it.EducationLevel,
-			Framework:         ix.frameworks.link(fwOf[it.Identifier]),
+			Framework:         ix.frameworks.link(it.CFDocumentURI.Identifier),
 			Path:              paths[i],
 			Highlights:        m.highlights(it),
 		})

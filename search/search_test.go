@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -198,5 +199,40 @@ func TestHighlightsOfTyposAndCodes(t *testing.T) {
 	res = doSearch(t, ix, casefile.SearchRequest{Query: "V.12", Size: 1})
 	if len(res.Hits) == 0 || res.Hits[0].Highlights != nil {
 		t.Errorf("code query highlights = %v", res.Hits)
+	}
+}
+
+// A filter selects hits without changing their scores, in search and in
+// alignment.
+func TestFiltersDoNotChangeScores(t *testing.T) {
+	ix := featureIndex(t)
+	ctx := context.Background()
+	filters := map[string][]string{casefile.FacetEducationLevel: {"03", "05"}, casefile.FacetFramework: {fwB}}
+	all := doSearch(t, ix, casefile.SearchRequest{Query: "volcano lava", Size: 100})
+	some := doSearch(t, ix, casefile.SearchRequest{Query: "volcano lava", Size: 100, Filters: filters})
+	alignAll, err := ix.Align(ctx, "Students describe a volcano and its lava flows.", casefile.SearchRequest{Size: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	alignSome, err := ix.Align(ctx, "Students describe a volcano and its lava flows.", casefile.SearchRequest{Size: 100, Filters: filters})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name      string
+		all, some []casefile.SearchHit
+	}{{"search", all.Hits, some.Hits}, {"align", alignAll.Hits, alignSome.Hits}} {
+		score := map[string]float64{}
+		for _, h := range c.all {
+			score[h.Identifier] = h.Score
+		}
+		if len(c.some) != 20 {
+			t.Errorf("%s: %d filtered hits, want 20", c.name, len(c.some))
+		}
+		for _, h := range c.some {
+			if s, ok := score[h.Identifier]; !ok || math.Abs(s-h.Score) > 1e-9*s {
+				t.Errorf("%s: %s scores %v filtered, %v unfiltered", c.name, h.Identifier, h.Score, s)
+			}
+		}
 	}
 }

@@ -11,9 +11,11 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
 
 	"github.com/casenode/casenode/casefile"
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
 
 // busyTimeoutMS is how long a connection waits for a lock held by another
@@ -41,7 +43,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	if err := w.PingContext(ctx); err != nil {
+	if err := connectWriter(ctx, w); err != nil {
 		w.Close()
 		return nil, internal("open database", err)
 	}
@@ -58,6 +60,26 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	return &DB{w: w, r: r}, nil
+}
+
+// connectWriter makes the writer's connection. Switching a new file to WAL
+// needs a lock SQLite does not wait for (it skips its busy handler to avoid
+// a deadlock) when another process creates the same file at the same
+// moment, as a node and the CLI may; that is retried for busyTimeoutMS.
+func connectWriter(ctx context.Context, w *sql.DB) error {
+	deadline := time.Now().Add(busyTimeoutMS * time.Millisecond)
+	for {
+		err := w.PingContext(ctx)
+		var se sqlite3.Error
+		if err == nil || !errors.As(err, &se) || (se.Code != sqlite3.ErrBusy && se.Code != sqlite3.ErrLocked) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 // dsn builds the connection string so that every pooled connection gets the

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"context"
 	"database/sql"
 	"os"
@@ -179,7 +180,7 @@ func TestConcurrentOpenAppliesMigrationsOnce(t *testing.T) {
 	wg.Wait()
 	for i, err := range errs {
 		if err != nil {
-			t.Fatalf("open %d: %v", i, err)
+			t.Fatalf("open %d: %v (%v)", i, err, errors.Unwrap(err))
 		}
 		defer dbs[i].Close()
 	}

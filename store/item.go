@@ -10,14 +10,21 @@ import (
 )
 
 // itemSelect reads an item with its document link.
-const itemSelect = `SELECT i.data, i.framework, f.title, f.uri FROM items i
-	LEFT JOIN frameworks f ON f.identifier = i.framework `
+const (
+	itemColumns = `i.data, i.framework, f.title, f.uri`
+	itemFrom    = ` FROM items i LEFT JOIN frameworks f ON f.identifier = i.framework `
+	itemSelect  = `SELECT ` + itemColumns + itemFrom
+)
 
 // scanItem decodes a stored item and sets CFDocumentURI (standalone form).
-func scanItem(s scanner) (casefile.Item, error) {
+func scanItem(s scanner) (casefile.Item, error) { return scanItemWith(s) }
+
+// scanItemWith is scanItem for rows with more columns after itemColumns,
+// read into extra.
+func scanItemWith(s scanner, extra ...any) (casefile.Item, error) {
 	var data, fw string
 	var title, uri *string
-	if err := s.Scan(&data, &fw, &title, &uri); err != nil {
+	if err := s.Scan(append([]any{&data, &fw, &title, &uri}, extra...)...); err != nil {
 		return casefile.Item{}, err
 	}
 	it, err := decode[casefile.Item](data)
@@ -68,6 +75,36 @@ func (db *DB) ItemsByCode(ctx context.Context, code string) ([]casefile.Item, er
 func (db *DB) ItemsOf(ctx context.Context, framework string) ([]casefile.Item, error) {
 	return queryList(ctx, db.r, "read framework items", itemSelect+`WHERE i.framework = ? ORDER BY i.ord`,
 		[]any{framework}, scanItem)
+}
+
+// ItemsAfter returns up to limit items of a framework in tree order, those
+// after position after (-1 before the first), with the position of the last
+// one returned. Reading a large framework page by page bounds the memory it
+// takes; each page is read on its own, so a framework re-imported meanwhile
+// gives pages of both versions (the index, the one reader, re-reads a
+// framework whenever its change sequence moves).
+func (db *DB) ItemsAfter(ctx context.Context, framework string, after int64, limit int) ([]casefile.Item, int64, error) {
+	type row struct {
+		it  casefile.Item
+		ord int64
+	}
+	rows, err := queryList(ctx, db.r, "read framework items",
+		`SELECT `+itemColumns+`, i.ord`+itemFrom+`WHERE i.framework = ? AND i.ord > ? ORDER BY i.ord LIMIT ?`,
+		[]any{framework, after, max(limit, 1)}, func(s scanner) (row, error) {
+			var r row
+			var err error
+			r.it, err = scanItemWith(s, &r.ord)
+			return r, err
+		})
+	if err != nil {
+		return nil, after, err
+	}
+	items := make([]casefile.Item, len(rows))
+	for i, r := range rows {
+		items[i] = r.it
+		after = r.ord
+	}
+	return items, after, nil
 }
 
 // Items returns the items with the given identifiers (or original

@@ -174,6 +174,32 @@ func TestBatchReads(t *testing.T) {
 	if err != nil || len(of) != len(p.CFItems) || of[5].Identifier != p.CFItems[5].Identifier {
 		t.Fatalf("items of %d %v", len(of), err)
 	}
+	// Page by page, the same items in the same order, with their framework.
+	var paged []string
+	for after := int64(-1); ; {
+		page, last, err := db.ItemsAfter(ctx, p.CFDocument.Identifier, after, 3)
+		if err != nil || len(page) > 3 {
+			t.Fatalf("page after %d: %d items, %v", after, len(page), err)
+		}
+		if len(page) == 0 {
+			break
+		}
+		for _, it := range page {
+			if it.CFDocumentURI == nil || it.CFDocumentURI.Identifier != p.CFDocument.Identifier {
+				t.Fatalf("paged item %s without its framework", it.Identifier)
+			}
+			paged = append(paged, it.Identifier)
+		}
+		after = last
+	}
+	if len(paged) != len(of) {
+		t.Fatalf("paged %d items, want %d", len(paged), len(of))
+	}
+	for i := range of {
+		if paged[i] != of[i].Identifier {
+			t.Fatalf("paged item %d is %s, want %s", i, paged[i], of[i].Identifier)
+		}
+	}
 	var nodes []string
 	for _, it := range p.CFItems {
 		nodes = append(nodes, it.Identifier)

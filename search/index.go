@@ -22,7 +22,8 @@ type Source interface {
 	LastSeq(ctx context.Context) (int64, error)
 	Framework(ctx context.Context, id string) (casefile.FrameworkInfo, error)
 	Frameworks(ctx context.Context) ([]casefile.FrameworkInfo, error)
-	ItemsOf(ctx context.Context, framework string) ([]casefile.Item, error)
+	// ItemsAfter pages through a framework's items (store.DB.ItemsAfter).
+	ItemsAfter(ctx context.Context, framework string, after int64, limit int) ([]casefile.Item, int64, error)
 	// Items returns the items with these ids, CFDocumentURI naming the
 	// framework that holds each.
 	Items(ctx context.Context, ids []string) ([]casefile.Item, error)

@@ -19,6 +19,7 @@ const (
 const (
 	batchSize   = 1000 // documents per Bleve batch
 	changesPage = 500  // changes read from the source at a time
+	itemsPage   = 1000 // items read from the source at a time
 	idsPage     = 10000
 )
 
@@ -122,32 +123,38 @@ func durable(ctx context.Context, idx bleve.Index, b *bleve.Batch) error {
 	}
 }
 
-// indexFramework indexes the items of fw in batches, then deletes the ids in
-// old that the framework no longer holds. Returns the number indexed.
+// indexFramework indexes the items of fw in batches, reading them from the
+// source a page at a time, then deletes the ids in old that the framework
+// no longer holds. Returns the number indexed.
 func (ix *Index) indexFramework(ctx context.Context, idx bleve.Index, fw casefile.FrameworkInfo, old []string) (int, error) {
-	items, err := ix.src.ItemsOf(ctx, fw.Identifier)
-	if casefile.ErrorCode(err) == casefile.NotFound {
-		items, err = nil, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("search: items of %s: %w", fw.Identifier, err)
-	}
-	keep := make(map[string]bool, len(items))
+	keep := make(map[string]bool, len(old))
 	sets := map[string]bool{}
 	b := idx.NewBatch()
-	for i := range items {
-		it := &items[i]
-		keep[it.Identifier] = true
-		d, facets := docFor(it, fw)
-		ix.facetSets.record(b, d.FacetSet, facets, sets)
-		if err := b.Index(it.Identifier, d); err != nil {
-			return 0, casefile.Errorf(casefile.Internal, "search: index item %s: %w", it.Identifier, err)
+	n := 0
+	for after := int64(-1); ; {
+		items, last, err := ix.src.ItemsAfter(ctx, fw.Identifier, after, itemsPage)
+		if err != nil {
+			return 0, fmt.Errorf("search: items of %s: %w", fw.Identifier, err)
 		}
-		if b.Size() >= batchSize {
-			if err := flush(ctx, idx, b); err != nil {
-				return 0, err
+		for i := range items {
+			it := &items[i]
+			keep[it.Identifier] = true
+			d, facets := docFor(it, fw)
+			ix.facetSets.record(b, d.FacetSet, facets, sets)
+			if err := b.Index(it.Identifier, d); err != nil {
+				return 0, casefile.Errorf(casefile.Internal, "search: index item %s: %w", it.Identifier, err)
+			}
+			if b.Size() >= batchSize {
+				if err := flush(ctx, idx, b); err != nil {
+					return 0, err
+				}
 			}
 		}
+		n += len(items)
+		if len(items) < itemsPage {
+			break
+		}
+		after = last
 	}
 	for _, id := range old {
 		if !keep[id] {
@@ -159,7 +166,7 @@ func (ix *Index) indexFramework(ctx context.Context, idx bleve.Index, fw casefil
 			}
 		}
 	}
-	return len(items), flush(ctx, idx, b)
+	return n, flush(ctx, idx, b)
 }
 
 // deleteFramework removes every document of framework fw.

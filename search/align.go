@@ -56,7 +56,7 @@ func (ix *Index) Align(ctx context.Context, text string, req casefile.SearchRequ
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(similarityQuery(terms))
 	restrict(bq, req.Filters, req.Exclude)
-	res, sets, err := ix.run(ctx, bq, req, true)
+	res, sets, err := ix.run(ctx, idx, bq, req, true)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +83,7 @@ func similarityQuery(terms []salient) query.Query {
 // salientTerms analyses text as item text is analysed and keeps the terms
 // that are in the index, weighted by term frequency and rarity (IDF from the
 // index's document frequencies), best first.
-func (ix *Index) salientTerms(ctx context.Context, idx bleve.Index, text string) ([]salient, error) {
+func (ix *Index) salientTerms(ctx context.Context, idx *physical, text string) ([]salient, error) {
 	tf := map[string]int{}
 	for _, tok := range ix.im.AnalyzerNamed(analyzerText).Analyze([]byte(text)) {
 		if len(tok.Term) > 1 {
@@ -93,22 +93,35 @@ func (ix *Index) salientTerms(ctx context.Context, idx bleve.Index, text string)
 	if len(tf) == 0 {
 		return nil, nil
 	}
-	adv, err := idx.Advanced()
-	if err != nil {
-		return nil, casefile.Errorf(casefile.Internal, "search: index reader: %w", err)
+	readers := make([]index.IndexReader, 0, len(idx.shards))
+	defer func() {
+		for _, r := range readers {
+			r.Close()
+		}
+	}()
+	var n uint64
+	for _, s := range idx.shards {
+		adv, err := s.Advanced()
+		if err != nil {
+			return nil, casefile.Errorf(casefile.Internal, "search: index reader: %w", err)
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			return nil, casefile.Errorf(casefile.Internal, "search: index reader: %w", err)
+		}
+		readers = append(readers, r)
+		c, err := r.DocCount()
+		if err != nil {
+			return nil, casefile.Errorf(casefile.Internal, "search: document count: %w", err)
+		}
+		n += c
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, casefile.Errorf(casefile.Internal, "search: index reader: %w", err)
-	}
-	defer r.Close()
-	n, err := r.DocCount()
-	if err != nil || n == 0 {
-		return nil, err
+	if n == 0 {
+		return nil, nil
 	}
 	var terms, common []salient
 	for term, f := range tf {
-		df, err := docFreq(ctx, r, term)
+		df, err := docFreq(ctx, readers, term)
 		if err != nil {
 			return nil, err
 		}
@@ -149,11 +162,16 @@ func termsOf(ss []salient) []string {
 	return out
 }
 
-func docFreq(ctx context.Context, r index.IndexReader, term string) (uint64, error) {
-	tfr, err := r.TermFieldReader(ctx, []byte(term), fieldAll, false, false, false)
-	if err != nil {
-		return 0, casefile.Errorf(casefile.Internal, "search: term %q: %w", term, err)
+// docFreq is the number of items whose text holds term, over all shards.
+func docFreq(ctx context.Context, readers []index.IndexReader, term string) (uint64, error) {
+	var n uint64
+	for _, r := range readers {
+		tfr, err := r.TermFieldReader(ctx, []byte(term), fieldAll, false, false, false)
+		if err != nil {
+			return 0, casefile.Errorf(casefile.Internal, "search: term %q: %w", term, err)
+		}
+		n += tfr.Count()
+		tfr.Close()
 	}
-	defer tfr.Close()
-	return tfr.Count(), nil
+	return n, nil
 }

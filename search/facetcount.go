@@ -26,14 +26,18 @@ type facetColumns struct {
 	cols map[segment.Segment][]uint32 // local doc number -> set id + 1 (0: none)
 }
 
-// of returns the columns of the segments of snap, building the missing ones
-// and forgetting those of segments no longer in it (merged away).
-func (fc *facetColumns) of(snap *scorch.IndexSnapshot, sets *facetSets) ([][]uint32, []uint64, error) {
+// of returns the columns of the segments of snap, building the missing
+// ones. After a build it forgets the columns of segments no longer in idx
+// (merged away, or of a replaced index); snap is one of idx's shards.
+func (fc *facetColumns) of(snap *scorch.IndexSnapshot, sets *facetSets, idx *physical) ([][]uint32, []uint64, error) {
 	segs := snap.Segments()
 	cols := make([][]uint32, len(segs))
 	starts := make([]uint64, len(segs)+1) // first global doc number of each segment
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
+	if fc.cols == nil {
+		fc.cols = make(map[segment.Segment][]uint32)
+	}
 	built := false
 	for i, ss := range segs {
 		seg := ss.Segment()
@@ -44,17 +48,41 @@ func (fc *facetColumns) of(snap *scorch.IndexSnapshot, sets *facetSets) ([][]uin
 			if col, err = facetColumn(seg, sets); err != nil {
 				return nil, nil, err
 			}
+			fc.cols[seg] = col
 			built = true
 		}
 		cols[i] = col
 	}
-	if built || fc.cols == nil {
-		fc.cols = make(map[segment.Segment][]uint32, len(segs))
-		for i, ss := range segs {
-			fc.cols[ss.Segment()] = cols[i]
-		}
+	if built {
+		fc.prune(idx)
 	}
 	return cols, starts, nil
+}
+
+// prune forgets the columns of segments none of idx's shards holds now.
+func (fc *facetColumns) prune(idx *physical) {
+	live := map[segment.Segment]bool{}
+	for _, s := range idx.shards {
+		adv, err := s.Advanced()
+		if err != nil {
+			return
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			return
+		}
+		if snap, ok := r.(*scorch.IndexSnapshot); ok {
+			for _, ss := range snap.Segments() {
+				live[ss.Segment()] = true
+			}
+		}
+		r.Close()
+	}
+	for seg := range fc.cols {
+		if !live[seg] {
+			delete(fc.cols, seg)
+		}
+	}
 }
 
 // facetColumn reads the facet set of every document of seg from the
@@ -97,15 +125,19 @@ func facetColumn(seg segment.Segment, sets *facetSets) ([]uint32, error) {
 }
 
 // tally counts the facet sets of the hits of one search; counts is indexed
-// by set id and filled once the search has run.
+// by set id and complete once the search has returned. Bleve calls handler
+// once per shard, the shards at once.
 type tally struct {
 	columns *facetColumns
 	sets    *facetSets
+	idx     *physical // searched
+	mu      sync.Mutex
 	counts  []int
 }
 
-// handler is a search.MakeDocumentMatchHandler: it counts each hit, then
-// hands it to Bleve's top-N collector.
+// handler is a search.MakeDocumentMatchHandler: it counts each hit of one
+// shard, then hands it to Bleve's top-N collector; at the end of the shard
+// (a nil hit) it adds the shard's counts to the tally.
 func (t *tally) handler(sc *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
 	next, loadID, err := collector.MakeTopNDocumentMatchHandler(sc)
 	if err != nil {
@@ -115,14 +147,16 @@ func (t *tally) handler(sc *search.SearchContext) (search.DocumentMatchHandler, 
 	if !ok {
 		return nil, false, fmt.Errorf("search: facets need a scorch index reader, have %T", sc.IndexReader)
 	}
-	cols, starts, err := t.columns.of(snap, t.sets)
+	cols, starts, err := t.columns.of(snap, t.sets, t.idx)
 	if err != nil {
 		return nil, false, err
 	}
-	t.counts = make([]int, t.sets.count())
+	counts := make([]int, t.sets.count())
 	seg := 0
 	return func(hit *search.DocumentMatch) error {
-		if hit != nil && len(hit.IndexInternalID) == 8 {
+		if hit == nil {
+			t.add(counts)
+		} else if len(hit.IndexInternalID) == 8 {
 			n := hit.IndexInternalID.Value()
 			if n < starts[seg] { // hits come in doc order; restart if not
 				seg = 0
@@ -131,11 +165,22 @@ func (t *tally) handler(sc *search.SearchContext) (search.DocumentMatchHandler, 
 				seg++
 			}
 			if local := n - starts[seg]; seg < len(cols) && local < uint64(len(cols[seg])) {
-				if s := cols[seg][local]; s > 0 && int(s) <= len(t.counts) {
-					t.counts[s-1]++
+				if s := cols[seg][local]; s > 0 && int(s) <= len(counts) {
+					counts[s-1]++
 				}
 			}
 		}
 		return next(hit)
 	}, loadID, nil
+}
+
+func (t *tally) add(counts []int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.counts) < len(counts) {
+		t.counts = append(t.counts, make([]int, len(counts)-len(t.counts))...)
+	}
+	for i, n := range counts {
+		t.counts[i] += n
+	}
 }

@@ -5,8 +5,6 @@ import (
 	"encoding/base64"
 	"strings"
 	"sync"
-
-	"github.com/blevesearch/bleve/v2"
 )
 
 // Facet sets. Items share a few combinations of facet values (framework,
@@ -14,8 +12,8 @@ import (
 // whole combination, a short hash, in fieldFacetSet. A query counts the sets
 // of its hits (facetcount.go) and expands them into counts per facet value.
 //
-// Each physical index records key -> values as an internal entry, written
-// in the same batch as the first document that uses it. Entries of sets no
+// Each physical index records key -> values as an internal entry (in every
+// shard), written in the same batch as the first document that uses it. Entries of sets no
 // document uses any more stay behind; they are small and never counted.
 
 // keyFacetSet prefixes the internal entries of facet sets.
@@ -80,7 +78,7 @@ func (fs *facetSets) count() int {
 
 // record adds the internal entry of set key to b unless written says this
 // indexing run already did.
-func (fs *facetSets) record(b *bleve.Batch, key string, values []string, written map[string]bool) {
+func (fs *facetSets) record(b *batch, key string, values []string, written map[string]bool) {
 	if written[key] {
 		return
 	}
@@ -96,14 +94,14 @@ func (fs *facetSets) record(b *bleve.Batch, key string, values []string, written
 
 // values returns the facet values of set key, reading idx when the set is
 // not cached (after a restart). ok is false for an unknown key.
-func (fs *facetSets) values(idx bleve.Index, key string) (vals []string, ok bool) {
+func (fs *facetSets) values(idx *physical, key string) (vals []string, ok bool) {
 	fs.mu.RLock()
 	vals, ok = fs.m[key]
 	fs.mu.RUnlock()
 	if ok || idx == nil {
 		return vals, ok
 	}
-	b, err := idx.GetInternal([]byte(keyFacetSet + key))
+	b, err := idx.internal(keyFacetSet + key)
 	if err != nil || b == nil {
 		return nil, false
 	}

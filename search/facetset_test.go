@@ -13,10 +13,14 @@ import (
 // on a fresh index, after a restart (sets read back from the index), and
 // after a framework is deleted (deleted documents in old segments).
 func TestFacetCountsAgreeWithFilters(t *testing.T) {
+	eachLayout(t, testFacetCounts)
+}
+
+func testFacetCounts(t *testing.T, cfg config, _ int) {
 	ctx := context.Background()
 	db := realStore(t)
 	dir := filepath.Join(t.TempDir(), "index")
-	ix, err := Open(dir, db, nil)
+	ix, err := open(dir, db, nil, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +35,7 @@ func TestFacetCountsAgreeWithFilters(t *testing.T) {
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ix = openIndex(t, dir, db)
+	ix = openIndexWith(t, dir, db, cfg)
 	for _, q := range queries {
 		if got := doSearch(t, ix, casefile.SearchRequest{Query: q}).Facets; !reflect.DeepEqual(got, before[q]) {
 			t.Errorf("%q after restart: facets %v, before %v", q, got, before[q])

@@ -68,12 +68,45 @@ func realStore(t testing.TB) *store.DB {
 
 func openIndex(t testing.TB, dir string, src Source) *Index {
 	t.Helper()
-	ix, err := Open(dir, src, nil)
+	return openIndexWith(t, dir, src, defaultConfig())
+}
+
+func openIndexWith(t testing.TB, dir string, src Source, cfg config) *Index {
+	t.Helper()
+	ix, err := open(dir, src, nil, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
 	return ix
+}
+
+// layouts are the index layouts the index tests run on: one Bleve index,
+// and three shards (what a large index gets on a machine with 3 cores).
+var layouts = []struct {
+	name   string
+	cfg    config
+	shards int
+}{
+	{"one index", config{version: MappingVersion, perShard: shardItems, maxShards: 1}, 1},
+	{"three shards", config{version: MappingVersion, perShard: 0, maxShards: 3}, 3},
+}
+
+// eachLayout runs test once per layout.
+func eachLayout(t *testing.T, test func(t *testing.T, cfg config, shards int)) {
+	for _, l := range layouts {
+		t.Run(l.name, func(t *testing.T) { test(t, l.cfg, l.shards) })
+	}
+}
+
+// shardsOf is the number of shards of the index ix searches.
+func shardsOf(ix *Index) int {
+	idx, release := ix.current()
+	defer release()
+	if idx == nil {
+		return 0
+	}
+	return len(idx.shards)
 }
 
 // realIndex builds an index over every real fixture.

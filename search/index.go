@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -32,21 +33,21 @@ type Source interface {
 }
 
 // Index is the competency index of one node. Searches go through a
-// bleve.IndexAlias that points at exactly one physical index (dir/index-<n>);
-// a rebuild fills a new one and swaps it in.
+// bleve.IndexAlias that points at the shards of exactly one physical index
+// (dir/index-<n>); a rebuild fills a new one and swaps it in.
 type Index struct {
-	dir     string
-	src     Source
-	log     *slog.Logger
-	version int
-	im      *mapping.IndexMappingImpl
-	alias   bleve.IndexAlias
+	dir   string
+	src   Source
+	log   *slog.Logger
+	cfg   config
+	im    *mapping.IndexMappingImpl
+	alias bleve.IndexAlias
 
 	// mu guards cur and curName: searches hold it shared for their whole
 	// run, a swap holds it exclusively so the old index is closed only once
 	// no search uses it.
 	mu      sync.RWMutex
-	cur     bleve.Index
+	cur     *physical
 	curName string
 
 	writeMu   sync.Mutex // serialises writes to the current index (catch-up, swap)
@@ -66,10 +67,21 @@ type Index struct {
 // version keeps answering while a new one is built in the background. An
 // index held by another process is reported as unavailable, never rebuilt.
 func Open(dir string, src Source, log *slog.Logger) (*Index, error) {
-	return open(dir, src, log, MappingVersion)
+	return open(dir, src, log, defaultConfig())
 }
 
-func open(dir string, src Source, log *slog.Logger, version int) (*Index, error) {
+// config is what tests may change about an index.
+type config struct {
+	version   int // MappingVersion
+	perShard  int // most items a shard holds (shardItems)
+	maxShards int // most shards (as many as cores, up to maxShards)
+}
+
+func defaultConfig() config {
+	return config{version: MappingVersion, perShard: shardItems, maxShards: min(runtime.GOMAXPROCS(0), maxShards)}
+}
+
+func open(dir string, src Source, log *slog.Logger, cfg config) (*Index, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -81,8 +93,8 @@ func open(dir string, src Source, log *slog.Logger, version int) (*Index, error)
 		return nil, casefile.Errorf(casefile.Internal, "search index directory: %w", err)
 	}
 	bgCtx, cancel := context.WithCancel(context.Background())
-	ix := &Index{dir: dir, src: src, log: log.With("component", "search"), version: version,
-		im: im, alias: bleve.NewIndexAlias(), bgCancel: cancel}
+	ix := &Index{dir: dir, src: src, log: log.With("component", "search"),
+		cfg: cfg, im: im, alias: bleve.NewIndexAlias(), bgCancel: cancel}
 	if err := ix.start(bgCtx); err != nil {
 		cancel()
 		ix.closeCurrent()
@@ -97,7 +109,7 @@ func (ix *Index) start(ctx context.Context) error {
 		return err
 	}
 	name := readCurrent(ix.dir)
-	var idx bleve.Index
+	var idx *physical
 	if name != "" {
 		var err error
 		idx, err = openPhysical(filepath.Join(ix.dir, name))
@@ -132,12 +144,13 @@ func (ix *Index) start(ctx context.Context) error {
 	return ix.CatchUp(ctx)
 }
 
-// isStale reports whether idx was built with another mapping version or is
-// ahead of the store (the store was replaced).
-func (ix *Index) isStale(ctx context.Context, idx bleve.Index) (bool, error) {
-	v, err := idx.GetInternal([]byte(keyVersion))
-	if err != nil || string(v) != fmt.Sprint(ix.version) {
-		ix.log.Info("search mapping version changed, rebuilding", "have", string(v), "want", ix.version)
+// isStale reports whether idx was built with another mapping version, is
+// ahead of the store (the store was replaced), or has fewer shards than the
+// items the store now holds call for.
+func (ix *Index) isStale(ctx context.Context, idx *physical) (bool, error) {
+	v, err := idx.internal(keyVersion)
+	if err != nil || string(v) != fmt.Sprint(ix.cfg.version) {
+		ix.log.Info("search mapping version changed, rebuilding", "have", string(v), "want", ix.cfg.version)
 		return true, nil
 	}
 	seq, err := indexedSeq(idx)
@@ -148,19 +161,43 @@ func (ix *Index) isStale(ctx context.Context, idx bleve.Index) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("search: last change: %w", err)
 	}
-	return seq > last, nil
+	if seq > last {
+		return true, nil
+	}
+	want, err := ix.shardCount(ctx)
+	if err != nil {
+		return false, err
+	}
+	if want > len(idx.shards) {
+		ix.log.Info("search index outgrew its shards, rebuilding", "have", len(idx.shards), "want", want)
+		return true, nil
+	}
+	return false, nil
+}
+
+// shardCount is the number of shards for the items the source holds.
+func (ix *Index) shardCount(ctx context.Context) (int, error) {
+	fws, err := ix.src.Frameworks(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("search: frameworks: %w", err)
+	}
+	n := 0
+	for _, fw := range fws {
+		n += fw.Items
+	}
+	return shardsFor(n, ix.cfg.perShard, ix.cfg.maxShards), nil
 }
 
 // install makes idx the index searches go to.
-func (ix *Index) install(idx bleve.Index, name string) {
+func (ix *Index) install(idx *physical, name string) {
 	ix.mu.Lock()
 	old := ix.cur
 	ix.cur, ix.curName = idx, name
 	ix.pathCache.clear()
 	if old != nil {
-		ix.alias.Swap([]bleve.Index{idx}, []bleve.Index{old})
+		ix.alias.Swap(idx.shards, old.shards)
 	} else {
-		ix.alias.Add(idx)
+		ix.alias.Add(idx.shards...)
 	}
 	ix.mu.Unlock()
 	if old != nil {
@@ -172,7 +209,7 @@ func (ix *Index) install(idx bleve.Index, name string) {
 
 // current returns the physical index with the shared lock held; call the
 // returned release when done.
-func (ix *Index) current() (bleve.Index, func()) {
+func (ix *Index) current() (*physical, func()) {
 	ix.mu.RLock()
 	if ix.cur == nil {
 		ix.mu.RUnlock()
@@ -198,20 +235,11 @@ func (ix *Index) closeCurrent() error {
 	if ix.cur == nil {
 		return nil
 	}
-	ix.alias.Remove(ix.cur)
+	ix.alias.Remove(ix.cur.shards...)
 	err := ix.cur.Close()
 	ix.cur = nil
 	if err != nil {
 		return casefile.Errorf(casefile.Internal, "closing search index: %w", err)
 	}
 	return nil
-}
-
-// openPhysical opens one bleve index directory, failing fast when another
-// process holds it.
-func openPhysical(path string) (bleve.Index, error) {
-	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
-		return nil, err
-	}
-	return bleve.OpenUsing(path, scorchConfig())
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -37,10 +38,17 @@ func ids(t testing.TB, ix *Index, q string) []string {
 }
 
 func TestCatchUpFollowsImportReimportAndDelete(t *testing.T) {
+	eachLayout(t, testCatchUp)
+}
+
+func testCatchUp(t *testing.T, cfg config, shards int) {
 	ctx := context.Background()
 	db := openStore(t)
 	dir := filepath.Join(t.TempDir(), "index")
-	ix := openIndex(t, dir, db)
+	ix := openIndexWith(t, dir, db, cfg)
+	if n := shardsOf(ix); n != shards {
+		t.Fatalf("%d shards, want %d", n, shards)
+	}
 	if got := ids(t, ix, "photosynthesis"); len(got) != 0 {
 		t.Fatalf("empty index found %v", got)
 	}
@@ -92,7 +100,7 @@ func TestCatchUpFollowsImportReimportAndDelete(t *testing.T) {
 	if err := db.Delete(ctx, fwA); err != nil {
 		t.Fatal(err)
 	}
-	ix = openIndex(t, dir, db)
+	ix = openIndexWith(t, dir, db, cfg)
 	if got := ids(t, ix, "chlorophyll magnets"); len(got) != 0 {
 		t.Errorf("deleted framework still found: %v", got)
 	}
@@ -147,12 +155,16 @@ func (qr *querier) finish(t *testing.T) {
 }
 
 func TestRebuildKeepsAnswering(t *testing.T) {
+	eachLayout(t, testRebuildKeepsAnswering)
+}
+
+func testRebuildKeepsAnswering(t *testing.T, cfg config, shards int) {
 	ctx := context.Background()
 	db := openStore(t)
 	importPkg(t, db, testPackage(t, tid("bulk"), "Bulk", bulkItems("B", 1500)))
 	importPkg(t, db, frameworkA(t, "Explain how photosynthesis stores energy.", true, false))
 	dir := filepath.Join(t.TempDir(), "index")
-	ix := openIndex(t, dir, db)
+	ix := openIndexWith(t, dir, db, cfg)
 	before := readCurrent(dir)
 
 	qr := startQuerying(t, ix, "SCI.1", itemA1)
@@ -170,6 +182,9 @@ func TestRebuildKeepsAnswering(t *testing.T) {
 	if total := doSearch(t, ix, casefile.SearchRequest{}).Total; total != 1502 {
 		t.Errorf("rebuilt index holds %d items, want 1502", total)
 	}
+	if n := shardsOf(ix); n != shards {
+		t.Errorf("rebuilt index has %d shards, want %d", n, shards)
+	}
 }
 
 func TestMappingVersionChangeRebuildsWhileAnswering(t *testing.T) {
@@ -183,7 +198,9 @@ func TestMappingVersionChangeRebuildsWhileAnswering(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	next, err := open(dir, db, nil, MappingVersion+1)
+	cfg := defaultConfig()
+	cfg.version++
+	next, err := open(dir, db, nil, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +213,7 @@ func TestMappingVersionChangeRebuildsWhileAnswering(t *testing.T) {
 		t.Fatalf("index %s was not rebuilt for the new mapping version", before)
 	}
 	idx, release := next.current()
-	v, err := idx.GetInternal([]byte(keyVersion))
+	v, err := idx.internal(keyVersion)
 	release()
 	if err != nil || string(v) != strconv.Itoa(MappingVersion+1) {
 		t.Errorf("mapping version of the new index = %q (%v)", v, err)
@@ -205,6 +222,10 @@ func TestMappingVersionChangeRebuildsWhileAnswering(t *testing.T) {
 }
 
 func TestOpenRebuildsMissingOrCorruptIndex(t *testing.T) {
+	eachLayout(t, testOpenRebuilds)
+}
+
+func testOpenRebuilds(t *testing.T, cfg config, shards int) {
 	db := openStore(t)
 	importPkg(t, db, frameworkA(t, "Explain how photosynthesis stores energy.", true, false))
 	cases := []struct {
@@ -239,15 +260,29 @@ func TestOpenRebuildsMissingOrCorruptIndex(t *testing.T) {
 			}
 		}},
 	}
+	if shards > 1 {
+		cases = append(cases, struct {
+			name  string
+			spoil func(t *testing.T, dir string)
+		}{"last shard missing", func(t *testing.T, dir string) {
+			last := filepath.Join(dir, readCurrent(dir), fmt.Sprintf("shard-%d", shards-1))
+			if err := os.RemoveAll(last); err != nil {
+				t.Fatal(err)
+			}
+		}})
+	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "index")
-			ix := openIndex(t, dir, db)
+			ix := openIndexWith(t, dir, db, cfg)
 			if err := ix.Close(); err != nil {
 				t.Fatal(err)
 			}
 			c.spoil(t, dir)
-			ix = openIndex(t, dir, db)
+			ix = openIndexWith(t, dir, db, cfg)
+			if n := shardsOf(ix); n != shards {
+				t.Errorf("reopened index has %d shards, want %d", n, shards)
+			}
 			if got := ids(t, ix, "photosynthesis"); !slices.Equal(got, []string{itemA1}) {
 				t.Errorf("after reopening: %v", got)
 			}
@@ -283,5 +318,30 @@ func assertOnlyIndexDir(t *testing.T, dir, keep string) {
 		if indexDirName.MatchString(e.Name()) && e.Name() != keep {
 			t.Errorf("stale index directory %s left beside %s", e.Name(), keep)
 		}
+	}
+}
+
+// An index built when the node was small is rebuilt, in more shards, once
+// the store holds more items than its shards are for.
+func TestIndexOutgrowingItsShardsIsRebuilt(t *testing.T) {
+	db := openStore(t)
+	importPkg(t, db, frameworkA(t, "Explain how photosynthesis stores energy.", true, false))
+	dir := filepath.Join(t.TempDir(), "index")
+	cfg := config{version: MappingVersion, perShard: 1000, maxShards: 2}
+	ix := openIndexWith(t, dir, db, cfg)
+	if n := shardsOf(ix); n != 1 {
+		t.Fatalf("small index in %d shards", n)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	importPkg(t, db, testPackage(t, tid("bulk"), "Bulk", bulkItems("B", 1500)))
+	ix = openIndexWith(t, dir, db, cfg)
+	ix.bg.Wait() // the background rebuild
+	if n := shardsOf(ix); n != 2 {
+		t.Errorf("grown index in %d shards, want 2", n)
+	}
+	if total := doSearch(t, ix, casefile.SearchRequest{}).Total; total != 1502 {
+		t.Errorf("grown index holds %d items, want 1502", total)
 	}
 }

@@ -43,7 +43,7 @@ func (ix *Index) CatchUp(ctx context.Context) error {
 
 // catchUpOn applies pending changes to idx; the caller holds writeMu (or
 // owns idx alone).
-func (ix *Index) catchUpOn(ctx context.Context, idx bleve.Index) error {
+func (ix *Index) catchUpOn(ctx context.Context, idx *physical) error {
 	since, err := indexedSeq(idx)
 	if err != nil {
 		return err
@@ -66,7 +66,7 @@ func (ix *Index) catchUpOn(ctx context.Context, idx bleve.Index) error {
 
 // applyChanges applies one page of changes; only the last change of each
 // framework in the page matters, since the source holds the latest content.
-func (ix *Index) applyChanges(ctx context.Context, idx bleve.Index, changes []casefile.Change) error {
+func (ix *Index) applyChanges(ctx context.Context, idx *physical, changes []casefile.Change) error {
 	defer ix.pathCache.clear()
 	last := map[string]int{}
 	for i, c := range changes {
@@ -97,39 +97,18 @@ func (ix *Index) applyChanges(ctx context.Context, idx bleve.Index, changes []ca
 			return err
 		}
 	}
-	b := idx.NewBatch()
+	b := idx.newBatch()
 	b.SetInternal([]byte(keySeq), []byte(strconv.FormatInt(changes[len(changes)-1].Seq, 10)))
-	return durable(ctx, idx, b)
-}
-
-// durable applies b and waits until it, and every batch before it, is on
-// disk. Other batches only wait until they are searchable (unsafe_batch):
-// the sequence recorded by the last, durable batch is what a restart
-// resumes from.
-func durable(ctx context.Context, idx bleve.Index, b *bleve.Batch) error {
-	done := make(chan error, 1)
-	b.SetPersistedCallback(func(err error) { done <- err })
-	if err := idx.Batch(b); err != nil {
-		return casefile.Errorf(casefile.Internal, "search: write batch: %w", err)
-	}
-	select {
-	case err := <-done:
-		if err != nil {
-			return casefile.Errorf(casefile.Internal, "search: persist index: %w", err)
-		}
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return durable(ctx, b)
 }
 
 // indexFramework indexes the items of fw in batches, reading them from the
 // source a page at a time, then deletes the ids in old that the framework
 // no longer holds. Returns the number indexed.
-func (ix *Index) indexFramework(ctx context.Context, idx bleve.Index, fw casefile.FrameworkInfo, old []string) (int, error) {
+func (ix *Index) indexFramework(ctx context.Context, idx *physical, fw casefile.FrameworkInfo, old []string) (int, error) {
 	keep := make(map[string]bool, len(old))
 	sets := map[string]bool{}
-	b := idx.NewBatch()
+	b := idx.newBatch()
 	n := 0
 	for after := int64(-1); ; {
 		items, last, err := ix.src.ItemsAfter(ctx, fw.Identifier, after, itemsPage)
@@ -145,7 +124,7 @@ func (ix *Index) indexFramework(ctx context.Context, idx bleve.Index, fw casefil
 				return 0, casefile.Errorf(casefile.Internal, "search: index item %s: %w", it.Identifier, err)
 			}
 			if b.Size() >= batchSize {
-				if err := flush(ctx, idx, b); err != nil {
+				if err := flush(ctx, b); err != nil {
 					return 0, err
 				}
 			}
@@ -161,87 +140,83 @@ func (ix *Index) indexFramework(ctx context.Context, idx bleve.Index, fw casefil
 			b.Delete(id)
 		}
 		if b.Size() >= batchSize {
-			if err := flush(ctx, idx, b); err != nil {
+			if err := flush(ctx, b); err != nil {
 				return 0, err
 			}
 		}
 	}
-	return n, flush(ctx, idx, b)
+	return n, flush(ctx, b)
 }
 
 // deleteFramework removes every document of framework fw.
-func (ix *Index) deleteFramework(ctx context.Context, idx bleve.Index, fw string) error {
+func (ix *Index) deleteFramework(ctx context.Context, idx *physical, fw string) error {
 	ids, err := idsOf(ctx, idx, fw)
 	if err != nil {
 		return err
 	}
-	b := idx.NewBatch()
+	b := idx.newBatch()
 	for _, id := range ids {
 		b.Delete(id)
 		if b.Size() >= batchSize {
-			if err := flush(ctx, idx, b); err != nil {
+			if err := flush(ctx, b); err != nil {
 				return err
 			}
 		}
 	}
-	return flush(ctx, idx, b)
+	return flush(ctx, b)
 }
 
-func flush(ctx context.Context, idx bleve.Index, b *bleve.Batch) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if b.Size() == 0 {
-		return nil
-	}
-	if err := idx.Batch(b); err != nil {
-		return casefile.Errorf(casefile.Internal, "search: write batch: %w", err)
-	}
-	b.Reset()
-	return nil
-}
-
-// idsOf lists the ids indexed under framework fw, paging by id.
-func idsOf(ctx context.Context, idx bleve.Index, fw string) ([]string, error) {
+// idsOf lists the ids indexed under framework fw, paging by id in each
+// shard.
+func idsOf(ctx context.Context, idx *physical, fw string) ([]string, error) {
 	var ids []string
-	var after []string
-	for {
-		q := bleve.NewTermQuery(fw)
-		q.SetField(casefile.FacetFramework)
-		req := bleve.NewSearchRequestOptions(q, idsPage, 0, false)
-		req.SortBy([]string{"_id"})
-		req.Score = "none"
-		if after != nil {
-			req.SearchAfter = after
+	for _, s := range idx.shards {
+		var after []string
+		for {
+			q := bleve.NewTermQuery(fw)
+			q.SetField(casefile.FacetFramework)
+			req := bleve.NewSearchRequestOptions(q, idsPage, 0, false)
+			req.SortBy([]string{"_id"})
+			req.Score = "none"
+			if after != nil {
+				req.SearchAfter = after
+			}
+			res, err := s.SearchInContext(ctx, req)
+			if err != nil {
+				return nil, casefile.Errorf(casefile.Internal, "search: ids of %s: %w", fw, err)
+			}
+			for _, h := range res.Hits {
+				ids = append(ids, h.ID)
+			}
+			if len(res.Hits) < idsPage {
+				break
+			}
+			after = []string{res.Hits[len(res.Hits)-1].ID}
 		}
-		res, err := idx.SearchInContext(ctx, req)
-		if err != nil {
-			return nil, casefile.Errorf(casefile.Internal, "search: ids of %s: %w", fw, err)
-		}
-		for _, h := range res.Hits {
-			ids = append(ids, h.ID)
-		}
-		if len(res.Hits) < idsPage {
-			return ids, nil
-		}
-		after = []string{res.Hits[len(res.Hits)-1].ID}
 	}
+	return ids, nil
 }
 
-// indexedSeq reads the last change sequence applied to idx (0 when none).
-func indexedSeq(idx bleve.Index) (int64, error) {
-	v, err := idx.GetInternal([]byte(keySeq))
-	if err != nil {
-		return 0, casefile.Errorf(casefile.Internal, "search: read indexed sequence: %w", err)
+// indexedSeq reads the last change sequence applied to idx (0 when none):
+// the lowest of its shards', so a crash between their writes replays.
+func indexedSeq(idx *physical) (int64, error) {
+	var low int64 = -1
+	for _, s := range idx.shards {
+		v, err := s.GetInternal([]byte(keySeq))
+		if err != nil {
+			return 0, casefile.Errorf(casefile.Internal, "search: read indexed sequence: %w", err)
+		}
+		n := int64(0)
+		if len(v) > 0 {
+			if n, err = strconv.ParseInt(string(v), 10, 64); err != nil {
+				return 0, casefile.Errorf(casefile.Internal, "search: bad indexed sequence %q", v)
+			}
+		}
+		if low < 0 || n < low {
+			low = n
+		}
 	}
-	if len(v) == 0 {
-		return 0, nil
-	}
-	n, err := strconv.ParseInt(string(v), 10, 64)
-	if err != nil {
-		return 0, casefile.Errorf(casefile.Internal, "search: bad indexed sequence %q", v)
-	}
-	return n, nil
+	return max(low, 0), nil
 }
 
 // docFor builds the index document of one item of framework fw, and lists

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -39,10 +37,15 @@ func (ix *Index) Rebuild(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("search rebuild: last change: %w", err)
 	}
+	shards, err := ix.shardCount(ctx)
+	if err != nil {
+		return fmt.Errorf("search rebuild: %w", err)
+	}
 	name := ix.nextName()
 	path := filepath.Join(ix.dir, name)
-	idx, err := bleve.NewUsing(path, ix.im, scorch.Name, scorch.Name, scorchConfig())
+	idx, err := createPhysical(path, ix.im, shards)
 	if err != nil {
+		_ = os.RemoveAll(path)
 		return casefile.Errorf(casefile.Internal, "search rebuild: create index: %w", err)
 	}
 	n, err := ix.fill(ctx, idx, seq)
@@ -54,12 +57,12 @@ func (ix *Index) Rebuild(ctx context.Context) error {
 		_ = os.RemoveAll(path)
 		return err
 	}
-	ix.log.Info("search index rebuilt", "dir", name, "items", n, "seq", seq, "took", time.Since(started))
+	ix.log.Info("search index rebuilt", "dir", name, "shards", shards, "items", n, "seq", seq, "took", time.Since(started))
 	return nil
 }
 
 // fill indexes every framework of the source into idx and records seq.
-func (ix *Index) fill(ctx context.Context, idx bleve.Index, seq int64) (int, error) {
+func (ix *Index) fill(ctx context.Context, idx *physical, seq int64) (int, error) {
 	fws, err := ix.src.Frameworks(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("search rebuild: frameworks: %w", err)
@@ -73,15 +76,16 @@ func (ix *Index) fill(ctx context.Context, idx bleve.Index, seq int64) (int, err
 		}
 		total += n
 	}
-	b := idx.NewBatch()
-	b.SetInternal([]byte(keyVersion), []byte(strconv.Itoa(ix.version)))
+	b := idx.newBatch()
+	b.SetInternal([]byte(keyVersion), []byte(strconv.Itoa(ix.cfg.version)))
 	b.SetInternal([]byte(keySeq), []byte(strconv.FormatInt(seq, 10)))
-	return total, durable(ctx, idx, b)
+	b.SetInternal([]byte(keyShards), []byte(strconv.Itoa(len(idx.shards))))
+	return total, durable(ctx, b)
 }
 
 // swapIn catches idx up with changes made while it was built, records it as
 // current and swaps it in, all under the write lock so no change is lost.
-func (ix *Index) swapIn(ctx context.Context, idx bleve.Index, name string) error {
+func (ix *Index) swapIn(ctx context.Context, idx *physical, name string) error {
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
 	if err := ix.catchUpOn(ctx, idx); err != nil {

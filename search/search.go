@@ -34,13 +34,13 @@ func (ix *Index) Search(ctx context.Context, req casefile.SearchRequest) (*casef
 		return nil, casefile.Errorf(casefile.Unavailable, "search index is closed")
 	}
 	pq := parseQuery(req.Query)
-	res, sets, err := ix.run(ctx, searchQuery(pq, req, false), req, true)
+	res, sets, err := ix.run(ctx, idx, searchQuery(pq, req, false), req, true)
 	if err != nil {
 		return nil, err
 	}
 	fuzzy := false
 	if res.Total < fuzzyBelow && pq.words != "" && !pq.codeLike() {
-		fres, fsets, err := ix.run(ctx, searchQuery(pq, req, true), req, true)
+		fres, fsets, err := ix.run(ctx, idx, searchQuery(pq, req, true), req, true)
 		if err != nil {
 			return nil, err
 		}
@@ -60,11 +60,12 @@ func (ix *Index) Search(ctx context.Context, req casefile.SearchRequest) (*casef
 	return out, nil
 }
 
-// run executes q through the alias with the request's paging; with facets
-// it also counts the hits of each facet set (indexed by set id).
-func (ix *Index) run(ctx context.Context, q query.Query, req casefile.SearchRequest, facets bool) (*bleve.SearchResult, []int, error) {
+// run executes q through the alias (searching the shards of idx, the
+// current index) with the request's paging; with facets it also counts the
+// hits of each facet set (indexed by set id).
+func (ix *Index) run(ctx context.Context, idx *physical, q query.Query, req casefile.SearchRequest, facets bool) (*bleve.SearchResult, []int, error) {
 	sr := bleve.NewSearchRequestOptions(q, req.Size, req.From, false)
-	t := &tally{columns: &ix.facetColumns, sets: &ix.facetSets}
+	t := &tally{columns: &ix.facetColumns, sets: &ix.facetSets, idx: idx}
 	if facets {
 		ctx = context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, bsearch.MakeDocumentMatchHandler(t.handler))
 	}
@@ -81,7 +82,7 @@ func (ix *Index) run(ctx context.Context, q query.Query, req casefile.SearchRequ
 // result turns a Bleve result from idx into hydrated hits, highlighted by m,
 // and facet counts from the counts of sets; score, when set, maps a raw
 // score to the one reported.
-func (ix *Index) result(ctx context.Context, idx bleve.Index, res *bleve.SearchResult, sets []int, req casefile.SearchRequest, m *matcher, score func(float64) float64) (*casefile.SearchResult, error) {
+func (ix *Index) result(ctx context.Context, idx *physical, res *bleve.SearchResult, sets []int, req casefile.SearchRequest, m *matcher, score func(float64) float64) (*casefile.SearchResult, error) {
 	hits, err := ix.hydrate(ctx, res, m, score)
 	if err != nil {
 		return nil, err
@@ -184,7 +185,7 @@ func (ix *Index) paths(ctx context.Context, ids []string) ([][]casefile.LinkURI,
 // facets expands the hits counted per facet set (by set id, in idx) into
 // counts per facet value, keeps the top values of each facet and labels
 // frameworks by title.
-func (ix *Index) facets(idx bleve.Index, sets []int) map[string][]casefile.FacetCount {
+func (ix *Index) facets(idx *physical, sets []int) map[string][]casefile.FacetCount {
 	counts := map[string]int{} // "name\x1fvalue" -> hits
 	for id, n := range sets {
 		if n == 0 {

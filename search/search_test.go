@@ -21,6 +21,11 @@ var (
 // volcanoes) and C (no grades, a few items).
 func featureIndex(t *testing.T) *Index {
 	t.Helper()
+	return featureIndexWith(t, defaultConfig())
+}
+
+func featureIndexWith(t *testing.T, cfg config) *Index {
+	t.Helper()
 	db := openStore(t)
 	var b []testItem
 	for i := range 30 {
@@ -33,7 +38,7 @@ func featureIndex(t *testing.T) *Index {
 		{id: tid("c1"), code: "ES.1", statement: "Model how volcanoes form new land at plate boundaries."},
 		{id: tid("c2"), code: "ES.2", statement: "Measure rainfall with a rain gauge."},
 	}))
-	return openIndex(t, filepath.Join(t.TempDir(), "index"), db)
+	return openIndexWith(t, filepath.Join(t.TempDir(), "index"), db, cfg)
 }
 
 func TestHighlightsAreEscapedAndMarked(t *testing.T) {
@@ -205,7 +210,11 @@ func TestHighlightsOfTyposAndCodes(t *testing.T) {
 // A filter selects hits without changing their scores, in search and in
 // alignment.
 func TestFiltersDoNotChangeScores(t *testing.T) {
-	ix := featureIndex(t)
+	eachLayout(t, testFiltersDoNotChangeScores)
+}
+
+func testFiltersDoNotChangeScores(t *testing.T, cfg config, _ int) {
+	ix := featureIndexWith(t, cfg)
 	ctx := context.Background()
 	filters := map[string][]string{casefile.FacetEducationLevel: {"03", "05"}, casefile.FacetFramework: {fwB}}
 	all := doSearch(t, ix, casefile.SearchRequest{Query: "volcano lava", Size: 100})

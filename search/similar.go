@@ -42,7 +42,7 @@ func (ix *Index) Similar(ctx context.Context, it *casefile.Item, target string, 
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(sim)
 	bq.AddFilter(bleve.NewDisjunctionQuery(candidates, bleve.NewDocIDQuery([]string{it.Identifier})))
-	res, _, err := ix.run(ctx, bq, casefile.SearchRequest{Size: size + 1}, false)
+	res, _, err := ix.run(ctx, idx, bq, casefile.SearchRequest{Size: size + 1}, false)
 	if err != nil {
 		return nil, err
 	}

@@ -91,7 +91,7 @@ func printHits(w io.Writer, res *casefile.SearchResult) {
 }
 
 func runReindex(ctx context.Context, env *cliEnv, args []string) error {
-	f := newFlags(env, "reindex", "", "Rebuild the search index from the database (in a new directory, swapped in when done).")
+	f := newFlags(env, "reindex", "", "Rebuild the search index from the database (in a new directory, in as many shards as its size calls for, swapped in when done).")
 	data := f.dataFlag()
 	if err := f.parse(args); err != nil {
 		return err

@@ -117,7 +117,9 @@ func (ix *Index) indexFramework(ctx context.Context, idx *physical, fw casefile.
 		}
 		for i := range items {
 			it := &items[i]
-			keep[it.Identifier] = true
+			if len(old) > 0 { // a rebuild has nothing to delete
+				keep[it.Identifier] = true
+			}
 			d, facets := docFor(it, fw)
 			ix.facetSets.record(b, d.FacetSet, facets, sets)
 			if err := b.Index(it.Identifier, d); err != nil {

@@ -118,7 +118,8 @@ func (a *Auth) issue(ctx context.Context, clientID, secret string, want []string
 	return tok, slices.Clone(scopes), exp, nil
 }
 
-// Verify checks a token's signature and expiry and returns its principal.
+// Verify checks a token's signature, its expiry and that its client still
+// exists with its scopes, and returns its principal.
 func (a *Auth) Verify(token string) (casefile.Principal, error) {
 	bad := casefile.Errorf(casefile.Unauthorized, "invalid or expired token")
 	if token == "" || len(token) > maxTokenBytes {
@@ -146,6 +147,20 @@ func (a *Auth) Verify(token string) (casefile.Principal, error) {
 	}
 	if a.now().Unix() >= c.Exp {
 		return casefile.Principal{}, bad
+	}
+	// A removed client's tokens stop working at once (the CLI may remove
+	// it from another process, so the store is asked every time).
+	cl, err := a.store.Client(ctx, c.Sub)
+	if casefile.ErrorCode(err) == casefile.NotFound {
+		return casefile.Principal{}, bad
+	}
+	if err != nil {
+		return casefile.Principal{}, err
+	}
+	for _, sc := range c.Scopes {
+		if !(casefile.Principal{Scopes: cl.Scopes}).Has(sc) {
+			return casefile.Principal{}, bad
+		}
 	}
 	return casefile.Principal{ClientID: c.Sub, Scopes: c.Scopes}, nil
 }

@@ -118,6 +118,28 @@ func TestTokensExpireAndResistTampering(t *testing.T) {
 	}
 }
 
+// Removing a client revokes its tokens at once, over HTTP too.
+func TestRemovedClientsTokensStopWorking(t *testing.T) {
+	e := newTestEnv(t, nil)
+	tok := e.token(t, "tool", casefile.ScopeAdmin)
+	keep := e.token(t, "other", casefile.ScopeAdmin)
+	if _, err := e.auth.Verify(tok); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.DeleteClient(context.Background(), "tool"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.auth.Verify(tok); casefile.ErrorCode(err) != casefile.Unauthorized {
+		t.Errorf("token of a removed client: %v, want unauthorized", err)
+	}
+	if _, err := e.auth.Verify(keep); err != nil {
+		t.Errorf("another client's token: %v", err)
+	}
+	if r := e.do("DELETE", "/api/v1/frameworks/x", nil, "Authorization", "Bearer "+tok); r.status != 401 {
+		t.Errorf("admin call with a removed client's token: %d, want 401", r.status)
+	}
+}
+
 func TestHashSecret(t *testing.T) {
 	h, err := HashSecret("s3cret")
 	if err != nil || !strings.HasPrefix(h, "pbkdf2-sha256$600000$") {

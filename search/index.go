@@ -200,6 +200,11 @@ func (ix *Index) install(idx *physical, name string) {
 		ix.alias.Add(idx.shards...)
 	}
 	ix.mu.Unlock()
+	ix.bg.Add(1)
+	go func() {
+		defer ix.bg.Done()
+		ix.warm()
+	}()
 	if old != nil {
 		if err := old.Close(); err != nil {
 			ix.log.Warn("closing replaced search index", "err", err)

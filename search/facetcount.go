@@ -62,21 +62,14 @@ func (fc *facetColumns) of(snap *scorch.IndexSnapshot, sets *facetSets, idx *phy
 // prune forgets the columns of segments none of idx's shards holds now.
 func (fc *facetColumns) prune(idx *physical) {
 	live := map[segment.Segment]bool{}
-	for _, s := range idx.shards {
-		adv, err := s.Advanced()
-		if err != nil {
-			return
+	err := idx.eachSnapshot(func(snap *scorch.IndexSnapshot) error {
+		for _, ss := range snap.Segments() {
+			live[ss.Segment()] = true
 		}
-		r, err := adv.Reader()
-		if err != nil {
-			return
-		}
-		if snap, ok := r.(*scorch.IndexSnapshot); ok {
-			for _, ss := range snap.Segments() {
-				live[ss.Segment()] = true
-			}
-		}
-		r.Close()
+		return nil
+	})
+	if err != nil {
+		return
 	}
 	for seg := range fc.cols {
 		if !live[seg] {
@@ -85,8 +78,33 @@ func (fc *facetColumns) prune(idx *physical) {
 	}
 }
 
+// eachSnapshot calls fn with the current snapshot of each shard of p.
+func (p *physical) eachSnapshot(fn func(*scorch.IndexSnapshot) error) error {
+	for _, s := range p.shards {
+		adv, err := s.Advanced()
+		if err != nil {
+			return err
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			return err
+		}
+		snap, ok := r.(*scorch.IndexSnapshot)
+		if !ok {
+			r.Close()
+			return fmt.Errorf("search: a scorch index reader was expected, have %T", r)
+		}
+		err = fn(snap)
+		r.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // warm builds the facet columns of the current index, so that the first
-// searches after a start or a rebuild do not wait for them (47-87 ms at
+// searches after a start or a rebuild do not wait for them (57-87 ms at
 // 1,000,000 items).
 func (ix *Index) warm() {
 	idx, release := ix.current()
@@ -94,21 +112,12 @@ func (ix *Index) warm() {
 	if idx == nil {
 		return
 	}
-	for _, s := range idx.shards {
-		adv, err := s.Advanced()
-		if err != nil {
-			return
-		}
-		r, err := adv.Reader()
-		if err != nil {
-			return
-		}
-		if snap, ok := r.(*scorch.IndexSnapshot); ok {
-			if _, _, err := ix.facetColumns.of(snap, &ix.facetSets, idx); err != nil {
-				ix.log.Warn("search: facet columns", "err", err)
-			}
-		}
-		r.Close()
+	err := idx.eachSnapshot(func(snap *scorch.IndexSnapshot) error {
+		_, _, err := ix.facetColumns.of(snap, &ix.facetSets, idx)
+		return err
+	})
+	if err != nil {
+		ix.log.Warn("search: facet columns", "err", err)
 	}
 }
 

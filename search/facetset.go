@@ -13,8 +13,9 @@ import (
 // of its hits (facetcount.go) and expands them into counts per facet value.
 //
 // Each physical index records key -> values as an internal entry (in every
-// shard), written in the same batch as the first document that uses it. Entries of sets no
-// document uses any more stay behind; they are small and never counted.
+// shard), written in the same batch as the first document that uses it.
+// Entries of sets no document uses any more stay behind; they are small and
+// never counted.
 
 // keyFacetSet prefixes the internal entries of facet sets.
 const keyFacetSet = "casenode.facetset/"

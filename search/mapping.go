@@ -108,10 +108,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		codeField(fieldCodeKey, analyzerCodeKey, false),
 		codeField(fieldCodeParts, analyzerCodeParts, true))
 	for _, name := range append([]string{fieldHasLevel}, casefile.Facets...) {
-		dm.AddFieldMappingsAt(name, facetField(name, false))
+		dm.AddFieldMappingsAt(name, facetField(name))
 	}
-	// Counting facets visits the doc values of every hit: see facetset.go.
-	dm.AddFieldMappingsAt(fieldFacetSet, facetField(fieldFacetSet, true))
+	// Facets are counted from this field's postings (facetcount.go), so no
+	// field needs doc values.
+	dm.AddFieldMappingsAt(fieldFacetSet, facetField(fieldFacetSet))
 	im.AddDocumentMapping(docType, dm)
 	return im, im.Validate()
 }
@@ -166,14 +167,14 @@ func codeField(name, analyzer string, inAll bool) *mapping.FieldMapping {
 	return fm
 }
 
-func facetField(name string, docValues bool) *mapping.FieldMapping {
+func facetField(name string) *mapping.FieldMapping {
 	fm := bleve.NewKeywordFieldMapping()
 	fm.Name = name
 	fm.Analyzer = keyword.Name
 	fm.Store = false
 	fm.IncludeTermVectors = false
 	fm.IncludeInAll = false
-	fm.DocValues = docValues
+	fm.DocValues = false
 	fm.SkipFreqNorm = true
 	return fm
 }

@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -265,7 +264,7 @@ func testOpenRebuilds(t *testing.T, cfg config, shards int) {
 			name  string
 			spoil func(t *testing.T, dir string)
 		}{"last shard missing", func(t *testing.T, dir string) {
-			last := filepath.Join(dir, readCurrent(dir), fmt.Sprintf("shard-%d", shards-1))
+			last := shardDir(filepath.Join(dir, readCurrent(dir)), shards-1)
 			if err := os.RemoveAll(last); err != nil {
 				t.Fatal(err)
 			}
@@ -292,12 +291,16 @@ func testOpenRebuilds(t *testing.T, cfg config, shards int) {
 }
 
 func TestIndexInUseIsNotRebuilt(t *testing.T) {
+	eachLayout(t, testIndexInUse)
+}
+
+func testIndexInUse(t *testing.T, cfg config, _ int) {
 	db := openStore(t)
 	importPkg(t, db, frameworkA(t, "Explain how photosynthesis stores energy.", true, false))
 	dir := filepath.Join(t.TempDir(), "index")
-	ix := openIndex(t, dir, db)
+	ix := openIndexWith(t, dir, db, cfg)
 	before := readCurrent(dir)
-	if _, err := Open(dir, db, nil); casefile.ErrorCode(err) != casefile.Unavailable {
+	if _, err := open(dir, db, nil, cfg); casefile.ErrorCode(err) != casefile.Unavailable {
 		t.Fatalf("second Open: %v, want unavailable", err)
 	}
 	if readCurrent(dir) != before {

@@ -22,8 +22,8 @@ import (
 // shards, each item in the shard its id hashes to, which the alias searches
 // in parallel (1,000,000 items on 2 cores: unfiltered two-word queries p50
 // 11 -> 6 ms). Scores use each shard's own term statistics; at the sizes
-// that are sharded they differ from the whole index's by a hair, while
-// small indexes, where they would not, stay in one piece.
+// that are sharded they differ from the whole index's by a hair (small
+// indexes, where they would differ more, stay in one piece).
 const (
 	// shardItems is how many items a shard holds at most when there are
 	// cores to search more shards at once.
@@ -49,6 +49,10 @@ const keyShards = "casenode.shards"
 // than one shard; a single-shard index is the Bleve index itself.
 var shardDirName = regexp.MustCompile(`^shard-([0-9])$`)
 
+func shardDir(path string, i int) string {
+	return filepath.Join(path, "shard-"+strconv.Itoa(i))
+}
+
 // physical is one built index: one Bleve index or several shards.
 type physical struct {
 	shards []bleve.Index
@@ -65,7 +69,7 @@ func createPhysical(path string, im mapping.IndexMapping, n int) (*physical, err
 	}
 	p := &physical{}
 	for i := range n {
-		idx, err := bleve.NewUsing(filepath.Join(path, fmt.Sprintf("shard-%d", i)), im, scorch.Name, scorch.Name, scorchConfig())
+		idx, err := bleve.NewUsing(shardDir(path, i), im, scorch.Name, scorch.Name, scorchConfig())
 		if err != nil {
 			_ = p.Close()
 			return nil, err
@@ -101,7 +105,7 @@ func openPhysical(path string) (*physical, error) {
 	}
 	p := &physical{}
 	for i := range n {
-		idx, err := bleve.OpenUsing(filepath.Join(path, "shard-"+strconv.Itoa(i)), scorchConfig())
+		idx, err := bleve.OpenUsing(shardDir(path, i), scorchConfig())
 		if err == nil {
 			var v []byte
 			if v, err = idx.GetInternal([]byte(keyShards)); err == nil && string(v) != strconv.Itoa(n) {

@@ -75,7 +75,7 @@ func suggestFor(ctx context.Context, sim *similarMemo, it *casefile.Item, have [
 			continue
 		}
 		out = append(out, casefile.CrosswalkMatch{
-			Target: casefile.LinkURI{Title: h.FullStatement, Identifier: h.Identifier, URI: h.URI},
+			Target: casefile.LinkURI{Title: casefile.ReaderText(h.FullStatement), Identifier: h.Identifier, URI: h.URI},
 			Kind:   casefile.MatchSuggested,
 			Score:  score,
 		})

@@ -87,13 +87,13 @@ func closingDollar(s string, i int) int {
 var money = regexp.MustCompile(`^\d[\d,]*(?:\.\d+)?(?:[.,;:!?)]?(?:\s|$)(?:[\pL(]|$)|$)`)
 
 var (
-	htmlTag = regexp.MustCompile(`(?i)</?(?:a|abbr|b|blockquote|br|code|dd|div|dl|dt|em|font|h[1-6]|hr|i|img|li|ol|p|pre|small|span|strong|sub|sup|table|tbody|td|th|thead|tr|u|ul)\b[^<>]*>|<!--[\s\S]*?-->`)
-	mdImage   = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
-	mdLink    = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
-	mdStrong  = regexp.MustCompile(`(\*\*|__)(\S(?:[^*_]*?\S)?)(\*\*|__)`)
-	mdEm      = regexp.MustCompile(`(^|[\s(])[*_](\S(?:[^*_]*?\S)?)[*_]([\s.,;:!?)]|$)`)
-	mdCode    = regexp.MustCompile("`+([^`]*)`+")
-	mdLine    = regexp.MustCompile(`(?m)^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$)`)
+	htmlTag  = regexp.MustCompile(`(?i)</?(?:a|abbr|b|blockquote|br|code|dd|div|dl|dt|em|font|h[1-6]|hr|i|img|li|ol|p|pre|small|span|strong|sub|sup|table|tbody|td|th|thead|tr|u|ul)\b[^<>]*>|<!--[\s\S]*?-->`)
+	mdImage  = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
+	mdLink   = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
+	mdStrong = regexp.MustCompile(`(\*\*|__)(\S(?:[^*_]*?\S)?)(\*\*|__)`)
+	mdEm     = regexp.MustCompile(`(^|[\s(])[*_](\S(?:[^*_]*?\S)?)[*_]([\s.,;:!?)]|$)`)
+	mdCode   = regexp.MustCompile("`+([^`]*)`+")
+	mdLine   = regexp.MustCompile(`(?m)^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$)`)
 )
 
 // plainProse removes HTML and Markdown markup from text outside math.

@@ -9,6 +9,11 @@ const (
 	MatchSuggested  = "suggested"  // text similarity
 )
 
+// DefaultMinScore is the minimum suggestion score the compare page shows by
+// default; the gold-set evaluation (casenode eval) measures recall and
+// precision at it.
+const DefaultMinScore = 0.3
+
 // CrosswalkOptions tunes a crosswalk computation.
 type CrosswalkOptions struct {
 	Suggest       bool     // compute suggestions (costly)

@@ -18,7 +18,7 @@ const (
 	// takes about 2 s (BENCHMARKS.md) and is then cached for paging. Larger
 	// sources get suggestions for the rows on screen only.
 	suggestAllItems = 2000
-	defaultMinScore = 0.3
+	defaultMinScore = casefile.DefaultMinScore
 )
 
 // compareKinds are the values of the kind filter.

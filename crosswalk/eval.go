@@ -85,6 +85,9 @@ func (r *EvalReport) Evaluated() int { return len(r.Pairs) + len(r.Passages) }
 // answered. Only suggestions are measured: explicit and through-third
 // matches are ignored.
 func Evaluate(ctx context.Context, cfg EvalConfig, g *Gold) (*EvalReport, error) {
+	if cfg.Align == nil && len(g.Passages) > 0 {
+		return nil, casefile.Errorf(casefile.Invalid, "the gold set has passages but no align function was given")
+	}
 	rep := &EvalReport{Threshold: cfg.Threshold}
 	if rep.Threshold == 0 {
 		rep.Threshold = casefile.DefaultMinScore

@@ -58,6 +58,16 @@ type Figures struct {
 	AlignP50                 time.Duration
 }
 
+// Set returns the figures of the set named name (zero figures if absent).
+func (f Figures) Set(name string) SetFigures {
+	for _, s := range f.Sets {
+		if s.Set == name {
+			return s
+		}
+	}
+	return SetFigures{Set: name}
+}
+
 func inSplit(entry, split string) bool { return split == SplitAll || entry == split }
 
 // Figures computes the figures of split (dev, heldout or all).

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"syscall"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
@@ -39,7 +40,7 @@ type serveConfig struct {
 }
 
 func parseServe(env *cliEnv, args []string) (serveConfig, error) {
-	f := newFlags(env, "serve", "", "Run the node: CASE REST 1.0/1.1, the /api/v1 JSON API, GraphQL, web pages and federation.\nAn empty data directory is seeded with demo frameworks on first start.")
+	f := newFlags(env, "serve", "", "Run the node: CASE REST 1.0/1.1, the /api/v1 JSON API, GraphQL, web pages and federation.\nAn empty data directory is seeded with demo frameworks on first start.").nodeSettings()
 	var c serveConfig
 	data := f.dataFlag()
 	addr := f.String("addr", "127.0.0.1:8080", "listen address HOST:PORT")
@@ -105,12 +106,31 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	if rn, _ := findNode(ctx, dir); rn != nil {
 		return fmt.Errorf("a node is already running on %s (%s)", dir, rn.base)
 	}
-	n, err := openNode(ctx, cfg, dir, log)
+	// Listen before anything is opened or seeded, so a busy port is said at once.
+	ln, err := listen(cfg.addr)
 	if err != nil {
 		return err
 	}
+	n, err := openNode(ctx, cfg, dir, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	defer n.close()
+	n.ln = ln
 	return n.serve(ctx, cfg, dir, log)
+}
+
+// listen opens the listen address, explaining the usual failures.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return nil, fmt.Errorf("%s is already in use by another program: stop it or choose another address with --addr (for example --addr 127.0.0.1:8081)", addr)
+	case err != nil:
+		return nil, fmt.Errorf("cannot listen on %s: %w", addr, err)
+	}
+	return ln, nil
 }
 
 // node is a running casenode: every component, wired.
@@ -121,6 +141,7 @@ type node struct {
 	srv   *server.Server
 	auth  *server.Auth
 	imp   *importer.Importer
+	ln    net.Listener // opened by runServe before the node
 }
 
 func (n *node) close() {
@@ -217,10 +238,7 @@ func seedIfEmpty(ctx context.Context, cfg serveConfig, n *node, log *slog.Logger
 // serve listens, runs federation in the background and shuts down gracefully
 // when ctx ends.
 func (n *node) serve(ctx context.Context, cfg serveConfig, dir string, log *slog.Logger) error {
-	ln, err := net.Listen("tcp", cfg.addr)
-	if err != nil {
-		return fmt.Errorf("cannot listen on %s: %w", cfg.addr, err)
-	}
+	ln := n.ln
 	if err := n.registerCLI(ctx, dir, localURL(ln.Addr())); err != nil {
 		ln.Close()
 		return err

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -148,5 +150,24 @@ func TestServeOnBusyPortSaysSoBeforeSeeding(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(data, "casenode.db")); err == nil {
 		t.Errorf("serve on a busy port created and seeded a database first")
+	}
+}
+
+func TestHealthFollowsTheRunningNode(t *testing.T) {
+	data := t.TempDir()
+	if code, _, _ := cliWith(t, map[string]string{"CASENODE_DATA": data}, "health"); code != 1 {
+		t.Errorf("health with no node running: exit %d, want 1", code)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/healthz" {
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	if err := writeNodeFile(data, nodeFile{PID: os.Getpid(), BaseURL: srv.URL}); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := cliWith(t, map[string]string{"CASENODE_DATA": data}, "health"); code != 0 {
+		t.Errorf("health with a node answering: exit %d %s %s", code, out, errs)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -169,5 +170,22 @@ func TestHealthFollowsTheRunningNode(t *testing.T) {
 	}
 	if code, out, errs := cliWith(t, map[string]string{"CASENODE_DATA": data}, "health"); code != 0 {
 		t.Errorf("health with a node answering: exit %d %s %s", code, out, errs)
+	}
+}
+
+// Every environment variable a command reads is listed in the README.
+func TestReadmeListsEveryEnvironmentVariable(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`env (CASENODE_[A-Z_]+)`)
+	for _, c := range commands() {
+		_, out, _ := cliWith(t, nil, c.name, "--help")
+		for _, m := range re.FindAllStringSubmatch(out, -1) {
+			if !bytes.Contains(readme, []byte("`"+m[1]+"`")) {
+				t.Errorf("casenode %s reads %s, which README.md does not list", c.name, m[1])
+			}
+		}
 	}
 }

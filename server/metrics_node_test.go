@@ -71,4 +71,3 @@ func TestMetricsShowTheNode(t *testing.T) {
 		t.Errorf("after catch-up the index lag is not 0")
 	}
 }
-

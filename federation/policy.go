@@ -69,14 +69,11 @@ func (s *Service) decide(ctx context.Context, p casefile.Peer, o offer) (verdict
 	}
 }
 
-// held returns the framework held under id (or under the name-based UUID a
-// non-UUID identifier maps to), nil when none.
+// held returns the framework held under id as casefile.CanonicalID reads it
+// (an upper-case UUID is the lower-case one; a mapped id also its original),
+// nil when none.
 func (s *Service) held(ctx context.Context, id string) (*casefile.FrameworkInfo, error) {
-	ids := []string{id}
-	if !casefile.IsUUID(id) {
-		ids = append(ids, casefile.NameUUID(id))
-	}
-	for _, k := range ids {
+	for _, k := range casefile.IDCandidates(id) {
 		fi, err := s.cfg.Store.Framework(ctx, k)
 		if err == nil {
 			return &fi, nil

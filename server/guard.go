@@ -7,6 +7,8 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/casenode/casenode/casefile"
 )
 
 // limit admits a request in three steps, answering 429 server_busy when a
@@ -20,12 +22,14 @@ func (s *Server) limit(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		leave, ok := s.clients.enter(clientAddr(r), s.now())
+		addr := clientAddr(r)
+		leave, ok := s.clients.enter(addr, s.now())
 		if !ok {
 			s.busy(w, r)
 			return
 		}
 		defer leave()
+		r = r.WithContext(casefile.WithClientAddr(r.Context(), addr))
 		if err := s.bufferBody(w, r); err != nil {
 			closeUnread(w, r)
 			s.writeError(w, r, err)
@@ -65,7 +69,7 @@ func (s *Server) bufferBody(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	if s.bodyWait != nil {
-		s.bodyWait(clientAddr(r))
+		s.bodyWait(casefile.ClientAddrFrom(r.Context()))
 	}
 	rc := http.NewResponseController(w)
 	_ = rc.SetReadDeadline(s.now().Add(s.cfg.BodyTimeout)) // unsupported writers keep the server's read timeout

@@ -35,6 +35,9 @@ type serveConfig struct {
 	maxConcurrent             int
 	ratePerSecond             float64
 	rateBurst                 int
+	maxPerClient              int
+	bodyTimeout               time.Duration
+	headerTimeout             time.Duration
 	maxImportMB, cacheMB      int
 	tokenTTL                  time.Duration
 }
@@ -53,7 +56,10 @@ func parseServe(env *cliEnv, args []string) (serveConfig, error) {
 	logLevel := f.String("log-level", "info", "debug, info, warn or error")
 	maxConc := f.Int("max-concurrent", 256, "requests served at once before answering 429 server_busy")
 	ttl := f.Duration("token-ttl", time.Hour, "lifetime of OAuth access tokens")
-	rate := f.Int("rate", 0, "requests per second allowed across all clients before 429 server_busy (0: no rate limit)")
+	perClient := f.Int("max-per-client", 0, "requests one client address may have in flight, body reading included, before 429 (default max-concurrent/8, at least 4)")
+	rate := f.Int("rate", 0, "requests per second allowed per client address before 429 server_busy (0: no rate limit)")
+	bodyTimeout := f.Duration("body-timeout", 30*time.Second, "time allowed to send a request body (imports: 10m); slower senders get 408")
+	headerTimeout := f.Duration("header-timeout", 10*time.Second, "time allowed to send a request's headers")
 	burst := f.Int("rate-burst", 0, "burst size of --rate (default: twice the rate)")
 	maxImport := f.Int("max-import-mb", 512, "largest CASE package accepted by POST /api/v1/import, in MB")
 	cacheMB := f.Int("package-cache-mb", 256, "memory for encoded CFPackage responses, in MB")
@@ -73,6 +79,9 @@ func parseServe(env *cliEnv, args []string) (serveConfig, error) {
 	if *maxConc < 1 || *ttl < time.Minute {
 		return c, f.usageError("--max-concurrent must be at least 1 and --token-ttl at least 1m")
 	}
+	if *perClient < 0 || *bodyTimeout < time.Second || *headerTimeout < time.Second {
+		return c, f.usageError("--max-per-client must not be negative; --body-timeout and --header-timeout at least 1s")
+	}
 	if *rate < 0 || *burst < 0 || *maxImport < 1 || *cacheMB < 1 {
 		return c, f.usageError("--rate and --rate-burst must not be negative; --max-import-mb and --package-cache-mb at least 1")
 	}
@@ -81,7 +90,7 @@ func parseServe(env *cliEnv, args []string) (serveConfig, error) {
 	}
 	c = serveConfig{data: *data, addr: *addr, baseURL: b, name: *name, requireAuth: *reqAuth, allowPrivate: *allowPriv,
 		noSeed: *noSeed, logLevel: *logLevel, maxConcurrent: *maxConc, tokenTTL: *ttl,
-		ratePerSecond: float64(*rate), rateBurst: *burst, maxImportMB: *maxImport, cacheMB: *cacheMB}
+		ratePerSecond: float64(*rate), rateBurst: *burst, maxPerClient: *perClient, bodyTimeout: *bodyTimeout, headerTimeout: *headerTimeout, maxImportMB: *maxImport, cacheMB: *cacheMB}
 	return c, nil
 }
 
@@ -206,7 +215,8 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 		BaseURL: cfg.baseURL, Name: cfg.name, Version: version, RequireAuth: cfg.requireAuth, MaxConcurrent: cfg.maxConcurrent, Log: log,
 		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Auth: n.auth,
 		Reindexer: n.index, GraphQL: gql, Web: pages,
-		RatePerSecond: cfg.ratePerSecond, RateBurst: cfg.rateBurst,
+		RatePerSecond: cfg.ratePerSecond, RateBurst: cfg.rateBurst, MaxPerClient: cfg.maxPerClient,
+		BodyTimeout: cfg.bodyTimeout, HeaderTimeout: cfg.headerTimeout,
 		MaxImportBytes: int64(cfg.maxImportMB) << 20, PackageCacheBytes: int64(cfg.cacheMB) << 20,
 	})
 	return nil

@@ -67,6 +67,7 @@ func sameItem(a, b *casefile.Item) bool {
 	x.Identifier, y.Identifier = storedID(x.Identifier), storedID(y.Identifier)
 	x.OriginalIdentifier, y.OriginalIdentifier = "", ""
 	x.Unknown, y.Unknown = nil, nil
+	x.StatusStartDate, x.StatusEndDate = dateOnly(x.StatusStartDate), dateOnly(x.StatusEndDate)
 	return sameJSON(casefile.MarshalItem(&x, casefile.V1p1))(casefile.MarshalItem(&y, casefile.V1p1))
 }
 
@@ -88,9 +89,19 @@ func sameDocument(a, b *casefile.Document) bool {
 	x.Identifier, y.Identifier = storedID(x.Identifier), storedID(y.Identifier)
 	x.OriginalIdentifier, y.OriginalIdentifier = "", ""
 	x.Unknown, y.Unknown = nil, nil
+	x.StatusStartDate, x.StatusEndDate = dateOnly(x.StatusStartDate), dateOnly(x.StatusEndDate)
 	return sameJSON(casefile.MarshalDocument(&x, casefile.V1p1))(casefile.MarshalDocument(&y, casefile.V1p1))
 }
 
 func sameJSON(a []byte, errA error) func([]byte, error) bool {
 	return func(b []byte, errB error) bool { return errA == nil && errB == nil && bytes.Equal(a, b) }
+}
+
+// dateOnly is a date cell as the node stores it: spreadsheets often write
+// dates with a midnight time ("2019-02-05 00:00:00").
+func dateOnly(s string) string {
+	if len(s) > 10 && s[4] == '-' && s[7] == '-' && (s[10] == ' ' || s[10] == 'T') {
+		return s[:10]
+	}
+	return s
 }

@@ -80,7 +80,7 @@ func (ix *rowIndex) ref(s string) (ir *itemRow, ambiguous bool) {
 // parent column, the smart level, or (when the sheet has neither column) the
 // longest code that is a prefix of the row's code at a separator.
 func resolveParents(t *table, rows []*itemRow, ix *rowIndex, docID string, p *problems) {
-	hasParent, hasSmart := t.has(colParent), t.has(colSmartLevel)
+	hasParent, hasSmart := used(t, colParent), used(t, colSmartLevel)
 	for _, ir := range rows {
 		switch {
 		case ir.explicit:
@@ -94,6 +94,17 @@ func resolveParents(t *table, rows []*itemRow, ix *rowIndex, docID string, p *pr
 		}
 	}
 	checkCycles(t, rows, p)
+}
+
+// used reports whether any row has a value in column col: an empty column
+// says nothing about the tree.
+func used(t *table, col string) bool {
+	for _, r := range t.rows {
+		if t.cell(r, col) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func parentByRef(t *table, ir *itemRow, ix *rowIndex, docID string, p *problems) {

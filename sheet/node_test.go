@@ -10,6 +10,7 @@ import (
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/internal/fixture"
 	"github.com/casenode/casenode/sheet"
 	"github.com/casenode/casenode/store"
 )
@@ -107,3 +108,5 @@ func typeCounts(p *casefile.Package) map[string]int {
 	}
 	return out
 }
+
+func fixtureDir(t *testing.T) string { return filepath.Join(fixture.Dir(t), "tabular") }

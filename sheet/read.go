@@ -75,6 +75,9 @@ func Read(data []byte, opt Options) (*casefile.Package, error) {
 		if isRubricTable(t) {
 			return nil, invalid("%s: a rubric CSV is imported into the framework its items belong to (casenode import FRAMEWORK.csv %s)", opt.Name, opt.Name)
 		}
+		if len(t.rows) == 0 {
+			return nil, invalid("%s: the sheet is empty (no rows below the header)", opt.Name)
+		}
 		wb = &workbook{items: t}
 	}
 	return build(wb, opt)

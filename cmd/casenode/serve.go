@@ -22,6 +22,7 @@ import (
 	"github.com/casenode/casenode/search"
 	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/server"
+	"github.com/casenode/casenode/sheet"
 	"github.com/casenode/casenode/store"
 	"github.com/casenode/casenode/web"
 )
@@ -166,6 +167,7 @@ func openNode(ctx context.Context, cfg serveConfig, dir string, log *slog.Logger
 		return nil, err
 	}
 	n := &node{db: db, imp: importer.New(db, nil, cfg.baseURL, log)}
+	n.imp.SetSheets(sheet.Reader{BaseURL: cfg.baseURL})
 	// Remembered so that offline CLI commands (peer, sync) act as this node.
 	if err := errors.Join(db.SetMeta(ctx, "node_name", cfg.name), db.SetMeta(ctx, "base_url", cfg.baseURL)); err != nil {
 		db.Close()

@@ -107,7 +107,9 @@ func (s *Service) linkedOnly(ctx context.Context, it *casefile.Item, target stri
 				Score: m.Score, Path: []casefile.LinkURI{link(it), link(o), m.Target}})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Kind == casefile.MatchExplicit && out[j].Kind != casefile.MatchExplicit })
+	sort.SliceStable(out, func(i, j int) bool {
+		return out[i].Kind == casefile.MatchExplicit && out[j].Kind != casefile.MatchExplicit
+	})
 	return out, nil
 }
 

@@ -107,12 +107,17 @@ type found struct {
 	held   bool           // the item's framework is held here
 }
 
-// find resolves uri: an item held here by exact uri, then any object held
-// here by the identifier that ends the uri (another version's REST path, a
+// find resolves uri: an item or rubric part held here by exact uri, then
+// one held here by the identifier that ends the uri (another version's REST path, a
 // peer's copy), then live on the peer the uri belongs to.
 func (s *Service) find(ctx context.Context, uri string) (*found, error) {
 	if it, err := s.cfg.Store.ItemByURI(ctx, uri); err == nil {
 		return s.localItem(ctx, it, "uri")
+	} else if !notFound(err) {
+		return nil, err
+	}
+	if r, fw, err := s.cfg.Store.RubricHolding(ctx, uri); err == nil {
+		return s.rubricPart(ctx, r, fw, uri)
 	} else if !notFound(err) {
 		return nil, err
 	}
@@ -153,8 +158,9 @@ func (s *Service) localItem(ctx context.Context, it *casefile.Item, by string) (
 	return f, nil
 }
 
-// rubricPart resolves a rubric criterion or level; its CFItem, when it
-// names one held here, is the item whose counterparts are given.
+// rubricPart resolves the rubric, criterion or level of r whose identifier
+// or uri is id; the criterion's CFItem, when it names one held here, is the
+// item whose counterparts are given.
 func (s *Service) rubricPart(ctx context.Context, r *casefile.Rubric, fwID, id string) (*found, error) {
 	fi, err := s.cfg.Store.Framework(ctx, fwID)
 	if err != nil {
@@ -164,9 +170,9 @@ func (s *Service) rubricPart(ctx context.Context, r *casefile.Rubric, fwID, id s
 	for i := range r.CFRubricCriteria {
 		c := &r.CFRubricCriteria[i]
 		part := &casefile.ResolvedItem{Type: "CFRubricCriterion", Identifier: c.Identifier, URI: c.URI, FullStatement: firstOf(c.Description, c.Category)}
-		match := c.Identifier == id
+		match := c.Identifier == id || c.URI == id
 		for j := range c.CFRubricCriterionLevels {
-			if l := &c.CFRubricCriterionLevels[j]; l.Identifier == id {
+			if l := &c.CFRubricCriterionLevels[j]; l.Identifier == id || l.URI == id {
 				part = &casefile.ResolvedItem{Type: "CFRubricCriterionLevel", Identifier: l.Identifier, URI: l.URI, FullStatement: firstOf(l.Description, l.Quality)}
 				match = true
 			}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/credential"
 	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/federation"
 	"github.com/casenode/casenode/graphql"
@@ -204,6 +205,10 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 		return err
 	}
 	n.auth = server.NewAuth(n.db, cfg.tokenTTL)
+	creds, err := credential.New(credential.Config{BaseURL: cfg.baseURL, Store: n.db, Peers: n.fed, Crosswalk: cw, Similar: n.index, Log: log})
+	if err != nil {
+		return err
+	}
 	gql, err := graphql.New(graphql.Deps{Store: n.db, Search: n.index, Crosswalker: cw, BaseURL: cfg.baseURL, Log: log})
 	if err != nil {
 		return err
@@ -215,7 +220,7 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 	}
 	n.srv = server.New(server.Config{
 		BaseURL: cfg.baseURL, Name: cfg.name, Version: version, RequireAuth: cfg.requireAuth, MaxConcurrent: cfg.maxConcurrent, Log: log,
-		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Auth: n.auth,
+		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Auth: n.auth, Credentials: creds,
 		Reindexer: n.index, GraphQL: gql, Web: pages,
 		RatePerSecond: cfg.ratePerSecond, RateBurst: cfg.rateBurst, MaxPerClient: cfg.maxPerClient,
 		BodyTimeout: cfg.bodyTimeout, HeaderTimeout: cfg.headerTimeout,

@@ -146,6 +146,38 @@ func TestCodePartsFindFamilies(t *testing.T) {
 	}
 }
 
+func TestSimilarRespectsTargetAndLevels(t *testing.T) {
+	ctx := context.Background()
+	db := openStore(t)
+	src := testItem{id: tid("s1"), code: "S.1", statement: "Explain how volcanoes erupt when magma rises.", levels: []string{"04"}}
+	importPkg(t, db, testPackage(t, tid("source"), "Source", []testItem{src}))
+	importPkg(t, db, testPackage(t, fwB, "Target", []testItem{
+		{id: tid("t-same"), statement: "Explain how volcanoes erupt when magma rises to the surface.", levels: []string{"04", "05"}},
+		{id: tid("t-other-grade"), statement: "Explain how volcanoes erupt when magma rises.", levels: []string{"09"}},
+		{id: tid("t-no-grade"), statement: "Volcanoes erupt."},
+		{id: tid("t-unrelated"), statement: "Count coins.", levels: []string{"04"}},
+	}))
+	importPkg(t, db, testPackage(t, fwC, "Elsewhere", []testItem{{id: tid("e1"), statement: "Explain how volcanoes erupt when magma rises.", levels: []string{"04"}}}))
+	ix := openIndex(t, filepath.Join(t.TempDir(), "index"), db)
+	items, err := db.Items(ctx, []string{src.id})
+	if err != nil || len(items) != 1 {
+		t.Fatal(items, err)
+	}
+	hits, err := ix.Similar(ctx, &items[0], fwB, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(hits); !slices.Equal(got, []string{tid("t-same"), tid("t-no-grade")}) {
+		t.Fatalf("similar = %v", describe(hits))
+	}
+	if s := hits[0].Score; s <= 0.5 || s > 1 || hits[1].Score >= s || hits[1].Score <= 0 {
+		t.Errorf("scores %v, %v: want 0 < second < first <= 1", hits[0].Score, hits[1].Score)
+	}
+	if hits[0].Framework.Identifier != fwB {
+		t.Errorf("framework = %+v", hits[0].Framework)
+	}
+}
+
 func TestAlignValidatesText(t *testing.T) {
 	ix := featureIndex(t)
 	if _, err := ix.Align(context.Background(), "   ", casefile.SearchRequest{}); casefile.ErrorCode(err) != casefile.Invalid {

@@ -114,7 +114,7 @@ func (h *handler) comparePage(ctx context.Context, cv *compareView, rows []casef
 	}
 	ref := func(l casefile.LinkURI) itemRef {
 		if it, ok := byID[l.Identifier]; ok {
-			return itemRef{ID: it.Identifier, Code: it.HumanCodingScheme, Statement: casefile.ReaderText(it.FullStatement)}
+			return itemRef{ID: it.Identifier, Code: it.HumanCodingScheme, Statement: it.FullStatement}
 		}
 		return itemRef{ID: l.Identifier, Statement: l.Title}
 	}

@@ -41,7 +41,7 @@ func (e *engine) suggestions(p int, have []casefile.CrosswalkMatch, opt casefile
 			break
 		}
 		score := round(calibrate(cand.score, cands[0].score))
-		if score < opt.MinScore {
+		if score < opt.MinScore || score <= 0 {
 			break
 		}
 		t := &e.tgt.items[cand.pos]

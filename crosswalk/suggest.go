@@ -23,6 +23,10 @@ func (c *Crosswalker) suggest(ctx context.Context, e *engine, srcItems []casefil
 		}
 		rows[i].EducationLevel = e.src.levels[p].levels()
 		rows[i].Heading = e.src.heading[p]
+		if pp := e.src.parent[p]; pp >= 0 {
+			parent := itemLink(&e.src.items[pp])
+			rows[i].Parent = &parent
+		}
 		if !opt.Suggest || (rows[i].Heading && !opt.IncludeHeadings) || hasExplicit(rows[i].Matches) || len(e.srcDocs[p].tf) == 0 {
 			continue
 		}

@@ -24,11 +24,11 @@ type compareView struct {
 	Strands []casefile.LinkURI
 	// NextUnmatched links to the next source item without a match after this page.
 	NextUnmatched string
-	Prev, Next string
-	CSV        string
-	APICSV     string
-	Back       string
-	Notice     string
+	Prev, Next    string
+	CSV           string
+	APICSV        string
+	Back          string
+	Notice        string
 	// Partial: suggestions only for this page's source items.
 	Partial     bool
 	AcceptTypes []string

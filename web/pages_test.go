@@ -314,3 +314,22 @@ func TestRedundantLabelsHidden(t *testing.T) {
 		}
 	}
 }
+
+func TestHomeGroupsFiltersAndOrigins(t *testing.T) {
+	n := newTestNode(t)
+	n.importBytes(hostile(n.base), casefile.Provenance{Source: casefile.SourceFile, Location: "/srv/uploads/hostile.json"})
+	_, body, _ := get(t, n.web, "/", nil)
+	// Demo frameworks are marked; a publisher's file is not "this node".
+	mustContain(t, body, `class="badge demo"`, "<h2 id=\"s-Mathematics\">Mathematics</h2>", `<select id="f-subject" name="subject">`,
+		"Kindergarten", "demo data")
+	mustNotContain(t, body, "<td>this node", "/srv/uploads")
+	if strings.Count(body, `class="badge demo"`) != len(seed.Frameworks()) {
+		t.Errorf("%d demo badges, want %d", strings.Count(body, `class="badge demo"`), len(seed.Frameworks()))
+	}
+	// Filtering by origin keeps only the uploaded framework.
+	_, body, _ = get(t, n.web, "/?origin="+url.QueryEscape("<img src=x onerror=alert(2)>"), nil)
+	mustContain(t, body, "(1 of 4 shown)", "Evil &lt;script&gt;")
+	mustNotContain(t, body, `class="badge demo"`)
+	_, body, _ = get(t, n.web, "/?subject=Nothing", nil)
+	mustContain(t, body, "No framework matches these filters")
+}

@@ -301,8 +301,8 @@ func TestRedundantLabelsHidden(t *testing.T) {
 	for label, redundant := range map[string]bool{
 		"3.OA.A.1 Interpret products of whole numbers.": true,
 		"3.OA.A.1": true, "": true,
-		"Interpret products of whole numbers":           true,
-		"Products as equal groups":                      false,
+		"Interpret products of whole numbers": true,
+		"Products as equal groups":            false,
 	} {
 		if got := redundantLabel(label, it); got != redundant {
 			t.Errorf("redundantLabel(%q) = %v", label, got)

@@ -40,7 +40,7 @@ type Searcher interface {
 
 // Importer is the node's one import path (cmd/casenode's importer).
 type Importer interface {
-	Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error)
+	ImportWith(ctx context.Context, r io.Reader, prov casefile.Provenance, opts casefile.ImportOptions) ([]casefile.ImportResult, error)
 	Delete(ctx context.Context, framework string) error
 }
 

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/crosswalk"
+	"github.com/casenode/casenode/store"
 )
 
 // TestProvenancePublicAndAdmin: an upload's provenance names the uploader's
@@ -13,7 +15,14 @@ import (
 // framework answers show only the file's base name and "uploaded by an
 // administrator"; the admin scope sees it all.
 func TestProvenancePublicAndAdmin(t *testing.T) {
-	e := newTestEnv(t, nil)
+	var cw *crosswalk.Crosswalker
+	e := newTestEnv(t, func(c *Config) {
+		var err error
+		if cw, err = crosswalk.New(crosswalk.Config{Store: c.Store.(*store.DB), BaseURL: testBase}); err != nil {
+			t.Fatal(err)
+		}
+		c.Crosswalk = cw
+	})
 	adminTok := e.token(t, "alice-admin-client", casefile.ScopeAdmin)
 	readTok := e.token(t, "reader-client", casefile.ScopeRead)
 	admin := []string{"Authorization", "Bearer " + adminTok}
@@ -23,6 +32,7 @@ func TestProvenancePublicAndAdmin(t *testing.T) {
 	if r.status != 200 {
 		t.Fatalf("import: %d %s", r.status, r.body)
 	}
+	e.importPackage(testFramework(testDocs[1])) // a file import: location "test"
 	const public = "alpha.json (uploaded by an administrator)"
 	full := loc + " (upload by alice-admin-client)"
 	for _, c := range []struct {
@@ -37,9 +47,14 @@ func TestProvenancePublicAndAdmin(t *testing.T) {
 		var list struct{ Frameworks []casefile.FrameworkInfo }
 		e.get("/api/v1/frameworks", c.hdr...).json(t, &list)
 		var one casefile.FrameworkInfo
+		var walk casefile.Crosswalk
+		e.get("/api/v1/crosswalk?source="+id("alpha")+"&target="+id("bravo"), c.hdr...).json(t, &walk)
+		if walk.Source.Provenance.Location != c.want || walk.Target.Provenance.Location != "test" {
+			t.Errorf("%s: crosswalk source %+v target %+v; want location %q", c.name, walk.Source.Provenance, walk.Target.Provenance, c.want)
+		}
 		rOne := e.get("/api/v1/frameworks/"+id("alpha"), c.hdr...)
 		rOne.json(t, &one)
-		if len(list.Frameworks) != 1 || list.Frameworks[0].Provenance.Location != c.want || one.Provenance.Location != c.want {
+		if len(list.Frameworks) != 2 || list.Frameworks[0].Provenance.Location != c.want || one.Provenance.Location != c.want {
 			t.Errorf("%s: list %+v, framework %+v; want location %q", c.name, list.Frameworks, one.Provenance, c.want)
 		}
 		if c.want == public && (bytes.Contains(rOne.body, []byte("alice")) || bytes.Contains(rOne.body, []byte("/home"))) {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/casenode/casenode/casefile"
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -145,13 +146,9 @@ func mathHTML(m string) string {
 	return `<span class="math" data-display="` + display + `">` + template.HTMLEscapeString(tex) + `</span>`
 }
 
-// plainStatement is the text a reader sees, for titles and attributes:
-// markup removed, math kept as its TeX.
-func plainStatement(s string) string {
-	h := string(renderStatement(s, nil))
-	text := bluemonday.StrictPolicy().Sanitize(strings.NewReplacer("</p>", " ", "<br>", " ", "</li>", " ").Replace(h))
-	return strings.Join(strings.Fields(html.UnescapeString(text)), " ")
-}
+// plainStatement is the text a reader sees, for titles and attributes
+// (the same rule search analyses with).
+func plainStatement(s string) string { return casefile.ReaderText(s) }
 
 // highlightHTML marks terms in the text between tags of sanitised HTML.
 func highlightHTML(h string, terms []string) string {

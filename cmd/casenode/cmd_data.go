@@ -13,6 +13,7 @@ import (
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/sheet"
 	"github.com/casenode/casenode/store"
 )
 
@@ -83,6 +84,7 @@ func openImporter(ctx context.Context, env *cliEnv, data, base string) (importFu
 		base = "http://127.0.0.1:8080"
 	}
 	im := importer.New(db, nil, base, slog.New(slog.NewTextHandler(env.stderr, nil)))
+	im.SetSheets(sheet.Reader{BaseURL: base})
 	return im.Import, func() { db.Close() }, nil
 }
 

@@ -37,6 +37,7 @@ func commands() []command {
 		{"delete", "ID", "delete a framework", runDelete},
 		{"search", "QUERY", "search competencies across frameworks", runSearch},
 		{"reindex", "", "rebuild the search index from the database", runReindex},
+		{"eval", "[--split dev|heldout|all]", "measure crosswalk suggestions and align on the gold set (needs the fixtures)", runEval},
 		{"seed", "synth --items N", "write a synthetic CASE framework (for benchmarks) to stdout", runSeed},
 		{"peer", "add URL|list|remove NAME", "manage peer nodes", runPeer},
 		{"sync", "[NAME]", "harvest mirror peers once", runSync},

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/credential"
 	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/federation"
 	"github.com/casenode/casenode/graphql"
@@ -22,6 +23,7 @@ import (
 	"github.com/casenode/casenode/search"
 	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/server"
+	"github.com/casenode/casenode/sheet"
 	"github.com/casenode/casenode/store"
 	"github.com/casenode/casenode/web"
 )
@@ -166,6 +168,7 @@ func openNode(ctx context.Context, cfg serveConfig, dir string, log *slog.Logger
 		return nil, err
 	}
 	n := &node{db: db, imp: importer.New(db, nil, cfg.baseURL, log)}
+	n.imp.SetSheets(sheet.Reader{BaseURL: cfg.baseURL})
 	// Remembered so that offline CLI commands (peer, sync) act as this node.
 	if err := errors.Join(db.SetMeta(ctx, "node_name", cfg.name), db.SetMeta(ctx, "base_url", cfg.baseURL)); err != nil {
 		db.Close()
@@ -202,6 +205,10 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 		return err
 	}
 	n.auth = server.NewAuth(n.db, cfg.tokenTTL)
+	creds, err := credential.New(credential.Config{BaseURL: cfg.baseURL, Store: n.db, Peers: n.fed, Crosswalk: cw, Similar: n.index, Log: log})
+	if err != nil {
+		return err
+	}
 	gql, err := graphql.New(graphql.Deps{Store: n.db, Search: n.index, Crosswalker: cw, BaseURL: cfg.baseURL, Log: log})
 	if err != nil {
 		return err
@@ -213,7 +220,7 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 	}
 	n.srv = server.New(server.Config{
 		BaseURL: cfg.baseURL, Name: cfg.name, Version: version, RequireAuth: cfg.requireAuth, MaxConcurrent: cfg.maxConcurrent, Log: log,
-		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Auth: n.auth,
+		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Auth: n.auth, Credentials: creds,
 		Reindexer: n.index, GraphQL: gql, Web: pages,
 		RatePerSecond: cfg.ratePerSecond, RateBurst: cfg.rateBurst, MaxPerClient: cfg.maxPerClient,
 		BodyTimeout: cfg.bodyTimeout, HeaderTimeout: cfg.headerTimeout,

@@ -12,8 +12,9 @@
 // (Store.SetMeta, one key per pair of frameworks), so the suggestion stays
 // hidden on the compare page for every admin until restored there; the
 // crosswalk service and its API exports do not know about rejections.
-// Cross-origin form posts are refused (http.CrossOriginProtection); the
-// cookie is HttpOnly and SameSite=Strict.
+// Cross-origin form posts are refused (internal/sameorigin, the rule the
+// server applies to every cookie-authenticated write); the cookie is
+// HttpOnly and SameSite=Strict.
 package web
 
 import (
@@ -27,6 +28,7 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/internal/sameorigin"
 )
 
 // handler holds the page dependencies and the parsed templates.
@@ -79,14 +81,13 @@ func (h *handler) routes() {
 	h.mux.HandleFunc("GET /search", h.search)
 	h.mux.HandleFunc("GET /compare", h.compare)
 	h.mux.HandleFunc("GET /compare.csv", h.compareCSV)
-	cop := http.NewCrossOriginProtection()
-	h.mux.Handle("POST /compare/accept", cop.Handler(http.HandlerFunc(h.accept)))
-	h.mux.Handle("POST /compare/reject", cop.Handler(http.HandlerFunc(h.reject)))
-	h.mux.Handle("POST /compare/restore", cop.Handler(http.HandlerFunc(h.restore)))
+	h.mux.Handle("POST /compare/accept", sameorigin.Protect(http.HandlerFunc(h.accept)))
+	h.mux.Handle("POST /compare/reject", sameorigin.Protect(http.HandlerFunc(h.reject)))
+	h.mux.Handle("POST /compare/restore", sameorigin.Protect(http.HandlerFunc(h.restore)))
 	h.mux.HandleFunc("GET /peers", h.peers)
 	h.mux.HandleFunc("GET /login", h.loginForm)
-	h.mux.Handle("POST /login", cop.Handler(http.HandlerFunc(h.login)))
-	h.mux.Handle("POST /logout", cop.Handler(http.HandlerFunc(h.logout)))
+	h.mux.Handle("POST /login", sameorigin.Protect(http.HandlerFunc(h.login)))
+	h.mux.Handle("POST /logout", sameorigin.Protect(http.HandlerFunc(h.logout)))
 	h.mux.HandleFunc("/", h.notFound)
 }
 

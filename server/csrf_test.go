@@ -28,7 +28,7 @@ func TestCookieWritesRefuseCrossOrigin(t *testing.T) {
 	mutation := `{"query": "mutation { removeAssociation(id: \"x\") }"}`
 	crossSite := [][]string{
 		{"Sec-Fetch-Site", "cross-site"},
-		{"Sec-Fetch-Site", "same-site"}, // a sibling subdomain: SameSite=Strict lets the cookie through
+		{"Sec-Fetch-Site", "same-site"},     // a sibling subdomain: SameSite=Strict lets the cookie through
 		{"Origin", "http://case.test:8081"}, // another port, no Sec-Fetch-Site
 	}
 	for _, h := range crossSite {

@@ -2,27 +2,40 @@ package server
 
 import (
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/graphql"
+	"github.com/casenode/casenode/search"
+	"github.com/casenode/casenode/store"
+	"github.com/casenode/casenode/web"
 )
 
-// newWriteEnv is a test server with the real GraphQL handler mounted.
-func newWriteEnv(t *testing.T) *testEnv {
+// newWholeEnv is a test server with a real search index and the real
+// GraphQL and web handlers mounted, as cmd/casenode wires them.
+func newWholeEnv(t *testing.T) *testEnv {
 	t.Helper()
 	return newTestEnv(t, func(c *Config) {
-		gql, err := graphql.New(graphql.Deps{Store: c.Store.(graphql.Store), BaseURL: testBase})
+		db := c.Store.(*store.DB)
+		ix, err := search.Open(filepath.Join(t.TempDir(), "index"), db, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.GraphQL = gql
+		t.Cleanup(func() { ix.Close() })
+		c.Search = ix
+		if c.GraphQL, err = graphql.New(graphql.Deps{Store: db, Search: ix, BaseURL: testBase}); err != nil {
+			t.Fatal(err)
+		}
+		if c.Web, err = web.New(web.Deps{Store: db, Search: ix, Auth: c.Auth, BaseURL: testBase}); err != nil {
+			t.Fatal(err)
+		}
 	})
 }
 
 func TestCookieWritesRefuseCrossOrigin(t *testing.T) {
-	e := newWriteEnv(t)
+	e := newWholeEnv(t)
 	tok := e.token(t, "admin", casefile.ScopeAdmin)
 	cookie := tokenCookie + "=" + tok
 	mutation := `{"query": "mutation { removeAssociation(id: \"x\") }"}`

@@ -265,3 +265,12 @@ func TestLocalPath(t *testing.T) {
 		}
 	}
 }
+
+func TestMalformedStaticPathsAre404(t *testing.T) {
+	n := newTestNode(t)
+	for _, p := range []string{"/static/%FF%FE", "/static/%C0%AF", "/static/a%00b", "/static/..%2Fweb.go", "/static/%2e%2e/x"} {
+		if st, _, _ := get(t, n.web, p, nil); st != http.StatusNotFound && st != http.StatusBadRequest {
+			t.Errorf("GET %s: %d", p, st)
+		}
+	}
+}

@@ -136,7 +136,7 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 func staticHandler(fsys fs.FS) http.Handler {
 	files := http.FileServerFS(fsys)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") || !fs.ValidPath(r.URL.Path) {
 			http.NotFound(w, r)
 			return
 		}

@@ -14,7 +14,8 @@ const tokenCookie = "casenode_token"
 
 // authenticate puts the principal of a valid bearer token or token cookie in
 // the request context. A missing or invalid token leaves the request
-// anonymous; routes that need a scope then answer 401. A request carrying
+// anonymous; routes that need a scope then answer 401. A token that cannot
+// be checked (the store fails) answers 503. A request carrying
 // the cookie that would change data must come from this node's own pages
 // (internal/sameorigin): a cross-origin one answers 403 whatever its route.
 func (s *Server) authenticate(next http.Handler) http.Handler {
@@ -27,8 +28,18 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			return
 		}
 		if tok != "" && s.cfg.Auth != nil {
-			if p, err := s.cfg.Auth.Verify(tok); err == nil {
+			p, err := s.cfg.Auth.Verify(r.Context(), tok)
+			switch {
+			case err == nil:
 				r = r.WithContext(casefile.WithPrincipal(r.Context(), p))
+			case casefile.ErrorCode(err) != casefile.Unauthorized:
+				// Not a bad token: it could not be checked. Answering as if
+				// anonymous would hide the failure and change what the caller sees.
+				s.log.Error("verifying a token failed", "path", r.URL.Path, "err", err)
+				closeUnread(w, r)
+				w.Header().Set("Retry-After", "1")
+				s.writeError(w, r, newError(kindUnavailable, "Authorization", "the token cannot be checked right now; retry shortly"))
+				return
 			}
 		}
 		next.ServeHTTP(w, r)

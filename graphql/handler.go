@@ -53,6 +53,8 @@ type Crosswalker interface {
 	WriteCSV(w io.Writer, cw *casefile.Crosswalk) error
 	Accept(ctx context.Context, sourceItem, targetItem, associationType, acceptedBy string) (*casefile.Association, error)
 	RemoveAssociation(ctx context.Context, id string) error
+	Reject(ctx context.Context, sourceItem, targetItem, rejectedBy string) (*casefile.CrosswalkDecision, error)
+	Restore(ctx context.Context, sourceItem, targetItem string) error
 	CrosswalkDocument() string
 }
 

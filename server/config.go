@@ -90,6 +90,9 @@ type Config struct {
 	Federation Federation
 	Crosswalk  Crosswalker
 	Auth       *Auth
+	// Credentials builds OB 3.0 Achievements and resolves learners'
+	// credentials (*credential.Service satisfies it; see api_credentials.go).
+	Credentials Credentials
 
 	GraphQL http.Handler // mounted at /graphql (GET and POST)
 	Web     http.Handler // mounted at / for everything not matched

@@ -11,9 +11,11 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"syscall"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/credential"
 	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/federation"
 	"github.com/casenode/casenode/graphql"
@@ -21,6 +23,7 @@ import (
 	"github.com/casenode/casenode/search"
 	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/server"
+	"github.com/casenode/casenode/sheet"
 	"github.com/casenode/casenode/store"
 	"github.com/casenode/casenode/web"
 )
@@ -42,7 +45,7 @@ type serveConfig struct {
 }
 
 func parseServe(env *cliEnv, args []string) (serveConfig, error) {
-	f := newFlags(env, "serve", "", "Run the node: CASE REST 1.0/1.1, the /api/v1 JSON API, GraphQL, web pages and federation.\nAn empty data directory is seeded with demo frameworks on first start.")
+	f := newFlags(env, "serve", "", "Run the node: CASE REST 1.0/1.1, the /api/v1 JSON API, GraphQL, web pages and federation.\nAn empty data directory is seeded with demo frameworks on first start.").nodeSettings()
 	var c serveConfig
 	data := f.dataFlag()
 	addr := f.String("addr", "127.0.0.1:8080", "listen address HOST:PORT")
@@ -114,12 +117,31 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	if rn, _ := findNode(ctx, dir); rn != nil {
 		return fmt.Errorf("a node is already running on %s (%s)", dir, rn.base)
 	}
-	n, err := openNode(ctx, cfg, dir, log)
+	// Listen before anything is opened or seeded, so a busy port is said at once.
+	ln, err := listen(cfg.addr)
 	if err != nil {
 		return err
 	}
+	n, err := openNode(ctx, cfg, dir, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	defer n.close()
+	n.ln = ln
 	return n.serve(ctx, cfg, dir, log)
+}
+
+// listen opens the listen address, explaining the usual failures.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return nil, fmt.Errorf("%s is already in use by another program: stop it or choose another address with --addr (for example --addr 127.0.0.1:8081)", addr)
+	case err != nil:
+		return nil, fmt.Errorf("cannot listen on %s: %w", addr, err)
+	}
+	return ln, nil
 }
 
 // node is a running casenode: every component, wired.
@@ -130,6 +152,7 @@ type node struct {
 	srv   *server.Server
 	auth  *server.Auth
 	imp   *importer.Importer
+	ln    net.Listener // opened by runServe before the node
 }
 
 func (n *node) close() {
@@ -145,6 +168,7 @@ func openNode(ctx context.Context, cfg serveConfig, dir string, log *slog.Logger
 		return nil, err
 	}
 	n := &node{db: db, imp: importer.New(db, nil, cfg.baseURL, log)}
+	n.imp.SetSheets(sheet.Reader{BaseURL: cfg.baseURL})
 	// Remembered so that offline CLI commands (peer, sync) act as this node.
 	if err := errors.Join(db.SetMeta(ctx, "node_name", cfg.name), db.SetMeta(ctx, "base_url", cfg.baseURL)); err != nil {
 		db.Close()
@@ -181,6 +205,10 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 		return err
 	}
 	n.auth = server.NewAuth(n.db, cfg.tokenTTL)
+	creds, err := credential.New(credential.Config{BaseURL: cfg.baseURL, Store: n.db, Peers: n.fed, Crosswalk: cw, Similar: n.index, Log: log})
+	if err != nil {
+		return err
+	}
 	gql, err := graphql.New(graphql.Deps{Store: n.db, Search: n.index, Crosswalker: cw, BaseURL: cfg.baseURL, Log: log})
 	if err != nil {
 		return err
@@ -192,7 +220,7 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 	}
 	n.srv = server.New(server.Config{
 		BaseURL: cfg.baseURL, Name: cfg.name, Version: version, RequireAuth: cfg.requireAuth, MaxConcurrent: cfg.maxConcurrent, Log: log,
-		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Auth: n.auth,
+		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Auth: n.auth, Credentials: creds,
 		Reindexer: n.index, GraphQL: gql, Web: pages,
 		RatePerSecond: cfg.ratePerSecond, RateBurst: cfg.rateBurst, MaxPerClient: cfg.maxPerClient,
 		BodyTimeout: cfg.bodyTimeout, HeaderTimeout: cfg.headerTimeout,
@@ -227,10 +255,7 @@ func seedIfEmpty(ctx context.Context, cfg serveConfig, n *node, log *slog.Logger
 // serve listens, runs federation in the background and shuts down gracefully
 // when ctx ends.
 func (n *node) serve(ctx context.Context, cfg serveConfig, dir string, log *slog.Logger) error {
-	ln, err := net.Listen("tcp", cfg.addr)
-	if err != nil {
-		return fmt.Errorf("cannot listen on %s: %w", cfg.addr, err)
-	}
+	ln := n.ln
 	if err := n.registerCLI(ctx, dir, localURL(ln.Addr())); err != nil {
 		ln.Close()
 		return err

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/importer"
 )
 
 // Store is what federation reads and writes in the node's database
@@ -53,8 +54,11 @@ type Config struct {
 	Importer Importer
 	Log      *slog.Logger
 
+	// Outbound is the node's one guarded outbound client; every peer and
+	// link request goes through it. When nil, one is built with AllowPrivate.
+	Outbound *importer.Client
 	// AllowPrivate lets outbound requests reach private, loopback and
-	// link-local addresses (tests, private networks). Denied by default.
+	// link-local addresses (tests, private networks) when Outbound is nil.
 	AllowPrivate bool
 	// ResolveAnyHost lets ResolveLink fetch any http(s) CASE uri, not only
 	// uris on a known peer's host.
@@ -138,6 +142,7 @@ func New(cfg Config) (*Service, error) {
 		syncing: map[string]*sync.Mutex{},
 	}
 	s.client = NewClient(ClientOptions{
+		Guarded:      cfg.Outbound,
 		AllowPrivate: cfg.AllowPrivate,
 		MaxRedirects: cfg.MaxRedirects,
 		Timeout:      cfg.RequestTimeout,

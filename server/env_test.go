@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/store"
 )
 
@@ -69,6 +70,9 @@ func newTestEnv(t testing.TB, edit func(*Config)) *testEnv {
 	cfg := Config{BaseURL: testBase, Store: db, Importer: e.imp, Auth: e.auth, Name: "test-node", Version: "test"}
 	if edit != nil {
 		edit(&cfg)
+	}
+	if cfg.Fetcher == nil { // the test origins live on loopback
+		cfg.Fetcher = importer.NewClient(importer.ClientOptions{AllowPrivate: true, MaxBytes: cfg.MaxImportBytes})
 	}
 	e.srv = New(cfg)
 	e.ts = httptest.NewServer(e.srv)

@@ -21,7 +21,6 @@ type Server struct {
 	limiter  *limiter
 	packages *packageCache
 	gzips    sync.Pool
-	fetch    *http.Client
 	// discovery is the localised CASE 1.1 OpenAPI document; apiSpec the node
 	// API's. Both are built once, with their gzip forms.
 	discovery body
@@ -38,12 +37,8 @@ func New(cfg Config) *Server {
 		metrics:  newMetrics(),
 		limiter:  newLimiter(cfg.MaxConcurrent, cfg.RatePerSecond, cfg.RateBurst),
 		packages: newPackageCache(cfg.PackageCacheBytes),
-		fetch:    cfg.HTTPClient,
 	}
 	s.gzips.New = func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }
-	if s.fetch == nil {
-		s.fetch = &http.Client{Timeout: cfg.FetchTimeout, CheckRedirect: limitRedirects}
-	}
 	s.discovery = s.staticBody(localiseDiscovery(cfg.BaseURL, s.log), specModified)
 	s.apiSpec = s.staticBody(apiOpenAPI(cfg.BaseURL), time.Time{})
 	for _, rt := range s.routes() {

@@ -6,9 +6,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/casenode/casenode/internal/fixture"
@@ -160,4 +163,25 @@ func firstLines(s string, n int) string {
 		lines = lines[:n]
 	}
 	return strings.Join(lines, "")
+}
+
+// `casenode import URL` uses the guarded outbound client: a loopback origin
+// is refused (never reached) unless --allow-private-addresses is given.
+func TestImportFromURLRefusesPrivateAddresses(t *testing.T) {
+	var hits atomic.Int64
+	f := seed.Frameworks()[0]
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Write(f.Data)
+	}))
+	defer origin.Close()
+	data := t.TempDir()
+	code, out, errs := cli(t, data, "import", "--quiet", origin.URL+"/f.json")
+	if code == 0 || !strings.Contains(errs, "private") || hits.Load() != 0 {
+		t.Fatalf("import from loopback without the switch: exit %d, %d requests, %s %s", code, hits.Load(), out, errs)
+	}
+	code, out, errs = cli(t, data, "import", "--quiet", "--allow-private-addresses", origin.URL+"/f.json")
+	if code != 0 || !strings.Contains(out, "imported ") || hits.Load() != 1 {
+		t.Fatalf("import with the switch: exit %d, %d requests, %s %s", code, hits.Load(), out, errs)
+	}
 }

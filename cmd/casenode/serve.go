@@ -47,14 +47,14 @@ func parseServe(env *cliEnv, args []string) (serveConfig, error) {
 	host, _ := os.Hostname()
 	name := f.String("name", host, "node name shown to peers")
 	reqAuth := f.Bool("require-auth", false, "require a bearer token (read scope) for every read; writes always need the admin scope")
-	allowPriv := f.Bool("allow-private-peers", false, "let peer requests reach private and loopback addresses")
+	allowPriv := f.allowPrivateFlag()
 	noSeed := f.Bool("no-seed", false, "do not import the demo frameworks into an empty data directory")
 	logLevel := f.String("log-level", "info", "debug, info, warn or error")
 	maxConc := f.Int("max-concurrent", 256, "requests served at once before answering 429 server_busy")
 	ttl := f.Duration("token-ttl", time.Hour, "lifetime of OAuth access tokens")
 	rate := f.Int("rate", 0, "requests per second allowed across all clients before 429 server_busy (0: no rate limit)")
 	burst := f.Int("rate-burst", 0, "burst size of --rate (default: twice the rate)")
-	maxImport := f.Int("max-import-mb", 512, "largest CASE package accepted by POST /api/v1/import, in MB")
+	maxImport := f.Int("max-import-mb", 512, "largest CASE package accepted by POST /api/v1/import or fetched from a URL, in MB")
 	cacheMB := f.Int("package-cache-mb", 256, "memory for encoded CFPackage responses, in MB")
 	if err := f.parse(args); err != nil {
 		return c, err
@@ -162,12 +162,13 @@ func openNode(ctx context.Context, cfg serveConfig, dir string, log *slog.Logger
 
 // wire builds the services and the HTTP server around the store and index.
 func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
+	outbound := outboundClient(cfg.allowPrivate, cfg.maxImportMB)
 	cw, err := crosswalk.New(crosswalk.Config{Store: n.db, Search: n.index, Importer: n.imp, BaseURL: cfg.baseURL, Log: log})
 	if err != nil {
 		return err
 	}
 	n.fed, err = federation.New(federation.Config{Name: cfg.name, BaseURL: cfg.baseURL, Version: version, Store: n.db,
-		Importer: n.imp, Log: log, AllowPrivate: cfg.allowPrivate})
+		Importer: n.imp, Log: log, Outbound: outbound})
 	if err != nil {
 		return err
 	}
@@ -184,7 +185,7 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 	n.srv = server.New(server.Config{
 		BaseURL: cfg.baseURL, Name: cfg.name, Version: version, RequireAuth: cfg.requireAuth, MaxConcurrent: cfg.maxConcurrent, Log: log,
 		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Auth: n.auth,
-		Reindexer: n.index, GraphQL: gql, Web: pages,
+		Reindexer: n.index, GraphQL: gql, Web: pages, Fetcher: outbound,
 		RatePerSecond: cfg.ratePerSecond, RateBurst: cfg.rateBurst,
 		MaxImportBytes: int64(cfg.maxImportMB) << 20, PackageCacheBytes: int64(cfg.cacheMB) << 20,
 	})

@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"sync/atomic"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
@@ -66,19 +65,6 @@ func NewClient(opt ClientOptions) *Client {
 // must read through importer.LimitBody).
 func (c *Client) HTTP() *http.Client { return c.hc }
 
-// meter counts the requests and body bytes of one operation (a sync).
-type meter struct {
-	requests atomic.Int64
-	bytes    atomic.Int64
-}
-
-func (m *meter) add(req int, n int64) {
-	if m != nil {
-		m.requests.Add(int64(req))
-		m.bytes.Add(n)
-	}
-}
-
 // call is one outbound GET (or POST when form is set).
 type call struct {
 	url      string
@@ -133,8 +119,13 @@ func (c *Client) once(ctx context.Context, cl call) (*reply, error) {
 	if err != nil {
 		return nil, err
 	}
+	if ctx.Err() != nil { // stopped (budget, shutdown): send nothing more
+		return nil, transportError(ctx, cl.url, timeout, ctx.Err())
+	}
+	if err := cl.meter.admit(); err != nil {
+		return nil, err
+	}
 	resp, err := c.hc.Do(req)
-	cl.meter.add(1, 0)
 	if err != nil {
 		return nil, transportError(ctx, cl.url, timeout, err)
 	}
@@ -157,7 +148,7 @@ func (c *Client) once(ctx context.Context, cl call) (*reply, error) {
 	}
 	n, err := io.Copy(dst, importer.LimitBody(resp.Body, max))
 	rep.bytes = n
-	cl.meter.add(0, n)
+	cl.meter.received(n)
 	if err != nil {
 		var fe *casefile.Error
 		if errors.As(err, &fe) {

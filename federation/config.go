@@ -76,6 +76,12 @@ type Config struct {
 	LinkCacheSize   int           // ResolveLink LRU entries; default 1000
 	LinkTTL         time.Duration // revalidate a cached link after; default 10m
 	TempDir         string        // where package downloads are spooled; default os.TempDir()
+
+	// The budget of one sync of one peer; past it the sync stops and the
+	// peer is recorded as failing with the reason.
+	SyncMaxRequests int           // default DefaultSyncMaxRequests (5,000)
+	SyncMaxBytes    int64         // default DefaultSyncMaxBytes (4 GiB)
+	SyncMaxTime     time.Duration // default DefaultSyncMaxTime (30m)
 }
 
 func (c *Config) defaults() {
@@ -91,6 +97,13 @@ func (c *Config) defaults() {
 	def(&c.BackoffMax, time.Hour)
 	def(&c.LoopTick, time.Second)
 	def(&c.LinkTTL, 10*time.Minute)
+	def(&c.SyncMaxTime, DefaultSyncMaxTime)
+	if c.SyncMaxRequests <= 0 {
+		c.SyncMaxRequests = DefaultSyncMaxRequests
+	}
+	if c.SyncMaxBytes <= 0 {
+		c.SyncMaxBytes = DefaultSyncMaxBytes
+	}
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = 1 << 20
 	}

@@ -21,6 +21,11 @@ import (
 // cli runs the casenode command in-process with CASENODE_DATA=data.
 func cli(t *testing.T, data string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return cliCtx(context.Background(), data, args...)
+}
+
+// cliCtx is cli under ctx (cancelling it is what SIGTERM does).
+func cliCtx(ctx context.Context, data string, args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
 	env := &cliEnv{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), getenv: func(k string) string {
 		if k == "CASENODE_DATA" {
@@ -28,7 +33,7 @@ func cli(t *testing.T, data string, args ...string) (code int, stdout, stderr st
 		}
 		return ""
 	}}
-	code = run(context.Background(), env, args)
+	code = run(ctx, env, args)
 	return code, out.String(), errb.String()
 }
 

@@ -215,8 +215,14 @@ func seedIfEmpty(ctx context.Context, cfg serveConfig, n *node, log *slog.Logger
 	return n.db.SetMeta(ctx, "seeded", time.Now().UTC().Format(time.RFC3339))
 }
 
-// serve listens, runs federation in the background and shuts down gracefully
-// when ctx ends.
+// shutdownGrace is how long requests in flight may run after a shutdown
+// begins before their contexts are cancelled.
+const shutdownGrace = 15 * time.Second
+
+// serve listens, runs federation in the background and, when ctx ends, shuts
+// down in order: stop accepting, drain HTTP (requests still running after
+// shutdownGrace are cancelled and waited for), stop federation and wait for
+// its syncs to end. The caller then closes the index, then the store.
 func (n *node) serve(ctx context.Context, cfg serveConfig, dir string, log *slog.Logger) error {
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
@@ -227,24 +233,26 @@ func (n *node) serve(ctx context.Context, cfg serveConfig, dir string, log *slog
 		return err
 	}
 	defer os.Remove(nodeFilePath(dir))
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	go n.fed.Run(ctx)
-	hs := n.srv.HTTPServer(cfg.addr)
+	fedCtx, stopFed := context.WithCancel(context.WithoutCancel(ctx))
+	fedDone := make(chan struct{})
+	go func() { defer close(fedDone); n.fed.Run(fedCtx) }()
+	h := newHTTPRun(n.srv.HTTPServer(cfg.addr), ctx)
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() { errc <- h.hs.Serve(ln) }()
 	log.Info("casenode serving", "addr", ln.Addr().String(), "base", cfg.baseURL, "data", dir)
 	select {
-	case err := <-errc:
-		if !errors.Is(err, http.ErrServerClosed) {
-			return err
+	case err = <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			err = nil
 		}
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
-	sctx, scancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer scancel()
-	return hs.Shutdown(sctx)
+	err = errors.Join(err, h.drain(shutdownGrace))
+	stopFed()
+	<-fedDone
+	log.Info("federation stopped")
+	return err
 }
 
 // registerCLI creates (or renews) the local admin client the CLI uses to reach

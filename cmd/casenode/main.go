@@ -40,6 +40,7 @@ func commands() []command {
 		{"peer", "add URL|list|remove NAME", "manage peer nodes", runPeer},
 		{"sync", "[NAME]", "harvest mirror peers once", runSync},
 		{"client", "add NAME [--admin]|list|remove ID", "manage OAuth clients", runClient},
+		{"load", "URL [--concurrency N] [--duration D]", "drive a mixed read load at a node and print latency per route", runLoad},
 		{"version", "", "print the version", runVersion},
 	}
 }

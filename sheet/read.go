@@ -121,13 +121,13 @@ func build(wb *workbook, opt Options) (*casefile.Package, error) {
 			ir.seq = smartSequence(ir.smart)
 		}
 		pkg.CFItems = append(pkg.CFItems, ir.item)
-		b.childOf(ir, doc.Title)
+		if !ir.explicit {
+			b.childOf(ir, doc.Title)
+		}
 	}
 	cellAssociations(t, rows, ix, b)
 	for _, sa := range sheetLinks {
-		if sa.a.AssociationType != casefile.IsChildOf {
-			b.add(sa.resolved(ix, docID))
-		}
+		b.add(sa.resolved(ix, docID))
 	}
 	pkg.CFAssociations = b.list
 	pkg.Version = casefile.V1p0

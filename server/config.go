@@ -73,6 +73,12 @@ type Crosswalker interface {
 	ExportPackage(ctx context.Context, cw *casefile.Crosswalk) (*casefile.Package, error)
 }
 
+// SheetWriter writes a framework as a spreadsheet (sheet.Writer satisfies it).
+type SheetWriter interface {
+	WriteCSV(w io.Writer, pkg *casefile.Package) error
+	WriteXLSX(w io.Writer, pkg *casefile.Package) error
+}
+
 // Config configures a Server. Store is required; Search, Importer, Auth and
 // Reindexer are needed by the routes that use them (they answer 404 "not
 // enabled" when nil), as are Federation and Crosswalk.
@@ -89,6 +95,7 @@ type Config struct {
 	Reindexer  Reindexer
 	Federation Federation
 	Crosswalk  Crosswalker
+	Sheets     SheetWriter // CSV and XLSX exports; nil: JSON only
 	Auth       *Auth
 
 	GraphQL http.Handler // mounted at /graphql (GET and POST)

@@ -47,6 +47,7 @@ func (s *Server) routes() []route {
 		route{pattern: "GET /api/v1/frameworks/{id}", access: read, h: s.handle(s.getFramework)},
 		route{pattern: "DELETE /api/v1/frameworks/{id}", access: admin, h: s.handle(s.deleteFramework)},
 		route{pattern: "GET /api/v1/frameworks/{id}/changes", access: read, h: s.handle(s.getFrameworkDiffs)},
+		route{pattern: "GET /api/v1/frameworks/{id}/export", access: read, h: s.handle(s.getFrameworkExport)},
 		route{pattern: "POST /api/v1/import", access: admin, h: s.handle(s.postImport), maxBody: s.cfg.MaxImportBytes},
 		route{pattern: "POST /api/v1/reindex", access: admin, h: s.handle(s.postReindex)},
 		route{pattern: "GET /api/v1/changes", access: read, h: s.handle(s.getChanges)},

@@ -203,3 +203,9 @@ func linksJSON(ls []casefile.LinkURI) string {
 	}
 	return string(b)
 }
+
+// Writer writes frameworks as spreadsheets (the server's export formats).
+type Writer struct{}
+
+func (Writer) WriteCSV(w io.Writer, pkg *casefile.Package) error  { return WriteCSV(w, pkg) }
+func (Writer) WriteXLSX(w io.Writer, pkg *casefile.Package) error { return WriteXLSX(w, pkg) }

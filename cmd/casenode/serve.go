@@ -185,7 +185,7 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 	}
 	n.srv = server.New(server.Config{
 		BaseURL: cfg.baseURL, Name: cfg.name, Version: version, RequireAuth: cfg.requireAuth, MaxConcurrent: cfg.maxConcurrent, Log: log,
-		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Auth: n.auth,
+		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Sheets: sheet.Writer{}, Auth: n.auth,
 		Reindexer: n.index, GraphQL: gql, Web: pages,
 		RatePerSecond: cfg.ratePerSecond, RateBurst: cfg.rateBurst,
 		MaxImportBytes: int64(cfg.maxImportMB) << 20, PackageCacheBytes: int64(cfg.cacheMB) << 20,

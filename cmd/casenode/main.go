@@ -34,6 +34,7 @@ func commands() []command {
 		{"import", "FILE|URL...", "import CASE packages (JSON) into the node", runImport},
 		{"export", "ID [--format json|csv|xlsx] [--version 1.0|1.1]", "write a framework as CFPackage JSON, OpenSALT CSV or XLSX to stdout", runExport},
 		{"changes", "ID", "list what each import changed in a framework, newest first", runChanges},
+		{"review", "FILE.csv [--by NAME]", "upload a reviewed crosswalk CSV (decision column: accept, reject or a target code)", runReview},
 		{"list", "", "list frameworks: identifier and title, one a line", runList},
 		{"delete", "ID", "delete a framework", runDelete},
 		{"search", "QUERY", "search competencies across frameworks", runSearch},

@@ -10,6 +10,7 @@ import (
 type homeView struct {
 	Frameworks []casefile.FrameworkInfo
 	Items      int
+	CanImport  bool // the node has an import path (the form shows to admins)
 }
 
 func (h *handler) home(w http.ResponseWriter, r *http.Request) {
@@ -18,7 +19,7 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	hv := homeView{Frameworks: fws}
+	hv := homeView{Frameworks: fws, CanImport: h.deps.Importer != nil}
 	for _, f := range fws {
 		hv.Items += f.Items
 	}

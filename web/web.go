@@ -77,6 +77,7 @@ func (h *handler) routes() {
 	h.mux.HandleFunc("GET /compare.csv", h.compareCSV)
 	cop := http.NewCrossOriginProtection()
 	h.mux.Handle("POST /compare/accept", cop.Handler(http.HandlerFunc(h.accept)))
+	h.mux.Handle("POST /import", cop.Handler(http.HandlerFunc(h.upload)))
 	h.mux.Handle("POST /compare/reject", cop.Handler(http.HandlerFunc(h.reject)))
 	h.mux.Handle("POST /compare/restore", cop.Handler(http.HandlerFunc(h.restore)))
 	h.mux.HandleFunc("GET /peers", h.peers)

@@ -65,6 +65,7 @@ type Deps struct {
 	Search     Searcher
 	Crosswalk  Crosswalker
 	Federation Federation
+	Importer   Importer // the upload form for admins; nil: no form
 	Auth       TokenIssuer
 	// BaseURL is the node's public base URL; an https URL marks the session
 	// cookie Secure.

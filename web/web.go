@@ -78,6 +78,7 @@ func (h *handler) routes() {
 	h.mux.HandleFunc("GET /compare", h.compare)
 	h.mux.HandleFunc("GET /compare.csv", h.compareCSV)
 	h.mux.Handle("POST /compare/accept", sameorigin.Protect(http.HandlerFunc(h.accept)))
+	h.mux.Handle("POST /import", sameorigin.Protect(http.HandlerFunc(h.upload)))
 	h.mux.Handle("POST /compare/reject", sameorigin.Protect(http.HandlerFunc(h.reject)))
 	h.mux.Handle("POST /compare/restore", sameorigin.Protect(http.HandlerFunc(h.restore)))
 	h.mux.HandleFunc("GET /peers", h.peers)

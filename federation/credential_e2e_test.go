@@ -168,7 +168,7 @@ func clrCredential(uris ...string) []byte {
 	}
 	clr := map[string]any{"@context": []string{casefile.OB3ContextVC, "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json", casefile.OB3Context},
 		"id": "urn:uuid:clr-1", "type": []string{"VerifiableCredential", "ClrCredential"}, "name": "Transcript of a learner", "issuer": issuer,
-		"validFrom": "2025-06-30T00:00:00Z",
+		"validFrom":         "2025-06-30T00:00:00Z",
 		"credentialSubject": map[string]any{"type": []string{"ClrSubject"}, "verifiableCredential": []any{nested}, "achievement": list}}
 	b, _ := json.Marshal(clr)
 	return b

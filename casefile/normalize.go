@@ -13,7 +13,7 @@ import (
 //
 // While reading each object (decode_*.go):
 //   - identifiers: upper-case UUIDs are lower-cased; anything that is not an
-//     RFC 4122 v1-5 UUID (URLs, "local:…", version-0 shapes) becomes
+//     identifier of the CASE schema shape 8-4-4-4-12 hex (URLs, codes, "local:…") becomes
 //     NameUUID(original) and the original is kept in OriginalIdentifier
 //     (1.1 output: extensions.originalIdentifier). Link identifiers get the
 //     same mapping, so links keep pointing at the mapped objects; a mapped
@@ -169,7 +169,7 @@ func (n *normalizer) index() {
 	for i := range p.CFItems {
 		it := &p.CFItems[i]
 		if it.Identifier == "" && it.URI != "" {
-			if id := lastSegment(it.URI); IsUUID(strings.ToLower(id)) {
+			if id := lastSegment(it.URI); isIDShape(id) {
 				it.Identifier = strings.ToLower(id)
 				n.r.warnv(n.path+".CFItems["+itoa(i)+"].identifier", "missing identifier taken from the uri", it.Identifier)
 			}

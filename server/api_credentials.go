@@ -40,7 +40,7 @@ func (s *Server) getItemAchievement(w http.ResponseWriter, r *http.Request) erro
 // itemID is the identifier of the item held under raw (or its original id).
 func (s *Server) itemID(ctx context.Context, raw string) (string, error) {
 	if raw != "" && len(raw) <= maxIDLength {
-		for _, id := range idCandidates(raw) {
+		for _, id := range casefile.IDCandidates(raw) {
 			it, err := s.cfg.Store.Item(ctx, id)
 			if err == nil {
 				return it.Identifier, nil

@@ -34,12 +34,12 @@ type itemByURI interface {
 type probe func(ctx context.Context, id string) (*uriObject, error)
 
 // findObject returns the object the sourcedId-like raw names: every
-// identifier candidate (idCandidates) is tried against every kind.
+// identifier candidate (casefile.IDCandidates) is tried against every kind.
 func (s *Server) findObject(ctx context.Context, raw string) (*uriObject, error) {
 	if raw == "" || len(raw) > maxIDLength {
 		return nil, casefile.Errorf(casefile.NotFound, "no object with that identifier")
 	}
-	for _, id := range idCandidates(raw) {
+	for _, id := range casefile.IDCandidates(raw) {
 		for _, p := range s.probes() {
 			obj, err := p(ctx, id)
 			switch casefile.ErrorCode(err) {

@@ -42,6 +42,5 @@ func (db *DB) rubricRow(ctx context.Context, q, id string) (*casefile.Rubric, st
 	if err != nil {
 		return nil, "", internal("read CFRubric", err)
 	}
-	rubricLevelsFix(&r)
 	return &r, fw, nil
 }

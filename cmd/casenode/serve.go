@@ -209,7 +209,7 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	gql, err := graphql.New(graphql.Deps{Store: n.db, Search: n.index, Crosswalker: cw, BaseURL: cfg.baseURL, Log: log})
+	gql, err := graphql.New(graphql.Deps{Store: n.db, Search: n.index, Crosswalker: cw, Achiever: creds, BaseURL: cfg.baseURL, Log: log})
 	if err != nil {
 		return err
 	}

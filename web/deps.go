@@ -66,6 +66,9 @@ type Deps struct {
 	Crosswalk  Crosswalker
 	Federation Federation
 	Auth       TokenIssuer
+	// Credentials reads learners' credentials for /credentials (nil: the
+	// page says it is not enabled).
+	Credentials Credentials
 	// BaseURL is the node's public base URL; an https URL marks the session
 	// cookie Secure.
 	BaseURL string

@@ -14,6 +14,7 @@ type itemView struct {
 	Ancestors []casefile.LinkURI
 	Groups    []assocGroup
 	Count     int
+	Truth     truthView
 }
 
 func (h *handler) item(w http.ResponseWriter, r *http.Request) {
@@ -40,6 +41,10 @@ func (h *handler) item(w http.ResponseWriter, r *http.Request) {
 		iv.FWTitle = t
 	}
 	if iv.Groups, iv.Count, err = h.itemAssociations(r, rs, it, iv.Framework); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if iv.Truth, err = h.truthOf(ctx, it, iv.Framework); err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -80,6 +80,8 @@ func (h *handler) routes() {
 	h.mux.Handle("POST /compare/reject", cop.Handler(http.HandlerFunc(h.reject)))
 	h.mux.Handle("POST /compare/restore", cop.Handler(http.HandlerFunc(h.restore)))
 	h.mux.HandleFunc("GET /peers", h.peers)
+	h.mux.HandleFunc("GET /credentials", h.credentialsForm)
+	h.mux.Handle("POST /credentials", cop.Handler(http.HandlerFunc(h.credentialsResolve)))
 	h.mux.HandleFunc("GET /login", h.loginForm)
 	h.mux.Handle("POST /login", cop.Handler(http.HandlerFunc(h.login)))
 	h.mux.Handle("POST /logout", cop.Handler(http.HandlerFunc(h.logout)))

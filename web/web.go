@@ -82,6 +82,8 @@ func (h *handler) routes() {
 	h.mux.Handle("POST /compare/reject", sameorigin.Protect(http.HandlerFunc(h.reject)))
 	h.mux.Handle("POST /compare/restore", sameorigin.Protect(http.HandlerFunc(h.restore)))
 	h.mux.HandleFunc("GET /peers", h.peers)
+	h.mux.HandleFunc("GET /credentials", h.credentialsForm)
+	h.mux.Handle("POST /credentials", sameorigin.Protect(http.HandlerFunc(h.credentialsResolve)))
 	h.mux.HandleFunc("GET /login", h.loginForm)
 	h.mux.Handle("POST /login", sameorigin.Protect(http.HandlerFunc(h.login)))
 	h.mux.Handle("POST /logout", sameorigin.Protect(http.HandlerFunc(h.logout)))

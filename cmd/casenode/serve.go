@@ -211,7 +211,7 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	gql, err := graphql.New(graphql.Deps{Store: n.db, Search: n.index, Crosswalker: cw, BaseURL: cfg.baseURL, Log: log})
+	gql, err := graphql.New(graphql.Deps{Store: n.db, Search: n.index, Crosswalker: cw, Achiever: creds, BaseURL: cfg.baseURL, Log: log})
 	if err != nil {
 		return err
 	}
@@ -220,7 +220,7 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	pages, err := web.New(web.Deps{Store: n.db, Search: n.index, Crosswalk: cw, Federation: n.fed, Importer: n.imp, Auth: n.auth,
+	pages, err := web.New(web.Deps{Store: n.db, Search: n.index, Crosswalk: cw, Federation: n.fed, Importer: n.imp, Auth: n.auth, Credentials: creds,
 		BaseURL: cfg.baseURL, NodeName: cfg.name, RequireAuth: cfg.requireAuth, Log: log})
 	if err != nil {
 		return err

@@ -21,9 +21,7 @@ const (
 // structure of both trees.
 type engine struct {
 	src, tgt *frameworkTree
-	model    *textModel
-	srcDocs  []termDoc
-	vocab    *vocabulary
+	scorer   TextScorer
 	learned  *lexicon
 	rejected pairSet
 	// roots memoises, per source position, the target subtree its best
@@ -47,19 +45,21 @@ func (c *Crosswalker) newEngine(ctx context.Context, source, target string, srcI
 	if err != nil {
 		return nil, err
 	}
-	e := &engine{src: src, tgt: tgt, vocab: c.vocab.get(c.analyzer), rejected: rejected}
-	e.srcDocs = make([]termDoc, len(srcItems))
+	e := &engine{src: src, tgt: tgt, rejected: rejected}
+	lx := &lexical{vocab: c.vocab.get(c.analyzer), srcDocs: make([]termDoc, len(srcItems))}
 	for i := range srcItems {
-		e.srcDocs[i] = newTermDoc(c.analyzer, &srcItems[i])
+		lx.srcDocs[i] = newTermDoc(c.analyzer, &srcItems[i])
 	}
 	tgtDocs := make([]termDoc, len(tgtItems))
 	for i := range tgtItems {
 		tgtDocs[i] = newTermDoc(c.analyzer, &tgtItems[i])
 	}
-	e.model = newTextModel(tgtDocs)
-	if e.learned, err = c.learn(ctx, source, target, src, tgt, e.srcDocs, tgtDocs); err != nil {
+	lx.model = newTextModel(tgtDocs)
+	if e.learned, err = c.learn(ctx, source, target, src, tgt, lx.srcDocs, tgtDocs); err != nil {
 		return nil, err
 	}
+	lx.learned = e.learned
+	e.scorer = lx
 	e.roots = make([]int, len(srcItems))
 	for i := range e.roots {
 		e.roots[i] = -2
@@ -67,27 +67,53 @@ func (c *Crosswalker) newEngine(ctx context.Context, source, target string, srcI
 	return e, nil
 }
 
-// query builds the query of source item p: its terms, their vocabulary and
-// learned expansions.
-func (e *engine) query(p int) *query {
-	d := &e.srcDocs[p]
+// TextScorer compares the text of the items of a source framework with the
+// items of a target framework: the one place where the engine reads text.
+// The node's scorer is lexical (BM25, the domain vocabulary and the
+// correspondences learned from decisions); a sentence-embedding model can
+// take its place without touching the engine's callers.
+type TextScorer interface {
+	// Scores returns, for the source item at position i, one score per
+	// target item, in 0..1 (1: as close as the source item is to itself).
+	Scores(i int) []float64
+	// Empty reports whether the source item at position i has no text to compare.
+	Empty(i int) bool
+}
+
+// lexical is the node's TextScorer.
+type lexical struct {
+	model   *textModel
+	srcDocs []termDoc
+	vocab   *vocabulary
+	learned *lexicon
+}
+
+func (lx *lexical) Empty(i int) bool { return len(lx.srcDocs[i].tf) == 0 }
+
+// Scores is BM25 of the source item's query (its terms, their vocabulary
+// and learned expansions) normalised by the query's score against itself.
+func (lx *lexical) Scores(i int) []float64 {
+	d := &lx.srcDocs[i]
 	q := newQuery(d)
-	e.vocab.expand(d.terms, q)
-	e.learned.expand(d, q)
-	return q
+	lx.vocab.expand(d.terms, q)
+	lx.learned.expand(d, q)
+	acc := make([]float64, len(lx.model.docs))
+	self := lx.model.score(q, acc)
+	for t, s := range acc {
+		if s > 0 {
+			acc[t] = min(1, s/max(self, s))
+		}
+	}
+	return acc
 }
 
 // textScores scores every target item for source item p: text similarity
-// normalised by the item's score against itself (0..1), times the level prior.
+// times the level prior.
 func (e *engine) textScores(p int) []float64 {
-	acc := make([]float64, len(e.model.docs))
-	self := e.model.score(e.query(p), acc)
-	if self <= 0 {
-		return acc
-	}
+	acc := e.scorer.Scores(p)
 	for d, s := range acc {
 		if s > 0 {
-			acc[d] = min(1, s/self) * levelFactor(e.src.levels[p], e.tgt.levels[d])
+			acc[d] = s * levelFactor(e.src.levels[p], e.tgt.levels[d])
 		}
 	}
 	return acc

@@ -3,6 +3,7 @@ package crosswalk
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -24,6 +25,11 @@ type engine struct {
 	scorer   TextScorer
 	learned  *lexicon
 	rejected pairSet
+	// rejectedText holds (source statement, target identifier) of every
+	// rejection: a source item worded exactly like one whose suggestion was
+	// rejected (frameworks repeat statements across grades) is not offered
+	// that target either.
+	rejectedText map[[2]string]bool
 	// roots memoises, per source position, the target subtree its best
 	// match marks (-1: none; -2: not computed).
 	roots []int
@@ -45,7 +51,7 @@ func (c *Crosswalker) newEngine(ctx context.Context, source, target string, srcI
 	if err != nil {
 		return nil, err
 	}
-	e := &engine{src: src, tgt: tgt, rejected: rejected}
+	e := &engine{src: src, tgt: tgt, rejected: rejected, rejectedText: rejectedTexts(rejected, src, tgt)}
 	lx := &lexical{vocab: c.vocab.get(c.analyzer), srcDocs: make([]termDoc, len(srcItems))}
 	for i := range srcItems {
 		lx.srcDocs[i] = newTermDoc(c.analyzer, &srcItems[i])
@@ -154,10 +160,11 @@ func (e *engine) ancestorRoot(p int) int {
 func (e *engine) candidates(p int) []candidate {
 	scores := e.textScores(p)
 	root := e.ancestorRoot(p)
-	srcID := e.src.items[p].Identifier
+	srcID, key := e.src.items[p].Identifier, statementKey(&e.src.items[p])
 	var out []candidate
 	for d, s := range scores {
-		if s <= 0 || e.tgt.heading[d] || e.rejected.has(srcID, e.tgt.items[d].Identifier) {
+		tgtID := e.tgt.items[d].Identifier
+		if s <= 0 || e.tgt.heading[d] || e.rejected.has(srcID, tgtID) || e.rejectedText[[2]string{key, tgtID}] {
 			continue
 		}
 		if root >= 0 && e.tgt.isAncestor(root, d) {
@@ -188,4 +195,24 @@ func (e *engine) levelMatches(rows []casefile.CrosswalkRow) {
 			}
 		}
 	}
+}
+
+// rejectedTexts keys the rejections by the source item's statement.
+func rejectedTexts(rejected pairSet, src, tgt *frameworkTree) map[[2]string]bool {
+	out := make(map[[2]string]bool, len(rejected))
+	for pair := range rejected {
+		for _, ab := range [][2]string{pair, {pair[1], pair[0]}} {
+			s, okS := src.index[ab[0]]
+			_, okT := tgt.index[ab[1]]
+			if okS && okT {
+				out[[2]string{statementKey(&src.items[s]), ab[1]}] = true
+			}
+		}
+	}
+	return out
+}
+
+// statementKey is an item's statement as compared for repeated wording.
+func statementKey(it *casefile.Item) string {
+	return strings.ToLower(casefile.ReaderText(it.FullStatement))
 }

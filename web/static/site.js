@@ -53,6 +53,10 @@
     records.forEach(function (r) { if (r.target.querySelectorAll) typeset(r.target); });
   }).observe(document.documentElement, { childList: true, subtree: true });
 
+  // The item asked for with ?open= is highlighted; bring it into view.
+  var current = document.querySelector(".tree li.current");
+  if (current && !location.hash) current.scrollIntoView({ block: "center" });
+
   // Copy buttons (hidden without JavaScript): the code, identifier or URI.
   document.addEventListener("click", function (ev) {
     var btn = ev.target.closest && ev.target.closest("button.copy");

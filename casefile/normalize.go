@@ -45,7 +45,7 @@ import (
 // After the whole package is read (this file):
 //   - document creator defaults to its publisher; lastChangeDateTime to the
 //     latest of its items and associations.
-//   - objects without uri get {BaseURL}/ims/case/v1p1/{CFItems|…}/{id}
+//   - objects without uri get {BaseURL}/uri/{id}
 //     ("urn:uuid:{id}" without BaseURL); without lastChangeDateTime the
 //     document's; an item without identifier takes a UUID ending its uri; an
 //     item without fullStatement takes its abbreviatedStatement or
@@ -100,13 +100,9 @@ type normalizer struct {
 
 type nodeRef struct{ uri, title string }
 
-// mint makes a uri for an object that arrived without one.
-func (n *normalizer) mint(class, id string) string {
-	if n.base == "" {
-		return "urn:uuid:" + id
-	}
-	return n.base + "/ims/case/v1p1/" + class + "/" + id
-}
+// mint makes a uri for an object that arrived without one: the node's
+// version-independent CanonicalURI, which it serves at /uri/{id}.
+func (n *normalizer) mint(_, id string) string { return CanonicalURI(n.base, id) }
 
 // fillURI mints a missing uri, with a warning at path.
 func (n *normalizer) fillURI(uri *string, class, id, path string) {

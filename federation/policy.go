@@ -45,6 +45,11 @@ func (s *Service) decide(ctx context.Context, p casefile.Peer, o offer) (verdict
 	v := verdict{held: held}
 	heldOrigin := s.originOf(held.Provenance)
 	switch {
+	case held.Provenance.Source == casefile.SourceSeed:
+		// Every node seeds the same embedded demo frameworks: a peer's copy is
+		// the same framework, not a rival claim.
+		v.reason = o.id + ": a demo framework every node holds; not harvested"
+		return v, nil
 	case heldOrigin == s.self:
 		v.reason = o.id + ": held as a local framework; offered copy from " + o.origin + " refused"
 		return v, s.conflict(ctx, held.Identifier, heldOrigin, o.origin, heldOrigin, RuleLocalWins)

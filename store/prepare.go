@@ -77,8 +77,8 @@ func prepare(pkg *casefile.Package) (*prepared, error) {
 		}
 		return h
 	}
-	p.parts.document = must(x.hash(p.doc))
-	p.parts.extra = must(x.hash(p.extra))
+	p.parts.document = must(x.hash(&p.doc))
+	p.parts.extra = must(x.hash(&p.extra))
 	levels := map[string]bool{}
 	p.itemHash = make([]string, len(pkg.CFItems))
 	p.inPackage = make(map[string]bool, len(pkg.CFItems)+1)

@@ -45,7 +45,7 @@ func (h *handler) item(w http.ResponseWriter, r *http.Request) {
 	}
 	title := it.HumanCodingScheme
 	if title == "" {
-		title = clip(it.FullStatement, 60)
+		title = clip(plainStatement(it.FullStatement), 60)
 	}
 	h.render(w, r, http.StatusOK, "item", h.newView(r, title, iv))
 }

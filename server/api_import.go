@@ -63,12 +63,11 @@ const maxLocationLength = 1024
 // uploadLocation is the provenance location of an uploaded body: the
 // uploader's ?location= (e.g. the CLI's file path) when given, and who sent it.
 func uploadLocation(r *http.Request) string {
-	by := "upload by " + principalName(r)
 	loc := strings.TrimSpace(r.URL.Query().Get("location"))
-	if loc == "" || len(loc) > maxLocationLength || strings.ContainsAny(loc, "\r\n") {
-		return by
+	if len(loc) > maxLocationLength || strings.ContainsAny(loc, "\r\n") {
+		loc = ""
 	}
-	return loc + " (" + by + ")"
+	return casefile.UploadLocation(loc, principalName(r))
 }
 
 // urlRequest recognises a whole body of the form {"url": "…"}.

@@ -95,6 +95,7 @@ type Config struct {
 	Credentials Credentials
 
 	GraphQL http.Handler // mounted at /graphql (GET and POST)
+	MCP     http.Handler // mounted at /mcp (streamable HTTP; reads as `read` routes, tools check admin)
 	Web     http.Handler // mounted at / for everything not matched
 
 	// MaxConcurrent bounds handlers at work at once (a request counts once

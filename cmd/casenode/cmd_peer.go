@@ -53,7 +53,7 @@ func openPeerOps(ctx context.Context, env *cliEnv, data string, allowPrivate boo
 		base = "http://127.0.0.1:8080"
 	}
 	fed, err := federation.New(federation.Config{Name: name, BaseURL: base, Version: version, Store: db,
-		Importer: importer.New(db, nil, base, log), Log: log, Outbound: outboundClient(allowPrivate, importer.MaxBytes>>20)})
+		Importer: importer.New(db, nil, base, log), Log: log, Outbound: outboundClient(allowPrivate, casefile.DefaultLimits().MaxImportBytes)})
 	if err != nil {
 		db.Close()
 		return nil, nil, err

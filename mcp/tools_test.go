@@ -54,7 +54,8 @@ type crosswalkRows struct {
 	}
 }
 
-// sessions are the two transports, each as an anonymous caller and as an admin.
+// sessions are the two transports, and the stdio proxy to a node's /mcp,
+// each as an anonymous caller and as an admin.
 func sessions(t *testing.T, n *node) map[string][2]*sdk.ClientSession {
 	anonHTTP, err := n.httpSession(t, "")
 	if err != nil {
@@ -68,6 +69,7 @@ func sessions(t *testing.T, n *node) map[string][2]*sdk.ClientSession {
 	return map[string][2]*sdk.ClientSession{
 		"http":  {anonHTTP, adminHTTP},
 		"stdio": {n.stdioSession(t, nil), n.stdioSession(t, admin)},
+		"proxy": {n.proxySession(t, ""), n.proxySession(t, "admin")},
 	}
 }
 

@@ -49,6 +49,36 @@ type remoteNode struct {
 	client *http.Client
 }
 
+func newRemoteNode(base, token string) *remoteNode {
+	return &remoteNode{base: strings.TrimRight(base, "/"), token: token, client: &http.Client{Timeout: 10 * time.Minute}}
+}
+
+// withToken is rn's client sending rn's bearer token with every request
+// (for clients that build their own requests, such as the MCP SDK's).
+func (rn *remoteNode) withToken() *http.Client {
+	c := *rn.client
+	c.Transport = bearerTransport{token: rn.token, next: rn.client.Transport}
+	return &c
+}
+
+type bearerTransport struct {
+	token string
+	next  http.RoundTripper
+}
+
+func (b bearerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	next := b.next
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	if b.token == "" {
+		return next.RoundTrip(r)
+	}
+	r = r.Clone(r.Context())
+	r.Header.Set("Authorization", "Bearer "+b.token)
+	return next.RoundTrip(r)
+}
+
 // findNode returns the node running on data, or nil when none is.
 func findNode(ctx context.Context, data string) (*remoteNode, error) {
 	b, err := os.ReadFile(nodeFilePath(data))
@@ -59,7 +89,7 @@ func findNode(ctx context.Context, data string) (*remoteNode, error) {
 	if json.Unmarshal(b, &nf) != nil || nf.PID <= 0 || syscall.Kill(nf.PID, 0) != nil {
 		return nil, nil
 	}
-	rn := &remoteNode{base: nf.BaseURL, client: &http.Client{Timeout: 10 * time.Minute}}
+	rn := newRemoteNode(nf.BaseURL, "")
 	hctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(hctx, http.MethodGet, nf.BaseURL+"/healthz", nil)

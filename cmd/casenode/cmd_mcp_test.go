@@ -4,10 +4,18 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/seed"
+	"github.com/casenode/casenode/server"
+	"github.com/casenode/casenode/store"
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
@@ -60,5 +68,55 @@ func TestMCPStdioOnDataDirectory(t *testing.T) {
 	inW.Close()
 	if code := <-done; code != 0 {
 		t.Errorf("casenode mcp exit %d after stdin closed: %s", code, stderr.String())
+	}
+}
+
+// TestRemoteTokenRenewed: a client built by withToken whose token the node
+// no longer accepts (expired) gets a new one from the CLI's credentials and
+// sends the request again, so a long MCP session through a node keeps working.
+func TestRemoteTokenRenewed(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "casenode.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	hash, err := server.HashSecret("cli-secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.PutClient(ctx, store.Client{ID: "cli", SecretHash: hash, Scopes: []string{casefile.ScopeAdmin}}); err != nil {
+		t.Fatal(err)
+	}
+	node := server.New(server.Config{BaseURL: "http://case.test", Store: db, RequireAuth: true, Auth: server.NewAuth(db, time.Hour)})
+	var issued atomic.Int32
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/oauth/token" {
+			issued.Add(1)
+		}
+		node.ServeHTTP(w, r)
+	}))
+	defer ts.Close()
+
+	rn := newRemoteNode(ts.URL, "no-longer-valid")
+	c := rn.withToken()
+	get := func() int {
+		resp, err := c.Get(ts.URL + "/api/v1/frameworks")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := get(); code != http.StatusUnauthorized {
+		t.Fatalf("stale token without credentials: %d, want 401", code)
+	}
+	rn.id, rn.secret = "cli", "cli-secret"
+	c = rn.withToken()
+	if code := get(); code != http.StatusOK {
+		t.Fatalf("stale token with credentials: %d, want 200 after renewal", code)
+	}
+	if code := get(); code != http.StatusOK || issued.Load() != 1 {
+		t.Errorf("next request: %d after %d token requests, want 200 with the renewed token (1 request)", code, issued.Load())
 	}
 }

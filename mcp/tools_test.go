@@ -244,7 +244,7 @@ func testCrosswalk(t *testing.T, cs *sdk.ClientSession) {
 func testResources(t *testing.T, cs *sdk.ClientSession) {
 	ctx := context.Background()
 	tpl, err := cs.ListResourceTemplates(ctx, nil)
-	if err != nil || len(tpl.ResourceTemplates) != 3 {
+	if err != nil || len(tpl.ResourceTemplates) != 4 {
 		t.Fatalf("resource templates: %v %v", tpl, err)
 	}
 	r, err := cs.ReadResource(ctx, &sdk.ReadResourceParams{URI: testBase + "/ims/case/v1p1/CFItems/" + ccss8GB7})
@@ -254,6 +254,16 @@ func testResources(t *testing.T, cs *sdk.ClientSession) {
 	r, err = cs.ReadResource(ctx, &sdk.ReadResourceParams{URI: testBase + "/ims/case/v1p1/CFDocuments/" + fwCCSS})
 	if err != nil || !strings.Contains(r.Contents[0].Text, `"identifier":"`+fwCCSS+`"`) {
 		t.Fatalf("read framework resource: %v %+v", err, r)
+	}
+	var it item
+	mustCall(t, cs, "get_item", map[string]any{"id": ccss8GB7}, &it)
+	r, err = cs.ReadResource(ctx, &sdk.ReadResourceParams{URI: it.URI}) // the publisher's canonical uri
+	if err != nil || !strings.Contains(r.Contents[0].Text, `"identifier":"`+ccss8GB7+`"`) {
+		t.Fatalf("read item by its canonical uri %s: %v %+v", it.URI, err, r)
+	}
+	if _, err := cs.ReadResource(ctx, &sdk.ReadResourceParams{URI: "https://elsewhere.example/uri/nothing"}); err == nil ||
+		!strings.Contains(err.Error(), "not found") {
+		t.Errorf("unknown canonical uri: %v", err)
 	}
 	if _, err := cs.ReadResource(ctx, &sdk.ReadResourceParams{URI: testBase + "/ims/case/v1p1/CFItems/no-such-item"}); err == nil ||
 		!strings.Contains(err.Error(), "not found") {

@@ -82,7 +82,7 @@ func serveLocalMCP(ctx context.Context, dir string, log *slog.Logger, t sdk.Tran
 	if err != nil {
 		return err
 	}
-	srv, err := mcp.New(mcp.Deps{Store: db, Search: ix, Crosswalk: cw, Resolver: fed, BaseURL: base, Version: version, Log: log})
+	srv, err := mcp.New(mcp.Deps{Store: db, Search: ix, Crosswalk: cw, Federation: fed, BaseURL: base, Version: version, Log: log})
 	if err != nil {
 		return err
 	}

@@ -321,6 +321,11 @@ func testAdminRefused(t *testing.T, cs *sdk.ClientSession, code string) {
 }
 
 func testAdmin(t *testing.T, cs *sdk.ClientSession) {
+	var fw struct{ Provenance casefile.Provenance }
+	mustCall(t, cs, "get_framework", map[string]any{"id": fwCCSS}, &fw)
+	if fw.Provenance.Location != "/srv/fixtures/x.json" {
+		t.Errorf("an admin sees provenance location %q, want the full path", fw.Provenance.Location)
+	}
 	e := seed.Expected()
 	un := e.Unmatched[0]
 	var acc struct{ Association, Type, Source, Target string }

@@ -36,8 +36,9 @@ type Sheets interface {
 	// spreadsheet rather than CASE JSON.
 	IsSheet(head []byte) bool
 	// Read builds the package of a whole spreadsheet. name is its file name;
-	// held returns the framework as the node holds it (nil when it does not).
-	Read(data []byte, name string, held func(id string) *casefile.Package) (*casefile.Package, error)
+	// held returns a framework as the node holds it (nil when it does not);
+	// frameworkOf names the framework holding an item ("" when none).
+	Read(data []byte, name string, held func(id string) *casefile.Package, frameworkOf func(itemID string) string) (*casefile.Package, error)
 }
 
 // Importer imports CASE packages. A rejected package changes nothing.

@@ -22,6 +22,7 @@ type Store interface {
 	ItemAssociations(ctx context.Context, itemID string) ([]casefile.Association, error)
 	Children(ctx context.Context, parentIDs []string) (map[string][]casefile.Item, error)
 	Ancestors(ctx context.Context, itemID string) ([]casefile.LinkURI, error)
+	Diffs(ctx context.Context, framework string) ([]casefile.FrameworkDiff, error)
 }
 
 // Searcher runs competency searches (*search.Index satisfies it).
@@ -65,7 +66,11 @@ type Deps struct {
 	Search     Searcher
 	Crosswalk  Crosswalker
 	Federation Federation
+	Importer   Importer // the upload form for admins; nil: no form
 	Auth       TokenIssuer
+	// Credentials reads learners' credentials for /credentials (nil: the
+	// page says it is not enabled).
+	Credentials Credentials
 	// BaseURL is the node's public base URL; an https URL marks the session
 	// cookie Secure.
 	BaseURL string

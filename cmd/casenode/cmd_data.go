@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/url"
 	"os"
@@ -53,7 +55,7 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 		results, err := importOne(ctx, env, imp, fetch, src, *quiet, casefile.ImportOptions{Takeover: *takeover})
 		if err != nil {
 			rejected++
-			fmt.Fprintf(env.stderr, "rejected %s: %s\n", src, userMessage(err))
+			fmt.Fprintln(env.stderr, rejection(src, userMessage(err)))
 			continue
 		}
 		printResults(env.stdout, src, results)
@@ -116,6 +118,10 @@ func importOne(ctx context.Context, env *cliEnv, imp importFunc, fetch *importer
 	} else {
 		fh, err := os.Open(src)
 		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err // the path is said once, here
+			}
 			return nil, casefile.Errorf(casefile.Invalid, "cannot read %s: %w", src, err)
 		}
 		if st, err := fh.Stat(); err == nil {
@@ -164,9 +170,10 @@ func printTakeovers(w io.Writer, ts []casefile.Takeover) {
 }
 
 func runExport(ctx context.Context, env *cliEnv, args []string) error {
-	f := newFlags(env, "export", "ID [--version 1.0|1.1]", "Write a framework's CFPackage JSON to stdout.")
+	f := newFlags(env, "export", "ID [--format json|csv|xlsx] [--version 1.0|1.1]", "Write a framework to stdout: CFPackage JSON, or OpenSALT's CSV or XLSX spreadsheet (which import reads back).")
 	data := f.dataFlag()
-	ver := f.String("version", "1.1", "CASE version of the output: 1.0 or 1.1")
+	ver := f.String("version", "1.1", "CASE version of JSON output: 1.0 or 1.1")
+	format := f.String("format", "json", "json, csv or xlsx")
 	if err := f.parse(reorder(args)); err != nil {
 		return err
 	}
@@ -177,6 +184,9 @@ func runExport(ctx context.Context, env *cliEnv, args []string) error {
 	if v != casefile.V1p0 && v != casefile.V1p1 {
 		return f.usageError("--version must be 1.0 or 1.1")
 	}
+	if *format != "json" && *format != "csv" && *format != "xlsx" {
+		return f.usageError("--format must be json, csv or xlsx")
+	}
 	db, err := openStore(ctx, *data)
 	if err != nil {
 		return err
@@ -185,6 +195,12 @@ func runExport(ctx context.Context, env *cliEnv, args []string) error {
 	pkg, err := db.Package(ctx, f.Arg(0))
 	if err != nil {
 		return err
+	}
+	switch *format {
+	case "csv":
+		return sheet.WriteCSV(env.stdout, pkg)
+	case "xlsx":
+		return sheet.WriteXLSX(env.stdout, pkg)
 	}
 	return casefile.EncodePackage(env.stdout, pkg, v)
 }

@@ -221,7 +221,7 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	mcpSrv, err := mcp.New(mcp.Deps{Store: n.db, Search: n.index, Crosswalk: cw, Resolver: n.fed, BaseURL: cfg.baseURL,
+	mcpSrv, err := mcp.New(mcp.Deps{Store: n.db, Search: n.index, Crosswalk: cw, Federation: n.fed, BaseURL: cfg.baseURL,
 		RequireAuth: cfg.requireAuth, Version: version, Log: log})
 	if err != nil {
 		return err

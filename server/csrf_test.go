@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/graphql"
 	"github.com/casenode/casenode/search"
 	"github.com/casenode/casenode/store"
@@ -25,10 +26,15 @@ func newWholeEnv(t *testing.T) *testEnv {
 		}
 		t.Cleanup(func() { ix.Close() })
 		c.Search = ix
-		if c.GraphQL, err = graphql.New(graphql.Deps{Store: db, Search: ix, BaseURL: testBase}); err != nil {
+		cw, err := crosswalk.New(crosswalk.Config{Store: db, Search: ix, Importer: c.Importer, BaseURL: testBase})
+		if err != nil {
 			t.Fatal(err)
 		}
-		if c.Web, err = web.New(web.Deps{Store: db, Search: ix, Auth: c.Auth, BaseURL: testBase}); err != nil {
+		c.Crosswalk = cw
+		if c.GraphQL, err = graphql.New(graphql.Deps{Store: db, Search: ix, Crosswalker: cw, BaseURL: testBase}); err != nil {
+			t.Fatal(err)
+		}
+		if c.Web, err = web.New(web.Deps{Store: db, Search: ix, Crosswalk: cw, Auth: c.Auth, BaseURL: testBase}); err != nil {
 			t.Fatal(err)
 		}
 	})

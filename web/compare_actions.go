@@ -21,8 +21,12 @@ type actionForm struct {
 // the request itself (and returns false) when it cannot go on.
 func (h *handler) adminAction(w http.ResponseWriter, r *http.Request) (actionForm, casefile.Principal, bool) {
 	p, ok := casefile.PrincipalFrom(r.Context())
-	if !ok || !p.Has(casefile.ScopeAdmin) {
-		h.fail(w, r, casefile.Errorf(casefile.Forbidden, "Only an admin can accept or reject suggestions. Sign in as an admin first."))
+	if !ok {
+		h.fail(w, r, casefile.Errorf(casefile.Unauthorized, "Only an admin can accept or reject suggestions. Sign in as an admin first."))
+		return actionForm{}, p, false
+	}
+	if !p.Has(casefile.ScopeAdmin) {
+		h.fail(w, r, casefile.Errorf(casefile.Forbidden, "Only an admin can accept or reject suggestions; this sign-in lacks the admin scope."))
 		return actionForm{}, p, false
 	}
 	if h.deps.Crosswalk == nil {

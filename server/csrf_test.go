@@ -9,6 +9,7 @@ import (
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/graphql"
+	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/search"
 	"github.com/casenode/casenode/store"
 	"github.com/casenode/casenode/web"
@@ -26,7 +27,9 @@ func newWholeEnv(t *testing.T) *testEnv {
 		}
 		t.Cleanup(func() { ix.Close() })
 		c.Search = ix
-		cw, err := crosswalk.New(crosswalk.Config{Store: db, Search: ix, Importer: c.Importer, BaseURL: testBase})
+		imp := importer.New(db, ix, testBase, nil)
+		c.Importer = imp
+		cw, err := crosswalk.New(crosswalk.Config{Store: db, Search: ix, Importer: imp, BaseURL: testBase})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -34,7 +37,7 @@ func newWholeEnv(t *testing.T) *testEnv {
 		if c.GraphQL, err = graphql.New(graphql.Deps{Store: db, Search: ix, Crosswalker: cw, BaseURL: testBase}); err != nil {
 			t.Fatal(err)
 		}
-		if c.Web, err = web.New(web.Deps{Store: db, Search: ix, Crosswalk: cw, Auth: c.Auth, BaseURL: testBase}); err != nil {
+		if c.Web, err = web.New(web.Deps{Store: db, Search: ix, Crosswalk: cw, Importer: imp, Auth: c.Auth, BaseURL: testBase}); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -271,6 +271,70 @@ func TestLocalPath(t *testing.T) {
 	}
 }
 
+func TestItemPageContext(t *testing.T) {
+	n := newTestNode(t)
+	e := seed.Expected()
+	// An item of B with an explicit match in A and an item of B whose only
+	// counterpart in A is a suggestion.
+	_, body, _ := get(t, n.web, "/items/"+e.Explicit[0].Source, nil)
+	mustContain(t, body, `id="counter-h"`, "Mathematics Progression K–5", `href="/items/`+e.Explicit[0].Target+`"`,
+		`class="neighbours"`, "Item ", " of ", `class="copy" data-copy="`+e.Explicit[0].Source+`"`, "/uri/"+e.Explicit[0].Source)
+	mustNotContain(t, body, "<dt>Education levels</dt>")
+	if !strings.Contains(body, "<dt>Education level</dt><dd>Grade ") && !strings.Contains(body, "<dt>Education level</dt><dd>Kindergarten") {
+		t.Errorf("levels not shown by name")
+	}
+	// Suggestions at or above the default threshold are shown for the
+	// items whose only counterpart is textual.
+	shown := 0
+	for _, s := range e.Suggestions {
+		_, body, _ = get(t, n.web, "/items/"+s.Source, nil)
+		if strings.Contains(body, `kind-suggested">suggested</span> <a href="/items/`+s.Target+`"`) {
+			shown++
+		}
+	}
+	if shown == 0 {
+		t.Errorf("none of %d suggestion pairs shows its counterpart on the item page", len(e.Suggestions))
+	}
+}
+
+func TestRedundantLabelsHidden(t *testing.T) {
+	it := &casefile.Item{HumanCodingScheme: "3.OA.A.1", FullStatement: "Interpret <em>products</em> of whole numbers."}
+	for label, redundant := range map[string]bool{
+		"3.OA.A.1 Interpret products of whole numbers.": true,
+		"3.OA.A.1": true, "": true,
+		"Interpret products of whole numbers": true,
+		"Products as equal groups":            false,
+	} {
+		if got := redundantLabel(label, it); got != redundant {
+			t.Errorf("redundantLabel(%q) = %v", label, got)
+		}
+	}
+	for enum, noisy := range map[string]bool{"1": true, "A": true, "": true, "iv": false} {
+		if got := noisyEnumeration(enum, it); got != noisy {
+			t.Errorf("noisyEnumeration(%q) = %v", enum, got)
+		}
+	}
+}
+
+func TestHomeGroupsFiltersAndOrigins(t *testing.T) {
+	n := newTestNode(t)
+	n.importBytes(hostile(n.base), casefile.Provenance{Source: casefile.SourceFile, Location: "/srv/uploads/hostile.json"})
+	_, body, _ := get(t, n.web, "/", nil)
+	// Demo frameworks are marked; a publisher's file is not "this node".
+	mustContain(t, body, `class="badge demo"`, "<h2 id=\"s-Mathematics\">Mathematics</h2>", `<select id="f-subject" name="subject">`,
+		"Kindergarten", "demo data")
+	mustNotContain(t, body, "<td>this node", "/srv/uploads")
+	if strings.Count(body, `class="badge demo"`) != len(seed.Frameworks()) {
+		t.Errorf("%d demo badges, want %d", strings.Count(body, `class="badge demo"`), len(seed.Frameworks()))
+	}
+	// Filtering by origin keeps only the uploaded framework.
+	_, body, _ = get(t, n.web, "/?origin="+url.QueryEscape("<img src=x onerror=alert(2)>"), nil)
+	mustContain(t, body, "(1 of 4 shown)", "Evil &lt;script&gt;")
+	mustNotContain(t, body, `class="badge demo"`)
+	_, body, _ = get(t, n.web, "/?subject=Nothing", nil)
+	mustContain(t, body, "No framework matches these filters")
+}
+
 func TestMalformedStaticPathsAre404(t *testing.T) {
 	n := newTestNode(t)
 	for _, p := range []string{"/static/%FF%FE", "/static/%C0%AF", "/static/a%00b", "/static/..%2Fweb.go", "/static/%2e%2e/x"} {

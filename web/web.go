@@ -70,6 +70,7 @@ var adminForms = []struct {
 	path string
 	fn   func(*handler, http.ResponseWriter, *http.Request)
 }{
+	{"/import", (*handler).upload},
 	{"/compare/accept", (*handler).accept},
 	{"/compare/reject", (*handler).reject},
 	{"/compare/restore", (*handler).restore},
@@ -103,6 +104,8 @@ func (h *handler) routes() {
 		h.mux.Handle("POST "+f.path, sameorigin.Protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fn(h, w, r) })))
 	}
 	h.mux.HandleFunc("GET /peers", h.peers)
+	h.mux.HandleFunc("GET /credentials", h.credentialsForm)
+	h.mux.Handle("POST /credentials", sameorigin.Protect(http.HandlerFunc(h.credentialsResolve)))
 	h.mux.HandleFunc("GET /login", h.loginForm)
 	h.mux.Handle("POST /login", sameorigin.Protect(http.HandlerFunc(h.login)))
 	h.mux.Handle("POST /logout", sameorigin.Protect(http.HandlerFunc(h.logout)))

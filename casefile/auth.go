@@ -49,3 +49,17 @@ type Client struct {
 	Scopes     []string
 	CreatedAt  time.Time
 }
+
+type clientAddrKey struct{}
+
+// WithClientAddr returns ctx carrying the caller's address as the HTTP layer
+// keys its per-client budgets (see server.clientAddr).
+func WithClientAddr(ctx context.Context, addr string) context.Context {
+	return context.WithValue(ctx, clientAddrKey{}, addr)
+}
+
+// ClientAddrFrom returns the caller's budget key, "" when none was set.
+func ClientAddrFrom(ctx context.Context) string {
+	a, _ := ctx.Value(clientAddrKey{}).(string)
+	return a
+}

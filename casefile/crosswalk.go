@@ -1,11 +1,18 @@
 package casefile
 
+import "time"
+
 // How a crosswalk match was found.
 const (
 	MatchExplicit   = "explicit"   // an association between the two items
 	MatchTransitive = "transitive" // through an item of a third framework
 	MatchSuggested  = "suggested"  // text similarity
 )
+
+// DefaultMinScore is the minimum suggestion score the compare page shows by
+// default; the gold-set evaluation (casenode eval) measures recall and
+// precision at it.
+const DefaultMinScore = 0.3
 
 // CrosswalkOptions tunes a crosswalk computation.
 type CrosswalkOptions struct {
@@ -53,4 +60,25 @@ type Crosswalk struct {
 	Target   FrameworkInfo  `json:"target"`
 	Rows     []CrosswalkRow `json:"rows"`
 	Coverage Coverage       `json:"coverage"`
+}
+
+// Crosswalk decisions a person took on a suggestion.
+const (
+	DecisionAccepted = "accepted"
+	DecisionRejected = "rejected"
+)
+
+// CrosswalkDecision is a suggestion accepted or rejected, with who and when.
+// An accepted one is also a CASE association (Association) in the node's
+// crosswalk document; a rejected one is never offered again.
+type CrosswalkDecision struct {
+	SourceItem      string    `json:"sourceItem"`
+	TargetItem      string    `json:"targetItem"`
+	SourceFramework string    `json:"sourceFramework"`
+	TargetFramework string    `json:"targetFramework"`
+	Decision        string    `json:"decision"`
+	AssociationType string    `json:"associationType,omitempty"`
+	Association     string    `json:"association,omitempty"`
+	By              string    `json:"by"`
+	At              time.Time `json:"at"`
 }

@@ -219,10 +219,10 @@ func levelExtensions(raw json.RawMessage, f *fields, original string) (json.RawM
 // refID reads a bare UUID reference (rubricId), normalised like identifiers.
 func (f *fields) refID(name string) string {
 	s := f.str(name)
-	id, ch := normalizeID(s)
-	if ch == idLowered {
+	id, ch := CanonicalID(s)
+	if ch == IDLowered {
 		f.r.warn(f.at(name), "identifier lower-cased")
-	} else if ch == idMapped {
+	} else if ch == IDMapped {
 		f.r.warnv(f.at(name), "identifier is not a UUID; mapped to a name-based UUID", quote(s)+" -> "+id)
 	}
 	return id

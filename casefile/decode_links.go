@@ -20,11 +20,11 @@ func (f *fields) uri(name string) string {
 // lower-case UUID; a mapped original is returned for Common.OriginalIdentifier.
 func (f *fields) identifier() (id, original string) {
 	raw := strings.TrimSpace(f.istr("identifier"))
-	id, ch := normalizeID(raw)
+	id, ch := CanonicalID(raw)
 	switch ch {
-	case idLowered:
+	case IDLowered:
 		f.r.warn(f.at("identifier"), "identifier lower-cased")
-	case idMapped:
+	case IDMapped:
 		f.r.warnv(f.at("identifier"), "identifier is not a UUID; mapped to a name-based UUID (original kept)", quote(raw)+" -> "+id)
 		original = raw
 	}
@@ -106,10 +106,10 @@ func (f *fields) linkValue(raw json.RawMessage, at loc) *LinkURI {
 		l.Identifier = lastSegment(l.URI)
 		f.r.warnv(path+".identifier", "missing link identifier taken from its uri", l.URI)
 	}
-	id, ch := normalizeID(l.Identifier)
-	if ch == idLowered {
+	id, ch := CanonicalID(l.Identifier)
+	if ch == IDLowered {
 		f.r.warn(path+".identifier", "identifier lower-cased")
-	} else if ch == idMapped {
+	} else if ch == IDMapped {
 		f.r.warnv(path+".identifier", "identifier is not a UUID; mapped to a name-based UUID", quote(l.Identifier)+" -> "+id)
 	}
 	l.Identifier = id
@@ -178,7 +178,7 @@ func (f *fields) nodeLink(name string) (n LinkGenURI, original string, ok bool) 
 		}
 		f.r.warn(path, "node given as a plain string; read as its uri")
 		n.URI, n.Identifier = s, lastSegment(s)
-		if IsUUID(strings.ToLower(s)) {
+		if isIDShape(s) {
 			n.URI, n.Identifier = "", s
 		}
 	case '{':
@@ -201,11 +201,11 @@ func (f *fields) nodeLink(name string) (n LinkGenURI, original string, ok bool) 
 		n.Identifier = lastSegment(n.URI)
 		f.r.warnv(f.at(name)+".identifier", "missing node identifier taken from its uri", n.URI)
 	}
-	id, ch := normalizeID(n.Identifier)
+	id, ch := CanonicalID(n.Identifier)
 	switch ch {
-	case idLowered:
+	case IDLowered:
 		f.r.warn(path+".identifier", "identifier lower-cased")
-	case idMapped:
+	case IDMapped:
 		f.r.warnv(path+".identifier", "identifier is not a UUID; mapped to a name-based UUID (original kept)", quote(n.Identifier)+" -> "+id)
 		original = n.Identifier
 	}
@@ -259,7 +259,7 @@ func extToken(s string) string {
 // (in any case), else the whole string.
 func lastSegment(s string) string {
 	t := strings.TrimRight(s, "/")
-	if i := strings.LastIndexAny(t, "/:"); i >= 0 && IsUUID(strings.ToLower(t[i+1:])) {
+	if i := strings.LastIndexAny(t, "/:"); i >= 0 && isIDShape(t[i+1:]) {
 		return t[i+1:]
 	}
 	return s

@@ -201,7 +201,7 @@ func (f *fields) legacyIdentifier(name string, l *LinkURI) {
 	if !ok || l == nil {
 		return
 	}
-	s, _ := normalizeID(strings.TrimSpace(unquote(raw)))
+	s, _ := CanonicalID(strings.TrimSpace(unquote(raw)))
 	if len(raw) > 0 && raw[0] == '"' && s == l.Identifier {
 		delete(f.m, name)
 		f.r.warn(f.at(name), "legacy member "+name+" dropped: same as the link's identifier")
@@ -260,7 +260,7 @@ func (f *fields) ownerLink() {
 			uri = stringMember(m, "uri")
 		}
 	}
-	id, _ = normalizeID(strings.TrimSpace(id))
+	id, _ = CanonicalID(strings.TrimSpace(id))
 	if id == "" || id == f.st.docID || (uri != "" && uri == f.st.docURI) {
 		return
 	}

@@ -67,8 +67,8 @@ func TestRealFixtureQuirks(t *testing.T) {
 				t.Errorf("version %s, %d rubrics", p.Version, len(p.CFRubrics))
 			}
 			first := p.CFItems[0]
-			if first.OriginalIdentifier != "10000000-0000-0000-0000-000000000001" || first.Identifier != casefile.NameUUID(first.OriginalIdentifier) {
-				t.Errorf("version-0 identifier not mapped: %q -> %q", first.OriginalIdentifier, first.Identifier)
+			if first.Identifier != "10000000-0000-0000-0000-000000000001" || first.OriginalIdentifier != "" {
+				t.Errorf("version-0 identifier not kept as published: %q (original %q)", first.Identifier, first.OriginalIdentifier)
 			}
 			in := map[string]bool{}
 			for _, it := range p.CFItems {

@@ -13,7 +13,7 @@ import (
 //
 // While reading each object (decode_*.go):
 //   - identifiers: upper-case UUIDs are lower-cased; anything that is not an
-//     RFC 4122 v1-5 UUID (URLs, "local:…", version-0 shapes) becomes
+//     identifier of the CASE schema shape 8-4-4-4-12 hex (URLs, codes, "local:…") becomes
 //     NameUUID(original) and the original is kept in OriginalIdentifier
 //     (1.1 output: extensions.originalIdentifier). Link identifiers get the
 //     same mapping, so links keep pointing at the mapped objects; a mapped
@@ -45,7 +45,7 @@ import (
 // After the whole package is read (this file):
 //   - document creator defaults to its publisher; lastChangeDateTime to the
 //     latest of its items and associations.
-//   - objects without uri get {BaseURL}/ims/case/v1p1/{CFItems|…}/{id}
+//   - objects without uri get {BaseURL}/uri/{id}
 //     ("urn:uuid:{id}" without BaseURL); without lastChangeDateTime the
 //     document's; an item without identifier takes a UUID ending its uri; an
 //     item without fullStatement takes its abbreviatedStatement or
@@ -97,13 +97,9 @@ type normalizer struct {
 
 type nodeRef struct{ uri, title string }
 
-// mint makes a uri for an object that arrived without one.
-func (n *normalizer) mint(class, id string) string {
-	if n.base == "" {
-		return "urn:uuid:" + id
-	}
-	return n.base + "/ims/case/v1p1/" + class + "/" + id
-}
+// mint makes a uri for an object that arrived without one: the node's
+// version-independent CanonicalURI, which it serves at /uri/{id}.
+func (n *normalizer) mint(_, id string) string { return CanonicalURI(n.base, id) }
 
 // fillURI mints a missing uri, with a warning at path.
 func (n *normalizer) fillURI(uri *string, class, id, path string) {
@@ -173,7 +169,7 @@ func (n *normalizer) index() {
 	for i := range p.CFItems {
 		it := &p.CFItems[i]
 		if it.Identifier == "" && it.URI != "" {
-			if id := lastSegment(it.URI); IsUUID(strings.ToLower(id)) {
+			if id := lastSegment(it.URI); isIDShape(id) {
 				it.Identifier = strings.ToLower(id)
 				n.r.warnv(n.path+".CFItems["+itoa(i)+"].identifier", "missing identifier taken from the uri", it.Identifier)
 			}

@@ -114,7 +114,7 @@ func TestDecodeLegacyValues(t *testing.T) {
 		{"unknown kept", string(p.CFItems[0].Unknown["jurisdiction"]), `"Example State"`},
 		{"position kept", string(p.CFItems[1].Unknown["position"]), "2"},
 		{"upper-case id", p.CFItems[1].Identifier, "6b1d5a0e-1111-4a2b-8c3d-000000000002"},
-		{"minted uri", p.CFItems[1].URI, testBase + "/ims/case/v1p1/CFItems/6b1d5a0e-1111-4a2b-8c3d-000000000002"},
+		{"minted uri", p.CFItems[1].URI, testBase + "/uri/6b1d5a0e-1111-4a2b-8c3d-000000000002"},
 		{"item time from document", p.CFItems[1].LastChangeDateTime, "2016-09-28T21:43:01Z"},
 		{"type", p.CFAssociations[0].AssociationType, casefile.IsChildOf},
 		{"sequence", seq != nil && *seq == 1, true},

@@ -96,7 +96,7 @@ func schemaErr(t testing.TB, s *jsonschema.Schema, out []byte) error {
 func validateAgainstSchema(t testing.TB, name string, out []byte) {
 	t.Helper()
 	for _, s := range []*jsonschema.Schema{packageSchema(t), responseSchema(t, "getcfpackage")} {
-		if err := schemaErr(t, s, out); err != nil {
+		if err := schemaErr(t, s, out); err != nil && !fixture.OnlyVersionPattern(err) {
 			msg := err.Error()
 			if len(msg) > 2000 {
 				msg = msg[:2000]

@@ -173,8 +173,8 @@ func TestVersionDetection(t *testing.T) {
 	}
 }
 
-// TestMintedURIs: objects without uri get one from BaseURL (trailing slash
-// trimmed), or urn:uuid without a base.
+// TestMintedURIs: objects without uri get the version-independent
+// {BaseURL}/uri/{id} (trailing slash trimmed), or urn:uuid without a base.
 func TestMintedURIs(t *testing.T) {
 	in := `{"CFDocument":{"identifier":"aa000000-0000-4000-8000-000000000001","creator":"A","title":"T","lastChangeDateTime":"2020-01-01T00:00:00Z"},
 	"CFDefinitions":{"CFConcepts":[{"identifier":"dd000000-0000-4000-8000-000000000001","title":"c","hierarchyCode":"1"}]}}`
@@ -182,11 +182,11 @@ func TestMintedURIs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.CFDocument.URI != "https://node.example/ims/case/v1p1/CFDocuments/aa000000-0000-4000-8000-000000000001" {
+	if p.CFDocument.URI != "https://node.example/uri/aa000000-0000-4000-8000-000000000001" {
 		t.Errorf("document uri %q", p.CFDocument.URI)
 	}
 	c := p.CFDefinitions.CFConcepts[0]
-	if c.URI != "https://node.example/ims/case/v1p1/CFConcepts/dd000000-0000-4000-8000-000000000001" || c.LastChangeDateTime != "2020-01-01T00:00:00Z" {
+	if c.URI != "https://node.example/uri/dd000000-0000-4000-8000-000000000001" || c.LastChangeDateTime != "2020-01-01T00:00:00Z" {
 		t.Errorf("concept %+v", c)
 	}
 	if !hasWarning(ws, "$.CFDefinitions.CFConcepts[0].uri", "minted") {

@@ -10,8 +10,10 @@ import (
 // Every node maps the same non-UUID identifier to the same UUID.
 var nameSpaceURL = [16]byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
 
-// IsUUID reports whether s is a lower-case RFC 4122 UUID of version 1 to 5
-// (the pattern of the official CASE schemas, anchored).
+// IsUUID reports whether s is an identifier of the CASE 1.1 schema's shape:
+// 8-4-4-4-12 lower-case hex digits, anchored, of any version or variant
+// (`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`).
+// Publishers' ids such as d0000000-0000-0000-0000-000000000000 are valid.
 func IsUUID(s string) bool {
 	if len(s) != 36 {
 		return false
@@ -21,14 +23,6 @@ func IsUUID(s string) bool {
 		switch i {
 		case 8, 13, 18, 23:
 			if c != '-' {
-				return false
-			}
-		case 14:
-			if c < '1' || c > '5' {
-				return false
-			}
-		case 19:
-			if c != '8' && c != '9' && c != 'a' && c != 'b' {
 				return false
 			}
 		default:
@@ -71,23 +65,49 @@ func AppendUUIDv5(dst []byte, sum [20]byte) []byte {
 	return append(dst, out[:]...)
 }
 
-// idChange says how normalizeID changed an identifier.
-type idChange int
+// IDChange says how CanonicalID changed an identifier.
+type IDChange int
 
 const (
-	idKept idChange = iota
-	idLowered
-	idMapped
+	IDKept    IDChange = iota // already canonical
+	IDLowered                 // the schema's shape in upper or mixed case: lowered
+	IDMapped                  // not of the schema's shape (URL, code, "local:…"): NameUUID of it
 )
 
-// normalizeID turns any identifier into a lower-case RFC 4122 UUID: upper-case
-// UUIDs are lower-cased, anything else is mapped with NameUUID.
-func normalizeID(s string) (string, idChange) {
+// CanonicalID is the one identifier rule of the node: an identifier of the
+// CASE schema's shape is kept as published (lowered if it has upper-case
+// digits); anything else is mapped to NameUUID(s) (the caller keeps the
+// original). "" stays "".
+func CanonicalID(s string) (string, IDChange) {
 	if s == "" || IsUUID(s) {
-		return s, idKept
+		return s, IDKept
 	}
 	if l := strings.ToLower(s); IsUUID(l) {
-		return l, idLowered
+		return l, IDLowered
 	}
-	return NameUUID(s), idMapped
+	return NameUUID(s), IDMapped
 }
+
+// IDCandidates lists the identifiers under which an object named s may be
+// held: its canonical form, and for a mapped identifier also s itself (the
+// original identifier the store can look up).
+func IDCandidates(s string) []string {
+	id, ch := CanonicalID(s)
+	if ch == IDMapped {
+		return []string{s, id}
+	}
+	return []string{id}
+}
+
+// SameID reports whether a and b name the same object under CanonicalID.
+func SameID(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ca, _ := CanonicalID(a)
+	cb, _ := CanonicalID(b)
+	return ca == cb
+}
+
+// isIDShape reports whether s has the schema's shape in any letter case.
+func isIDShape(s string) bool { return len(s) == 36 && IsUUID(strings.ToLower(s)) }

@@ -19,7 +19,8 @@ const maxActorLen = 200
 // extensions {"acceptedBy", "acceptedAt"}, and imports the document through
 // the node's import path so it is versioned, indexed and published over CASE
 // REST. Items are named by identifier or uri. Accepting the same link again
-// returns the association already stored.
+// returns the association already stored. The decision (who, when) is
+// recorded with the crosswalk's decisions, replacing a rejection of the pair.
 func (c *Crosswalker) Accept(ctx context.Context, sourceItem, targetItem, associationType, acceptedBy string) (*casefile.Association, error) {
 	if c.importer == nil {
 		return nil, casefile.Errorf(casefile.Unavailable, "this node cannot store crosswalk associations")
@@ -27,20 +28,13 @@ func (c *Crosswalker) Accept(ctx context.Context, sourceItem, targetItem, associ
 	if err := checkType(associationType); err != nil {
 		return nil, err
 	}
-	acceptedBy = strings.TrimSpace(acceptedBy)
-	if acceptedBy == "" || len(acceptedBy) > maxActorLen {
-		return nil, casefile.Errorf(casefile.Invalid, "acceptedBy must name who accepted the link (1 to %d characters)", maxActorLen)
-	}
-	src, err := c.resolve(ctx, sourceItem, "source")
+	acceptedBy, err := checkActor(acceptedBy)
 	if err != nil {
 		return nil, err
 	}
-	tgt, err := c.resolve(ctx, targetItem, "target")
+	src, tgt, err := c.resolvePair(ctx, sourceItem, targetItem)
 	if err != nil {
 		return nil, err
-	}
-	if src.Identifier == tgt.Identifier {
-		return nil, casefile.Errorf(casefile.Invalid, "an item cannot be associated with itself")
 	}
 	c.writeMu.Lock()
 	defer c.writeMu.Unlock()
@@ -54,9 +48,14 @@ func (c *Crosswalker) Accept(ctx context.Context, sourceItem, targetItem, associ
 			return &pkg.CFAssociations[i], nil
 		}
 	}
-	a := c.newAssociation(id, src, tgt, associationType, acceptedBy)
+	a := c.newAssociation(id, src.Item, tgt.Item, associationType, acceptedBy)
 	pkg.CFAssociations = append(pkg.CFAssociations, a)
 	if err := c.save(ctx, pkg); err != nil {
+		return nil, err
+	}
+	d := decision(src, tgt, casefile.DecisionAccepted, acceptedBy)
+	d.AssociationType, d.Association = associationType, a.Identifier
+	if err := c.store.PutDecision(ctx, d); err != nil {
 		return nil, err
 	}
 	return &a, nil
@@ -86,8 +85,13 @@ func (c *Crosswalker) RemoveAssociation(ctx context.Context, id string) error {
 		}
 		return casefile.Errorf(casefile.NotFound, "no crosswalk association %s", id)
 	}
+	removed := pkg.CFAssociations[i].Identifier
 	pkg.CFAssociations = slices.Delete(pkg.CFAssociations, i, i+1)
-	return c.save(ctx, pkg)
+	if err := c.save(ctx, pkg); err != nil {
+		return err
+	}
+	_, err = c.store.DeleteDecision(ctx, "", removed)
+	return err
 }
 
 // checkType accepts the CASE association types (and 1.1 "ext:" types) except isChildOf.

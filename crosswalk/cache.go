@@ -14,9 +14,10 @@ import (
 const cacheSize = 8
 
 // cache keeps the last crosswalks computed, keyed by their arguments and
-// valid while the node's change sequence has not moved: any import or
-// delete (of either framework, of a third framework, of the crosswalk
-// document) may change the result, so it invalidates every entry. Paging
+// valid while the node's change sequence and the crosswalk decisions have
+// not moved: any import or delete (of either framework, of a third
+// framework, of the crosswalk document) or decision may change the result,
+// so it invalidates every entry. Paging
 // through a crosswalk (GraphQL, the compare page) then costs one computation.
 type cache struct {
 	mu      sync.Mutex
@@ -25,9 +26,12 @@ type cache struct {
 
 type cacheEntry struct {
 	key string
-	seq int64
+	seq version
 	cw  *casefile.Crosswalk
 }
+
+// version is the state of the node a crosswalk was computed from.
+type version struct{ changes, decisions int64 }
 
 func cacheKey(source, target string, opt casefile.CrosswalkOptions) string {
 	items := slices.Clone(opt.Items)
@@ -35,7 +39,7 @@ func cacheKey(source, target string, opt casefile.CrosswalkOptions) string {
 	return fmt.Sprintf("%s|%s|%v|%g|%d|%s", source, target, opt.Suggest, opt.MinScore, opt.MaxSuggestion, strings.Join(items, ","))
 }
 
-func (c *cache) get(key string, seq int64) *casefile.Crosswalk {
+func (c *cache) get(key string, seq version) *casefile.Crosswalk {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for i, e := range c.entries {
@@ -47,7 +51,7 @@ func (c *cache) get(key string, seq int64) *casefile.Crosswalk {
 	return nil
 }
 
-func (c *cache) put(key string, seq int64, cw *casefile.Crosswalk) {
+func (c *cache) put(key string, seq version, cw *casefile.Crosswalk) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.entries = slices.DeleteFunc(c.entries, func(e cacheEntry) bool { return e.key == key || e.seq != seq })
@@ -72,10 +76,15 @@ func clone(cw *casefile.Crosswalk) *casefile.Crosswalk {
 // cached returns the crosswalk from the cache, or computes and caches it.
 func (c *Crosswalker) cached(ctx context.Context, source, target string, opt casefile.CrosswalkOptions,
 	compute func() (*casefile.Crosswalk, error)) (*casefile.Crosswalk, error) {
-	seq, err := c.store.LastSeq(ctx)
+	changes, err := c.store.LastSeq(ctx)
 	if err != nil {
 		return nil, err
 	}
+	decisions, err := c.store.DecisionClock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seq := version{changes, decisions}
 	key := cacheKey(source, target, opt)
 	if cw := c.cache.get(key, seq); cw != nil {
 		return cw, nil

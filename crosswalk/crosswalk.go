@@ -28,6 +28,8 @@ type Store interface {
 	Association(ctx context.Context, id string) (*casefile.Association, error)
 	Package(ctx context.Context, id string) (*casefile.Package, error)
 	LastSeq(ctx context.Context) (int64, error)
+	ItemFramework(ctx context.Context, ids []string) (map[string]string, error)
+	Decisions
 }
 
 // Similarity finds items of a target framework resembling an item
@@ -138,7 +140,11 @@ func (c *Crosswalker) compute(ctx context.Context, source, target string, opt ca
 		return nil, err
 	}
 	if opt.Suggest && c.search != nil {
-		if err := c.suggest(ctx, srcItems, target, rows, opt); err != nil {
+		rejected, err := c.rejected(ctx, source, target)
+		if err != nil {
+			return nil, err
+		}
+		if err := c.suggest(ctx, srcItems, target, rows, rejected, opt); err != nil {
 			return nil, err
 		}
 	}

@@ -158,9 +158,7 @@ func (c *Crosswalker) exportAssociation(docID string, src casefile.LinkURI, m ca
 	return a
 }
 
-func (c *Crosswalker) uri(kind, id string) string {
-	return c.baseURL + "/ims/case/v1p1/" + kind + "/" + id
-}
+func (c *Crosswalker) uri(_, id string) string { return casefile.CanonicalURI(c.baseURL, id) }
 
 func mustJSON(v any) json.RawMessage {
 	b, err := json.Marshal(v)

@@ -252,13 +252,14 @@ func dedupe(as []casefile.Association) []*casefile.Association {
 	return out
 }
 
-// itemLink is the link to an item shown in a crosswalk: its statement as title.
+// itemLink is the link to an item shown in a crosswalk: its statement, as a
+// reader sees it, as title.
 func itemLink(it *casefile.Item) casefile.LinkURI {
 	title := it.FullStatement
 	if title == "" {
 		title = it.AbbreviatedStatement
 	}
-	return casefile.LinkURI{Title: title, Identifier: it.Identifier, URI: it.URI}
+	return casefile.LinkURI{Title: casefile.ReaderText(title), Identifier: it.Identifier, URI: it.URI}
 }
 
 // kindRank orders matches: explicit, then transitive, then suggested.

@@ -10,8 +10,9 @@ import (
 )
 
 // suggest adds text-similarity suggestions to the rows of source items that
-// have no explicit match, querying the index with bounded parallelism.
-func (c *Crosswalker) suggest(ctx context.Context, srcItems []casefile.Item, target string, rows []casefile.CrosswalkRow, opt casefile.CrosswalkOptions) error {
+// have no explicit match, querying the index with bounded parallelism; a
+// rejected pair is never suggested.
+func (c *Crosswalker) suggest(ctx context.Context, srcItems []casefile.Item, target string, rows []casefile.CrosswalkRow, rejected pairSet, opt casefile.CrosswalkOptions) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	sim := &similarMemo{search: c.search, target: target, m: map[string]*similarEntry{}}
@@ -26,7 +27,7 @@ func (c *Crosswalker) suggest(ctx context.Context, srcItems []casefile.Item, tar
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				ms, err := suggestFor(ctx, sim, &srcItems[i], rows[i].Matches, opt)
+				ms, err := suggestFor(ctx, sim, &srcItems[i], rows[i].Matches, rejected, opt)
 				if err != nil {
 					errOnce.Do(func() { firstErr = err; cancel() })
 					continue
@@ -56,9 +57,10 @@ func (c *Crosswalker) suggest(ctx context.Context, srcItems []casefile.Item, tar
 }
 
 // suggestFor returns at most opt.MaxSuggestion suggestions for one source
-// item, leaving out targets it already matches and incompatible levels.
-func suggestFor(ctx context.Context, sim *similarMemo, it *casefile.Item, have []casefile.CrosswalkMatch, opt casefile.CrosswalkOptions) ([]casefile.CrosswalkMatch, error) {
-	hits, err := sim.similar(ctx, it, opt.MaxSuggestion+len(have))
+// item, leaving out targets it already matches or that were rejected, and
+// incompatible levels.
+func suggestFor(ctx context.Context, sim *similarMemo, it *casefile.Item, have []casefile.CrosswalkMatch, rejected pairSet, opt casefile.CrosswalkOptions) ([]casefile.CrosswalkMatch, error) {
+	hits, err := sim.similar(ctx, it, opt.MaxSuggestion+len(have)+rejectedSlack)
 	if err != nil {
 		return nil, err
 	}
@@ -68,17 +70,22 @@ func suggestFor(ctx context.Context, sim *similarMemo, it *casefile.Item, have [
 			break
 		}
 		score := round(h.Score)
-		if score < opt.MinScore || matched(have, h.Identifier) || !LevelsCompatible(it.EducationLevel, h.EducationLevel) {
+		if score < opt.MinScore || matched(have, h.Identifier) || rejected.has(it.Identifier, h.Identifier) ||
+			!LevelsCompatible(it.EducationLevel, h.EducationLevel) {
 			continue
 		}
 		out = append(out, casefile.CrosswalkMatch{
-			Target: casefile.LinkURI{Title: h.FullStatement, Identifier: h.Identifier, URI: h.URI},
+			Target: casefile.LinkURI{Title: casefile.ReaderText(h.FullStatement), Identifier: h.Identifier, URI: h.URI},
 			Kind:   casefile.MatchSuggested,
 			Score:  score,
 		})
 	}
 	return out, nil
 }
+
+// rejectedSlack is how many more hits than shown are asked for, so that a
+// rejected suggestion leaves room for the next one.
+const rejectedSlack = 2
 
 func hasExplicit(ms []casefile.CrosswalkMatch) bool {
 	for _, m := range ms {

@@ -153,9 +153,8 @@ func (h *harvest) viaListing(ctx context.Context) error {
 			continue // listed twice
 		}
 		listed[d.Identifier] = true
-		if !casefile.IsUUID(d.Identifier) {
-			listed[casefile.NameUUID(d.Identifier)] = true
-		}
+		canonical, _ := casefile.CanonicalID(d.Identifier)
+		listed[canonical] = true
 		o := offer{id: d.Identifier, origin: h.p.URL, url: packageURL(h.p.URL, ver, d.Identifier)}
 		if ver == "v1p1" {
 			o.alt = packageURL(h.p.URL, "v1p0", d.Identifier)
@@ -255,7 +254,7 @@ func (h *harvest) importSpool(ctx context.Context, o offer, spool *os.File, prov
 	if err != nil {
 		return false, casefile.Errorf(casefile.Invalid, "%s: %s", prov.Location, casefile.ErrorMessage(err))
 	}
-	if !sameFramework(scan.document, o.id) {
+	if !casefile.SameID(scan.document, o.id) {
 		return false, casefile.Errorf(casefile.Invalid, "%s: package is framework %q, not %q; refused", prov.Location, scan.document, o.id)
 	}
 	if err := h.checkTakeover(ctx, o, scan.items); err != nil {
@@ -282,13 +281,17 @@ func (h *harvest) checkTakeover(ctx context.Context, o offer, items []string) er
 	if len(items) == 0 {
 		return nil
 	}
-	owners, err := h.s.cfg.Store.ItemFramework(ctx, items)
+	canonical := make([]string, len(items))
+	for i, id := range items {
+		canonical[i], _ = casefile.CanonicalID(id)
+	}
+	owners, err := h.s.cfg.Store.ItemFramework(ctx, canonical)
 	if err != nil {
 		return err
 	}
 	checked := map[string]bool{}
 	for item, fw := range owners {
-		if checked[fw] || sameFramework(fw, o.id) {
+		if checked[fw] || casefile.SameID(fw, o.id) {
 			continue
 		}
 		checked[fw] = true

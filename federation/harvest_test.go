@@ -196,3 +196,37 @@ func TestHarvestPagedListing(t *testing.T) {
 		t.Fatalf("listed %d, imported %d, errors %v; want %d", rep.Listed, len(rep.Imported), rep.Errors, n)
 	}
 }
+
+// A plain CASE provider serving this node's own framework with upper-cased
+// identifiers is the same framework (casefile.CanonicalID): the local copy
+// wins and nothing is imported over it.
+func TestUpperCaseCopyOfLocalFrameworkRefused(t *testing.T) {
+	node := newTestNode(t, "local")
+	local := pkgJSON("alpha", "http://local.test", 3, "local text")
+	node.importJSON(local)
+	before := node.snapshot()
+
+	prov := newProvider(t)
+	upper := strings.ToUpper(fid("alpha"))
+	copyJSON := strings.NewReplacer(fid("alpha"), upper, "local text", "copied text").Replace(string(pkgJSON("alpha", prov.srv.URL, 3, "local text")))
+	for i := range 3 {
+		iid := casefile.NameUUID(fmt.Sprintf("item:alpha:%d", i))
+		copyJSON = strings.ReplaceAll(copyJSON, iid, strings.ToUpper(iid))
+	}
+	prov.mu.Lock()
+	prov.pkgs[upper] = []byte(copyJSON)
+	prov.order = append(prov.order, upper)
+	prov.mu.Unlock()
+	node.addPeer("pub", prov.srv.URL, casefile.PeerMirror)
+
+	rep := node.sync("pub")
+	if len(rep.Imported) != 0 || !containsText(rep.Skipped, "held as a local framework") {
+		t.Fatalf("sync of an upper-cased copy of a local framework: %+v", rep)
+	}
+	if after := node.snapshot(); after != before {
+		t.Fatalf("local framework changed:\nbefore %s\nafter  %s", before, after)
+	}
+	if conflicts, err := node.db.Conflicts(context.Background()); err != nil || len(conflicts) != 1 || conflicts[0].Rule != RuleLocalWins {
+		t.Errorf("conflicts: %+v %v", conflicts, err)
+	}
+}

@@ -141,12 +141,3 @@ func notPackage(err error) error {
 	}
 	return casefile.Errorf(casefile.Invalid, "answer is not valid JSON (%s)", jsonProblem(err))
 }
-
-// sameFramework reports whether two identifiers name one framework (equal,
-// or one is the name-based UUID of the other).
-func sameFramework(a, b string) bool {
-	if a == b {
-		return true
-	}
-	return (!casefile.IsUUID(a) && casefile.NameUUID(a) == b) || (!casefile.IsUUID(b) && casefile.NameUUID(b) == a)
-}

@@ -37,9 +37,3 @@ func TestScanPackage(t *testing.T) {
 		}
 	}
 }
-
-func TestSameFramework(t *testing.T) {
-	if !sameFramework("urn:x", casefile.NameUUID("urn:x")) || !sameFramework(fid("a"), fid("a")) || sameFramework(fid("a"), fid("b")) {
-		t.Error("sameFramework does not match identifiers with their name-based UUIDs")
-	}
-}

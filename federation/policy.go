@@ -45,6 +45,11 @@ func (s *Service) decide(ctx context.Context, p casefile.Peer, o offer) (verdict
 	v := verdict{held: held}
 	heldOrigin := s.originOf(held.Provenance)
 	switch {
+	case held.Provenance.Source == casefile.SourceSeed:
+		// Every node seeds the same embedded demo frameworks: a peer's copy is
+		// the same framework, not a rival claim.
+		v.reason = o.id + ": a demo framework every node holds; not harvested"
+		return v, nil
 	case heldOrigin == s.self:
 		v.reason = o.id + ": held as a local framework; offered copy from " + o.origin + " refused"
 		return v, s.conflict(ctx, held.Identifier, heldOrigin, o.origin, heldOrigin, RuleLocalWins)
@@ -64,14 +69,11 @@ func (s *Service) decide(ctx context.Context, p casefile.Peer, o offer) (verdict
 	}
 }
 
-// held returns the framework held under id (or under the name-based UUID a
-// non-UUID identifier maps to), nil when none.
+// held returns the framework held under id as casefile.CanonicalID reads it
+// (an upper-case UUID is the lower-case one; a mapped id also its original),
+// nil when none.
 func (s *Service) held(ctx context.Context, id string) (*casefile.FrameworkInfo, error) {
-	ids := []string{id}
-	if !casefile.IsUUID(id) {
-		ids = append(ids, casefile.NameUUID(id))
-	}
-	for _, k := range ids {
+	for _, k := range casefile.IDCandidates(id) {
 		fi, err := s.cfg.Store.Framework(ctx, k)
 		if err == nil {
 			return &fi, nil

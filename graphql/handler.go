@@ -53,6 +53,8 @@ type Crosswalker interface {
 	WriteCSV(w io.Writer, cw *casefile.Crosswalk) error
 	Accept(ctx context.Context, sourceItem, targetItem, associationType, acceptedBy string) (*casefile.Association, error)
 	RemoveAssociation(ctx context.Context, id string) error
+	Reject(ctx context.Context, sourceItem, targetItem, rejectedBy string) (*casefile.CrosswalkDecision, error)
+	Restore(ctx context.Context, sourceItem, targetItem string) error
 	CrosswalkDocument() string
 }
 
@@ -73,6 +75,8 @@ type handler struct {
 	store  Store
 	limits Limits
 	log    *slog.Logger
+	cost   costModel
+	ledger *costLedger
 }
 
 // New returns the GraphQL handler: POST (JSON body) and GET (?query=, queries
@@ -93,7 +97,9 @@ func New(deps Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &handler{schema: schema, store: deps.Store, limits: lim, log: log}, nil
+	return &handler{schema: schema, store: deps.Store, limits: lim, log: log,
+		cost:   costModel{schema: schema.ASTSchema(), maxDepth: lim.MaxDepth},
+		ledger: newCostLedger(lim.MaxClientCost, lim.CostWindow)}, nil
 }
 
 type request struct {
@@ -121,14 +127,18 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
-		h.execute(context.WithValue(r.Context(), readOnlyKey{}, true), w, req)
+		if h.admit(w, r, req) {
+			h.execute(context.WithValue(r.Context(), readOnlyKey{}, true), w, req)
+		}
 	case http.MethodPost:
 		req, status, err := h.decode(w, r)
 		if err != nil {
 			writeError(w, status, casefile.Invalid, err.Error())
 			return
 		}
-		h.execute(r.Context(), w, req)
+		if h.admit(w, r, req) {
+			h.execute(r.Context(), w, req)
+		}
 	default:
 		w.Header().Set("Allow", "GET, POST")
 		writeError(w, http.StatusMethodNotAllowed, casefile.Invalid, "use GET or POST")
@@ -233,11 +243,13 @@ func finish(resp *gql.Response, b *budget, ctxErr error) int {
 }
 
 func writeError(w http.ResponseWriter, status int, code casefile.Code, msg string) {
+	writeErrorExt(w, status, msg, map[string]any{"code": string(code)})
+}
+
+func writeErrorExt(w http.ResponseWriter, status int, msg string, ext map[string]any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{{
-		"message": msg, "extensions": map[string]any{"code": string(code)},
-	}}})
+	_ = json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{{"message": msg, "extensions": ext}}})
 }
 
 // prefersHTML reports whether an Accept header ranks text/html above JSON.

@@ -20,6 +20,13 @@ type Limits struct {
 	MaxBodyBytes   int64         // request body (default 1 MiB)
 	MaxItemsPage   int           // page size cap of items and crosswalk rows (default 2,000)
 	Timeout        time.Duration // per request (default 30 s: a first crosswalk with suggestions is the heaviest query)
+	// MaxCost is the largest cost of one request (default 200,000; see cost.go).
+	MaxCost int64
+	// MaxClientCost is what one client address may spend per CostWindow
+	// (default 10 × MaxCost per minute).
+	MaxClientCost int64
+	CostWindow    time.Duration
+	Now           func() time.Time // clock of the cost windows (default time.Now)
 }
 
 func (l Limits) withDefaults() Limits {
@@ -38,6 +45,18 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.Timeout <= 0 {
 		l.Timeout = 30 * time.Second
+	}
+	if l.MaxCost <= 0 {
+		l.MaxCost = 200_000
+	}
+	if l.MaxClientCost <= 0 {
+		l.MaxClientCost = 10 * l.MaxCost
+	}
+	if l.CostWindow <= 0 {
+		l.CostWindow = time.Minute
+	}
+	if l.Now == nil {
+		l.Now = time.Now
 	}
 	return l
 }

@@ -153,6 +153,9 @@ func newNode(tb testing.TB, limits graphql.Limits, principal *casefile.Principal
 		if p := principalFor(r, principal); p != nil {
 			r = r.WithContext(casefile.WithPrincipal(r.Context(), *p))
 		}
+		if a := r.Header.Get("X-Test-Addr"); a != "" { // the server's per-client key
+			r = r.WithContext(casefile.WithClientAddr(r.Context(), a))
+		}
 		h.ServeHTTP(w, r)
 	}))
 	tb.Cleanup(n.srv.Close)
@@ -212,11 +215,19 @@ func (r gqlResponse) code() string {
 // query POSTs a GraphQL request and decodes the answer; client "" is the default principal.
 func (n *node) query(tb testing.TB, client, q string, vars map[string]any) gqlResponse {
 	tb.Helper()
+	return n.send(tb, q, vars, "X-Test-Client", client)
+}
+
+// send POSTs a GraphQL request with headers (name, value pairs; empty values are left out).
+func (n *node) send(tb testing.TB, q string, vars map[string]any, hdr ...string) gqlResponse {
+	tb.Helper()
 	body, _ := json.Marshal(map[string]any{"query": q, "variables": vars})
 	req, _ := http.NewRequest(http.MethodPost, n.srv.URL, bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
-	if client != "" {
-		req.Header.Set("X-Test-Client", client)
+	for i := 0; i+1 < len(hdr); i += 2 {
+		if hdr[i+1] != "" {
+			req.Header.Set(hdr[i], hdr[i+1])
+		}
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -5,6 +5,7 @@
 package importer
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -28,10 +29,22 @@ type Indexer interface {
 	CatchUp(ctx context.Context) error
 }
 
+// Sheets reads spreadsheets (CSV, XLSX) into CASE packages (cmd/casenode
+// wires the sheet package in).
+type Sheets interface {
+	// IsSheet tells from the first bytes of an input whether it is a
+	// spreadsheet rather than CASE JSON.
+	IsSheet(head []byte) bool
+	// Read builds the package of a whole spreadsheet. name is its file name;
+	// held returns the framework as the node holds it (nil when it does not).
+	Read(data []byte, name string, held func(id string) *casefile.Package) (*casefile.Package, error)
+}
+
 // Importer imports CASE packages. A rejected package changes nothing.
 type Importer struct {
 	store   Store
 	index   Indexer // nil when no index is open (offline CLI); the node catches up on start
+	sheets  Sheets  // nil: JSON only
 	baseURL string
 	log     *slog.Logger
 }
@@ -49,9 +62,26 @@ func New(st Store, ix Indexer, baseURL string, log *slog.Logger) *Importer {
 // the importer, e.g. once the demo frameworks are in).
 func (im *Importer) SetIndex(ix Indexer) { im.index = ix }
 
+// SetSheets makes the importer accept spreadsheets as well as CASE JSON.
+func (im *Importer) SetSheets(s Sheets) { im.sheets = s }
+
 // Import decodes every package in r and imports each. Decoding problems reject
-// the whole input before anything is written.
+// the whole input before anything is written. The format (CASE JSON, CSV,
+// XLSX) is told from the content.
 func (im *Importer) Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error) {
+	if im.sheets != nil {
+		br := bufio.NewReaderSize(r, 4096)
+		head, _ := br.Peek(512)
+		r = br
+		if im.sheets.IsSheet(head) {
+			sr, err := im.readSheet(ctx, br, prov)
+			if err != nil {
+				return nil, err
+			}
+			defer sr.Close()
+			r = sr
+		}
+	}
 	pkgs, warnings, err := casefile.DecodeMany(r, casefile.DecodeOptions{BaseURL: im.baseURL, MaxBytes: MaxBytes})
 	if err != nil {
 		return nil, err

@@ -46,7 +46,7 @@ func (ix *Index) Align(ctx context.Context, text string, req casefile.SearchRequ
 	if idx == nil {
 		return nil, casefile.Errorf(casefile.Unavailable, "search index is closed")
 	}
-	terms, err := ix.salientTerms(ctx, idx, text)
+	terms, err := ix.salientTerms(ctx, idx, casefile.ReaderText(text))
 	if err != nil {
 		return nil, err
 	}

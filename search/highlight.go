@@ -60,7 +60,8 @@ func (m *matcher) match(term string) bool {
 	return false
 }
 
-// highlights returns the <mark>-ed fragments of the item's text fields.
+// highlights returns the <mark>-ed fragments of the item's text fields, cut
+// from the text as a reader sees it (never raw markup).
 func (m *matcher) highlights(it *casefile.Item) map[string][]string {
 	if m == nil || len(m.terms) == 0 {
 		return nil
@@ -78,7 +79,7 @@ func (m *matcher) highlights(it *casefile.Item) map[string][]string {
 	}
 	for _, f := range fields {
 		for _, text := range f.text {
-			if text == "" {
+			if text = casefile.ReaderText(text); text == "" {
 				continue
 			}
 			if frag, ok := fragment(text, m.spans(text)); ok {

@@ -222,15 +222,15 @@ func indexedSeq(idx *physical) (int64, error) {
 }
 
 // docFor builds the index document of one item of framework fw, and lists
-// its facet values. Item-level subject and language win over the
+// its facet values. Text is indexed as a reader sees it (casefile.ReaderText). Item-level subject and language win over the
 // framework's.
 func docFor(it *casefile.Item, fw casefile.FrameworkInfo) (itemDoc, []string) {
 	d := itemDoc{
-		FullStatement:        it.FullStatement,
-		AbbreviatedStatement: it.AbbreviatedStatement,
-		Notes:                it.Notes,
+		FullStatement:        casefile.ReaderText(it.FullStatement),
+		AbbreviatedStatement: casefile.ReaderText(it.AbbreviatedStatement),
+		Notes:                casefile.ReaderText(it.Notes),
 		ConceptKeywords:      it.ConceptKeywords,
-		AlternativeLabel:     it.AlternativeLabel,
+		AlternativeLabel:     casefile.ReaderText(it.AlternativeLabel),
 		FrameworkTitle:       fw.Title,
 		HumanCodingScheme:    it.HumanCodingScheme,
 		Framework:            fw.Identifier,

@@ -21,7 +21,7 @@ import (
 // MappingVersion names the shape of the index. Change it whenever the mapping
 // or what goes into a document changes: an index built with another version
 // is rebuilt (in the background, while the old one keeps answering).
-const MappingVersion = 5
+const MappingVersion = 6 // 6: text indexed without markup (casefile.ReaderText)
 
 // docType is the one document type of the index.
 const docType = "item"

@@ -83,9 +83,9 @@ func levelQuery(levels []string) query.Query {
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// itemText is the text of an item that similarity compares.
+// itemText is the text of an item that similarity compares, as a reader sees it.
 func itemText(it *casefile.Item) string {
 	parts := []string{it.FullStatement, it.AbbreviatedStatement, it.AlternativeLabel}
 	parts = append(parts, it.ConceptKeywords...)
-	return strings.Join(parts, " ")
+	return casefile.ReaderText(strings.Join(parts, " "))
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
@@ -13,19 +12,6 @@ import (
 
 // maxIDLength bounds a sourcedId; longer ones are never identifiers.
 const maxIDLength = 512
-
-// idCandidates are the identifiers a CASE sourcedId may be held under: the
-// UUID itself (lower-cased), or for a non-UUID original identifier (legacy
-// URL ids, "local:…") the string as sent and its name-based UUID.
-func idCandidates(raw string) []string {
-	if casefile.IsUUID(raw) {
-		return []string{raw}
-	}
-	if l := strings.ToLower(raw); casefile.IsUUID(l) {
-		return []string{l}
-	}
-	return []string{raw, casefile.NameUUID(raw)}
-}
 
 // resolve looks the request's sourcedId up with get. A sourcedId that is not
 // a UUID is served when the store knows it as an original identifier;
@@ -36,7 +22,7 @@ func resolve[T any](r *http.Request, get func(ctx context.Context, id string) (T
 	if raw == "" || len(raw) > maxIDLength {
 		return zero, newError(kindInvalidUUID, "sourcedId", "Invalid UUID: the sourcedId is empty or too long")
 	}
-	for _, id := range idCandidates(raw) {
+	for _, id := range casefile.IDCandidates(raw) {
 		v, err := get(r.Context(), id)
 		switch casefile.ErrorCode(err) {
 		case "":
@@ -47,8 +33,8 @@ func resolve[T any](r *http.Request, get func(ctx context.Context, id string) (T
 			return zero, err
 		}
 	}
-	if !casefile.IsUUID(strings.ToLower(raw)) {
-		return zero, newError(kindInvalidUUID, "sourcedId", "Invalid UUID: "+quoteShort(raw)+" is not a lower-case RFC 4122 UUID")
+	if _, ch := casefile.CanonicalID(raw); ch == casefile.IDMapped {
+		return zero, newError(kindInvalidUUID, "sourcedId", "Invalid UUID: "+quoteShort(raw)+" is not an identifier of the CASE form 8-4-4-4-12 hex digits")
 	}
 	return zero, newError(kindNotFound, "sourcedId", "Unknown Object: no object with identifier "+raw)
 }

@@ -96,16 +96,28 @@ type Config struct {
 	Federation Federation
 	Crosswalk  Crosswalker
 	Auth       *Auth
+	// Credentials builds OB 3.0 Achievements and resolves learners'
+	// credentials (*credential.Service satisfies it; see api_credentials.go).
+	Credentials Credentials
 
 	GraphQL http.Handler // mounted at /graphql (GET and POST)
 	Web     http.Handler // mounted at / for everything not matched
 
-	// MaxConcurrent bounds requests served at once; more answer 429 (default 256).
+	// MaxConcurrent bounds handlers at work at once (a request counts once
+	// its body is read); more answer 429 (default 256).
 	MaxConcurrent int
-	// RatePerSecond and RateBurst configure a token bucket shared by all
-	// clients; 0 disables it.
+	// MaxPerClient bounds the requests one client address has in flight,
+	// body reading included; more answer 429 (default MaxConcurrent/8, at least 4).
+	MaxPerClient int
+	// RatePerSecond and RateBurst configure a token bucket per client
+	// address; 0 disables it.
 	RatePerSecond float64
 	RateBurst     int
+	// HeaderTimeout bounds reading a request's headers (default 10 s).
+	HeaderTimeout time.Duration
+	// BodyTimeout bounds reading a request body of at most MaxBodyBytes
+	// (default 30 s); a body not received in time answers 408.
+	BodyTimeout time.Duration
 	// MaxImportBytes caps POST /api/v1/import bodies (default 512 MB); the
 	// node gives its Fetcher the same cap.
 	MaxImportBytes int64
@@ -124,6 +136,15 @@ func (c *Config) applyDefaults() {
 	}
 	if c.MaxConcurrent <= 0 {
 		c.MaxConcurrent = 256
+	}
+	if c.MaxPerClient <= 0 {
+		c.MaxPerClient = max(4, c.MaxConcurrent/8)
+	}
+	if c.HeaderTimeout <= 0 {
+		c.HeaderTimeout = 10 * time.Second
+	}
+	if c.BodyTimeout <= 0 {
+		c.BodyTimeout = 30 * time.Second
 	}
 	if c.MaxImportBytes <= 0 {
 		c.MaxImportBytes = 512 << 20

@@ -24,6 +24,7 @@ const (
 	kindBusy         kind = "busy"
 	kindMethod       kind = "method_not_allowed"
 	kindTooLarge     kind = "too_large"
+	kindTimeout      kind = "timeout"
 )
 
 // errorClass is how one kind is answered: HTTP status and the CASE
@@ -47,6 +48,7 @@ var errorTable = map[kind]errorClass{
 	kindInternal:     {http.StatusInternalServerError, "internal_server_error", "internal_server_error"},
 	kindMethod:       {http.StatusMethodNotAllowed, "", ""},
 	kindTooLarge:     {http.StatusRequestEntityTooLarge, "invalid_selection_field", "invalid_selection_field"},
+	kindTimeout:      {http.StatusRequestTimeout, "invalid_selection_field", "invalid_selection_field"},
 }
 
 // httpError is an error answered with a given kind; cause stays in logs.
@@ -149,7 +151,7 @@ func apiCode(k kind) string {
 		return string(casefile.NotFound)
 	case kindBusy:
 		return string(casefile.Unavailable)
-	case kindMethod, kindTooLarge:
+	case kindMethod, kindTooLarge, kindTimeout:
 		return string(casefile.Invalid)
 	}
 	return string(k)

@@ -21,6 +21,7 @@ type metrics struct {
 	requests map[requestKey]uint64
 	latency  map[string]*histogram
 	inflight int64
+	started  time.Time
 }
 
 type requestKey struct {
@@ -35,7 +36,7 @@ type histogram struct {
 }
 
 func newMetrics() *metrics {
-	return &metrics{requests: map[requestKey]uint64{}, latency: map[string]*histogram{}}
+	return &metrics{requests: map[requestKey]uint64{}, latency: map[string]*histogram{}, started: time.Now()}
 }
 
 func (m *metrics) observe(route string, status int, took time.Duration) {
@@ -120,5 +121,7 @@ func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request) error {
 	fmt.Fprintln(bw, "# HELP casenode_package_cache_bytes Bytes held by the CFPackage cache.")
 	fmt.Fprintln(bw, "# TYPE casenode_package_cache_bytes gauge")
 	fmt.Fprintf(bw, "casenode_package_cache_bytes %d\n", bytes)
+	s.writeProcessMetrics(bw)
+	s.writeNodeMetrics(r.Context(), bw)
 	return bw.Flush()
 }

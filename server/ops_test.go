@@ -47,20 +47,23 @@ func TestServerBusy(t *testing.T) {
 	}
 }
 
-func TestRateLimit(t *testing.T) {
-	l := newLimiter(10, 2, 2)
+func TestRateLimitPerClient(t *testing.T) {
+	cb := newClientBudgets(10, 2, 2)
 	now := time.Now()
 	ok := 0
 	for i := 0; i < 5; i++ {
-		if rel, got := l.acquire(now); got {
+		if leave, got := cb.enter("192.0.2.1", now); got {
 			ok++
-			rel()
+			leave()
 		}
 	}
 	if ok != 2 {
 		t.Errorf("burst of 2 allowed %d", ok)
 	}
-	if _, got := l.acquire(now.Add(600 * time.Millisecond)); !got {
+	if _, got := cb.enter("192.0.2.2", now); !got {
+		t.Error("another client has its own bucket")
+	}
+	if _, got := cb.enter("192.0.2.1", now.Add(600*time.Millisecond)); !got {
 		t.Error("a token should be back after 0.6 s at 2/s")
 	}
 }

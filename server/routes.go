@@ -57,6 +57,10 @@ func (s *Server) routes() []route {
 		route{pattern: "POST /api/v1/sync", access: admin, h: s.handle(s.postSyncAll)},
 		route{pattern: "GET /api/v1/conflicts", access: read, h: s.handle(s.getConflicts)},
 		route{pattern: "GET /api/v1/crosswalk", access: read, h: s.handle(s.getCrosswalk)},
+		route{pattern: "GET /api/v1/items/{id}/achievement", access: read, h: s.handle(s.getItemAchievement)},
+		route{pattern: "POST /api/v1/credentials/resolve", access: read, h: s.handle(s.postResolveCredential)},
+		route{pattern: "GET /api/v1/resolve", access: read, h: s.handle(s.getResolveURI)},
+		route{pattern: "GET /uri/{id}", access: read, h: s.handle(s.getURI)},
 
 		route{pattern: "GET /healthz", access: public, h: s.handle(s.getHealth)},
 		route{pattern: "GET /metrics", access: public, h: s.handle(s.serveMetrics)},

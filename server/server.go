@@ -13,12 +13,17 @@ import (
 
 // Server serves every HTTP route of the node. It is an http.Handler.
 type Server struct {
-	cfg      Config
-	log      *slog.Logger
-	mux      *http.ServeMux
-	handler  http.Handler
-	metrics  *metrics
-	limiter  *limiter
+	cfg     Config
+	log     *slog.Logger
+	mux     *http.ServeMux
+	handler http.Handler
+	metrics *metrics
+	limiter *limiter
+	clients *clientBudgets
+	routeOf map[string]route // by pattern
+	now     func() time.Time
+	// bodyWait, when set (tests), is called as a request starts reading its body.
+	bodyWait func(addr string)
 	packages *packageCache
 	gzips    sync.Pool
 	// discovery is the localised CASE 1.1 OpenAPI document; apiSpec the node
@@ -35,14 +40,18 @@ func New(cfg Config) *Server {
 		log:      cfg.Log,
 		mux:      http.NewServeMux(),
 		metrics:  newMetrics(),
-		limiter:  newLimiter(cfg.MaxConcurrent, cfg.RatePerSecond, cfg.RateBurst),
+		limiter:  newLimiter(cfg.MaxConcurrent),
+		clients:  newClientBudgets(cfg.MaxPerClient, cfg.RatePerSecond, cfg.RateBurst),
+		now:      time.Now,
 		packages: newPackageCache(cfg.PackageCacheBytes),
 	}
 	s.gzips.New = func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }
 	s.discovery = s.staticBody(localiseDiscovery(cfg.BaseURL, s.log), specModified)
 	s.apiSpec = s.staticBody(apiOpenAPI(cfg.BaseURL), time.Time{})
+	s.routeOf = map[string]route{}
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.pattern, s.wrapRoute(rt))
+		s.routeOf[rt.pattern] = rt
 	}
 	s.handler = s.recoverer(s.observe(s.limit(s.authenticate(s.mux))))
 	return s
@@ -51,13 +60,15 @@ func New(cfg Config) *Server {
 // ServeHTTP serves one request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// HTTPServer returns an http.Server for addr with the node's timeouts. The
-// write timeout leaves room for large CFPackage downloads and imports.
+// HTTPServer returns an http.Server for addr with the node's timeouts:
+// headers within HeaderTimeout; bodies within BodyTimeout (set per request,
+// see bodyGuard), an import's within the 10-minute read timeout. The write
+// timeout leaves room for large CFPackage downloads and imports.
 func (s *Server) HTTPServer(addr string) *http.Server {
 	return &http.Server{
 		Addr:              addr,
 		Handler:           s,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: s.cfg.HeaderTimeout,
 		ReadTimeout:       10 * time.Minute,
 		WriteTimeout:      10 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
@@ -78,6 +89,7 @@ func (s *Server) wrapRoute(rt route) http.Handler {
 			info.pattern = rt.pattern
 		}
 		if err := s.authorize(r, rt.access); err != nil {
+			closeUnread(w, r)
 			s.writeError(w, r, err)
 			return
 		}
@@ -109,28 +121,6 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				s.writeError(w, r, newError(kindInternal, "", "internal server error"))
 			}
 		}()
-		next.ServeHTTP(w, r)
-	})
-}
-
-// limit answers 429 server_busy when the concurrency limit or the rate is
-// exceeded. Health and metrics are never limited.
-func (s *Server) limit(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/healthz" || r.URL.Path == "/metrics" {
-			next.ServeHTTP(w, r)
-			return
-		}
-		release, ok := s.limiter.acquire(time.Now())
-		if !ok {
-			if info := infoFrom(r.Context()); info != nil {
-				_, info.pattern = s.mux.Handler(r) // label the 429 with its route
-			}
-			w.Header().Set("Retry-After", "1")
-			s.writeError(w, r, newError(kindBusy, "casenode", "the server is busy; retry shortly"))
-			return
-		}
-		defer release()
 		next.ServeHTTP(w, r)
 	})
 }

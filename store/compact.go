@@ -10,7 +10,7 @@ import (
 )
 
 // encoder turns a casefile value into the JSON stored in a data column:
-// json.Marshal of the struct, with the top-level members whose value is ""
+// json.Marshal of its stored form (storedform_v1.go), with the top-level members whose value is ""
 // or null left out. Decoding into a zero struct gives those members back as
 // their zero values, so nothing is lost (empty arrays and objects are kept,
 // and nested values, extension content included, are never touched), while
@@ -39,7 +39,11 @@ func (e *encoder) encode(v any) ([]byte, error) {
 		e.fast, err = appendAssociation(e.fast[:0], x)
 		return e.fast, err
 	}
-	return e.encodeReflect(v)
+	s, err := toStoredForm(v)
+	if err != nil {
+		return nil, err
+	}
+	return e.encodeReflect(s)
 }
 
 // encodeReflect is the stored JSON of any value: encoding/json, then compactTop.

@@ -11,14 +11,19 @@ import (
 )
 
 // checkSameStoredJSON compares, for every item and association of pkgs, the
-// hand-written stored JSON with encoding/json + compactTop: stored hashes and
+// hand-written stored JSON with encoding/json of the stored form +
+// compactTop: stored hashes and
 // data columns depend on these bytes.
 func checkSameStoredJSON(t *testing.T, name string, pkgs []*casefile.Package) int {
 	t.Helper()
 	fast, slow := newEncoder(), newEncoder()
 	n := 0
 	same := func(kind, id string, v any) {
-		want, err := slow.encodeReflect(v)
+		stored, err := toStoredForm(v)
+		if err != nil {
+			t.Fatalf("%s %s %s: %v", name, kind, id, err)
+		}
+		want, err := slow.encodeReflect(stored)
 		if err != nil {
 			t.Fatalf("%s %s %s: %v", name, kind, id, err)
 		}

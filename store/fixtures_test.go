@@ -14,7 +14,9 @@ import (
 
 // TestImportFixtures imports every shared fixture of real/, v1p1/ and
 // opensalt/ (decoded by casefile), reads each package back and checks that
-// it holds the same objects and re-encodes to the same CASE JSON.
+// it holds the same objects and re-encodes to the same CASE JSON, and that
+// its export in the file's own version keeps the file's identifiers and
+// fields (checkAsPublished).
 func TestImportFixtures(t *testing.T) {
 	db, ctx := openTest(t), context.Background()
 	var files []string
@@ -23,17 +25,19 @@ func TestImportFixtures(t *testing.T) {
 	}
 	for _, path := range files {
 		t.Run(filepath.Base(path), func(t *testing.T) {
-			f, err := os.Open(path)
+			raw, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer f.Close()
-			pkgs, _, err := casefile.DecodeMany(f, casefile.DecodeOptions{BaseURL: "http://127.0.0.1:8080"})
+			pkgs, _, err := casefile.DecodeMany(bytes.NewReader(raw), casefile.DecodeOptions{BaseURL: "http://127.0.0.1:8080"})
 			if err != nil {
 				t.Fatalf("decode: %v", err)
 			}
 			for _, p := range pkgs {
-				checkFixtureRoundTrip(t, db, ctx, p)
+				stored := checkFixtureRoundTrip(t, db, ctx, p)
+				if len(pkgs) == 1 {
+					checkAsPublished(t, raw, stored)
+				}
 			}
 		})
 	}
@@ -56,7 +60,7 @@ func TestImportFixtures(t *testing.T) {
 	}
 }
 
-func checkFixtureRoundTrip(t *testing.T, db *DB, ctx context.Context, p *casefile.Package) {
+func checkFixtureRoundTrip(t *testing.T, db *DB, ctx context.Context, p *casefile.Package) *casefile.Package {
 	t.Helper()
 	res, err := db.Import(ctx, p, casefile.Provenance{Source: casefile.SourceFile})
 	if err != nil {
@@ -111,6 +115,7 @@ func checkFixtureRoundTrip(t *testing.T, db *DB, ctx context.Context, p *casefil
 	if again, err := db.Import(ctx, p, casefile.Provenance{Source: casefile.SourceFile}); err != nil || !again.Unchanged {
 		t.Fatalf("re-import of the same package: %+v %v", again, err)
 	}
+	return got
 }
 
 // checkTreeMatchesChildren walks the tree with Children (one batched query

@@ -149,12 +149,12 @@ func addChange(ctx context.Context, tx *sql.Tx, fw, kind string, at time.Time, h
 // upsertFramework writes the frameworks row: document, provenance, counts.
 func upsertFramework(ctx context.Context, tx *sql.Tx, p *prepared, prov casefile.Provenance, seq int64, now time.Time) error {
 	enc := newEncoder()
-	doc, err := enc.encode(p.doc)
+	doc, err := enc.encode(&p.doc)
 	if err != nil {
 		return err
 	}
 	docJSON := string(doc)
-	extra, err := enc.encode(p.extra)
+	extra, err := enc.encode(&p.extra)
 	if err != nil {
 		return err
 	}

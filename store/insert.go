@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"strings"
-
-	"github.com/casenode/casenode/casefile"
 )
 
 // rows selects which rows of a class to insert: nil means all of them.
@@ -153,18 +151,4 @@ func insertRubrics(ctx context.Context, tx *sql.Tx, fw string, p *prepared) erro
 		}
 	}
 	return b.close(ctx)
-}
-
-// rubricLevelsFix restores nil ExtensionsList after a JSON round trip (a nil
-// json.RawMessage is stored as null and would come back as "null").
-func rubricLevelsFix(r *casefile.Rubric) {
-	for i := range r.CFRubricCriteria {
-		c := &r.CFRubricCriteria[i]
-		for j := range c.CFRubricCriterionLevels {
-			l := &c.CFRubricCriterionLevels[j]
-			if string(l.ExtensionsList) == "null" {
-				l.ExtensionsList = nil
-			}
-		}
-	}
 }

@@ -89,6 +89,9 @@ func migrate(ctx context.Context, w *sql.DB) error {
 			return internal("migrate "+m.name, err)
 		}
 	}
+	if err := checkStoredForm(ctx, tx); err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return internal("migrate", err)
 	}

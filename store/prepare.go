@@ -77,8 +77,8 @@ func prepare(pkg *casefile.Package) (*prepared, error) {
 		}
 		return h
 	}
-	p.parts.document = must(x.hash(p.doc))
-	p.parts.extra = must(x.hash(p.extra))
+	p.parts.document = must(x.hash(&p.doc))
+	p.parts.extra = must(x.hash(&p.extra))
 	levels := map[string]bool{}
 	p.itemHash = make([]string, len(pkg.CFItems))
 	p.inPackage = make(map[string]bool, len(pkg.CFItems)+1)
@@ -167,8 +167,8 @@ func definitionsOf(d *casefile.Definitions) []definition {
 	return out
 }
 
-// checkIdentifiers reports objects without an identifier and identifiers
-// used twice within one class.
+// checkIdentifiers reports objects without an identifier, identifiers not
+// in casefile.CanonicalID's form and identifiers used twice within one class.
 func checkIdentifiers(pkg *casefile.Package) []casefile.Problem {
 	var probs []casefile.Problem
 	check := func(class string, n int, id func(int) string) {
@@ -178,6 +178,10 @@ func checkIdentifiers(pkg *casefile.Package) []casefile.Problem {
 			v := id(i)
 			if strings.TrimSpace(v) == "" {
 				probs = append(probs, casefile.Problem{Path: path, Message: "identifier is missing"})
+				continue
+			}
+			if c, ch := casefile.CanonicalID(v); ch != casefile.IDKept {
+				probs = append(probs, casefile.Problem{Path: path, Message: fmt.Sprintf("identifier %q is not canonical (decoding makes it %s)", v, c)})
 				continue
 			}
 			if j, dup := seen[v]; dup {

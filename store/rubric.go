@@ -9,11 +9,7 @@ import (
 )
 
 func scanRubric(s scanner) (casefile.Rubric, error) {
-	r, err := scanData[casefile.Rubric](s)
-	if err == nil {
-		rubricLevelsFix(&r)
-	}
-	return r, err
+	return scanData[casefile.Rubric](s)
 }
 
 // Rubric returns one CFRubric with its criteria and levels; id may be original.

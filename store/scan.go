@@ -2,20 +2,9 @@ package store
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 
 	"github.com/casenode/casenode/casefile"
 )
-
-// decode unmarshals a stored JSON column.
-func decode[T any](data string) (T, error) {
-	var v T
-	if err := json.Unmarshal([]byte(data), &v); err != nil {
-		return v, fmt.Errorf("decode stored %T: %w", v, err)
-	}
-	return v, nil
-}
 
 // scanner is a *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }

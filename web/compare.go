@@ -18,7 +18,7 @@ const (
 	// takes about 2 s (BENCHMARKS.md) and is then cached for paging. Larger
 	// sources get suggestions for the rows on screen only.
 	suggestAllItems = 2000
-	defaultMinScore = 0.3
+	defaultMinScore = casefile.DefaultMinScore
 )
 
 // compareKinds are the values of the kind filter.
@@ -79,7 +79,7 @@ type crosswalkView struct {
 	cw       *casefile.Crosswalk // Source, Target, Coverage; Rows = all rows that pass the filter
 	page     []casefile.CrosswalkRow
 	total    int
-	rejected []rejection
+	rejected []casefile.CrosswalkDecision
 	// partial is true when suggestions were computed only for this page's
 	// source items (a source framework larger than suggestAll items).
 	partial bool
@@ -103,7 +103,7 @@ func (h *handler) crosswalk(ctx context.Context, cq compareQuery) (*crosswalkVie
 		return nil, err
 	}
 	cv := &crosswalkView{cw: base}
-	if cv.rejected, err = h.rejections(ctx, base.Source.Identifier, base.Target.Identifier); err != nil {
+	if cv.rejected, err = cx.Rejections(ctx, base.Source.Identifier, base.Target.Identifier); err != nil {
 		return nil, err
 	}
 	from := (cq.Page - 1) * compareRows
@@ -115,7 +115,7 @@ func (h *handler) crosswalk(ctx context.Context, cq compareQuery) (*crosswalkVie
 			}
 			cv.cw = full
 		}
-		filterRows(cv.cw, cq.Kind, cv.rejected)
+		filterRows(cv.cw, cq.Kind)
 		cv.total = len(cv.cw.Rows)
 		cv.page = cv.cw.Rows[min(from, cv.total):min(from+compareRows, cv.total)]
 		return cv, nil
@@ -131,7 +131,7 @@ func (h *handler) crosswalk(ctx context.Context, cq compareQuery) (*crosswalkVie
 		return nil, err
 	}
 	pcw := &casefile.Crosswalk{Rows: page}
-	filterRows(pcw, cq.Kind, cv.rejected)
+	filterRows(pcw, cq.Kind)
 	cv.page = pcw.Rows
 	return cv, nil
 }
@@ -163,16 +163,13 @@ func (h *handler) suggestFor(ctx context.Context, cq compareQuery, rows []casefi
 	return nil
 }
 
-// filterRows drops rejected suggestions, then keeps the rows (and matches)
-// of the requested kind; "none" keeps rows without any match.
-func filterRows(cw *casefile.Crosswalk, kind string, rejected []rejection) {
+// filterRows keeps the rows (and matches) of the requested kind; "none"
+// keeps rows without any match. (The crosswalk never suggests a rejected pair.)
+func filterRows(cw *casefile.Crosswalk, kind string) {
 	out := cw.Rows[:0]
 	for _, row := range cw.Rows {
 		ms := row.Matches[:0]
 		for _, m := range row.Matches {
-			if m.Kind == casefile.MatchSuggested && isRejected(rejected, row.Source.Identifier, m.Target.Identifier) {
-				continue
-			}
 			if kind == "" || kind == "none" || m.Kind == kind {
 				ms = append(ms, m)
 			}
@@ -200,11 +197,7 @@ func (h *handler) crosswalkAll(ctx context.Context, cq compareQuery) (*casefile.
 			return nil, err
 		}
 	}
-	rejected, err := h.rejections(ctx, cw.Source.Identifier, cw.Target.Identifier)
-	if err != nil {
-		return nil, err
-	}
-	filterRows(cw, cq.Kind, rejected)
+	filterRows(cw, cq.Kind)
 	return cw, nil
 }
 

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"slices"
-	"time"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -73,15 +72,14 @@ func (h *handler) accept(w http.ResponseWriter, r *http.Request) {
 	h.back(w, r, f, "accepted")
 }
 
-// reject answers POST /compare/reject: the suggestion is hidden for every
-// admin (see reject.go).
+// reject answers POST /compare/reject: the pair is never suggested again,
+// on this page or by any other surface of the node.
 func (h *handler) reject(w http.ResponseWriter, r *http.Request) {
 	f, p, ok := h.adminAction(w, r)
 	if !ok {
 		return
 	}
-	rj := rejection{Source: f.sourceItem, Target: f.targetItem, By: p.ClientID, At: time.Now().UTC()}
-	if err := h.updateRejections(r.Context(), f.cq.Source, f.cq.Target, addRejection(rj)); err != nil {
+	if _, err := h.deps.Crosswalk.Reject(r.Context(), f.sourceItem, f.targetItem, p.ClientID); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -94,7 +92,7 @@ func (h *handler) restore(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := h.updateRejections(r.Context(), f.cq.Source, f.cq.Target, removeRejection(f.sourceItem, f.targetItem)); err != nil {
+	if err := h.deps.Crosswalk.Restore(r.Context(), f.sourceItem, f.targetItem); err != nil {
 		h.fail(w, r, err)
 		return
 	}

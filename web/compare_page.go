@@ -15,7 +15,7 @@ type compareView struct {
 	Available  bool
 	CW         *casefile.Crosswalk
 	Rows       []compareRow
-	Rejected   []rejection
+	Rejected   []casefile.CrosswalkDecision
 	Total      int
 	Page       int
 	Prev, Next string

@@ -10,7 +10,6 @@ import (
 )
 
 // Store is what the pages read from the node's database (*store.DB satisfies it).
-// Meta and SetMeta keep the crosswalk suggestions an admin rejected.
 type Store interface {
 	Frameworks(ctx context.Context) ([]casefile.FrameworkInfo, error)
 	Framework(ctx context.Context, id string) (casefile.FrameworkInfo, error)
@@ -23,8 +22,6 @@ type Store interface {
 	ItemAssociations(ctx context.Context, itemID string) ([]casefile.Association, error)
 	Children(ctx context.Context, parentIDs []string) (map[string][]casefile.Item, error)
 	Ancestors(ctx context.Context, itemID string) ([]casefile.LinkURI, error)
-	Meta(ctx context.Context, key string) (string, error)
-	SetMeta(ctx context.Context, key, value string) error
 }
 
 // Searcher runs competency searches (*search.Index satisfies it).
@@ -32,12 +29,15 @@ type Searcher interface {
 	Search(ctx context.Context, req casefile.SearchRequest) (*casefile.SearchResult, error)
 }
 
-// Crosswalker computes crosswalks and records accepted suggestions
-// (the crosswalk service satisfies it).
+// Crosswalker computes crosswalks and records accepted and rejected
+// suggestions (the crosswalk service satisfies it).
 type Crosswalker interface {
 	Crosswalk(ctx context.Context, source, target string, opt casefile.CrosswalkOptions) (*casefile.Crosswalk, error)
 	WriteCSV(w io.Writer, cw *casefile.Crosswalk) error
 	Accept(ctx context.Context, sourceItem, targetItem, associationType, acceptedBy string) (*casefile.Association, error)
+	Reject(ctx context.Context, sourceItem, targetItem, rejectedBy string) (*casefile.CrosswalkDecision, error)
+	Restore(ctx context.Context, sourceItem, targetItem string) error
+	Rejections(ctx context.Context, source, target string) ([]casefile.CrosswalkDecision, error)
 }
 
 // Federation is the part of the federation service the pages use: peers,

@@ -54,6 +54,19 @@ func TestBrowserEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("math and markup typeset", func(t *testing.T) {
+		b.t = t
+		// A TEKS statement with LaTeX math ($y = ax$ …) is typeset by KaTeX.
+		b.open("/search?q=" + url.QueryEscape("compare two rules verbally numerically graphically symbolically"))
+		if n := eval[int](b, `document.querySelectorAll(".hit-statement .katex").length`); n == 0 {
+			t.Errorf("no math typeset in the search results: %.300s", b.text("main"))
+		}
+		if txt := b.text(".hit-statement"); strings.Contains(txt, "$") {
+			t.Errorf("raw LaTeX shown: %.300s", txt)
+		}
+		b.shot("03-math")
+	})
+
 	t.Run("search and filter", func(t *testing.T) {
 		b.t = t
 		b.open("/")

@@ -195,14 +195,18 @@ func TestMarkupInDataIsEscaped(t *testing.T) {
 			t.Errorf("%s: status %d", path, code)
 		}
 		mustNotContain(t, body, "<script>alert", "<b>EV.1</b>", "<img src=x")
-		if strings.Count(body, "<script") != strings.Count(body, `<script src="/static/site.js" defer></script>`) {
-			t.Errorf("%s: a script element besides site.js", path)
+		if strings.Count(body, "<script") != strings.Count(body, `<script src="/static/site.js" defer></script>`)+strings.Count(body, `<script src="/static/katex/katex.min.js" defer></script>`) {
+			t.Errorf("%s: a script element besides site.js and KaTeX", path)
 		}
 	}
+	// Statements are rendered (Markdown and safe HTML): the script element is
+	// dropped by the sanitiser, the text around it is kept; codes are text.
 	_, body, _ := get(t, n.web, "/items/6a9b3c2d-1e4f-4a6b-9c7d-8e9f0a1b2c3d", nil)
-	mustContain(t, body, "&lt;script&gt;alert(&#39;stmt&#39;)&lt;/script&gt;", "&lt;b&gt;EV.1&lt;/b&gt;")
+	mustContain(t, body, "Fractions", "&amp; &#34;quotes&#34;", "&lt;b&gt;EV.1&lt;/b&gt;")
+	mustNotContain(t, body, "alert(&#39;stmt&#39;)")
 	_, sb, _ := get(t, n.web, "/search?q=fractions", nil)
-	mustContain(t, sb, "&lt;script&gt;")
+	mustContain(t, sb, "<mark>Fractions</mark>")
+	mustNotContain(t, sb, "alert(&#39;stmt")
 }
 
 func TestSearchPage(t *testing.T) {
@@ -264,4 +268,68 @@ func TestLocalPath(t *testing.T) {
 			t.Errorf("localPath(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+func TestItemPageContext(t *testing.T) {
+	n := newTestNode(t)
+	e := seed.Expected()
+	// An item of B with an explicit match in A and an item of B whose only
+	// counterpart in A is a suggestion.
+	_, body, _ := get(t, n.web, "/items/"+e.Explicit[0].Source, nil)
+	mustContain(t, body, `id="counter-h"`, "Mathematics Progression K–5", `href="/items/`+e.Explicit[0].Target+`"`,
+		`class="neighbours"`, "Item ", " of ", `class="copy" data-copy="`+e.Explicit[0].Source+`"`, "/uri/"+e.Explicit[0].Source)
+	mustNotContain(t, body, "<dt>Education levels</dt>")
+	if !strings.Contains(body, "<dt>Education level</dt><dd>Grade ") && !strings.Contains(body, "<dt>Education level</dt><dd>Kindergarten") {
+		t.Errorf("levels not shown by name")
+	}
+	// Suggestions at or above the default threshold are shown for the
+	// items whose only counterpart is textual.
+	shown := 0
+	for _, s := range e.Suggestions {
+		_, body, _ = get(t, n.web, "/items/"+s.Source, nil)
+		if strings.Contains(body, `kind-suggested">suggested</span> <a href="/items/`+s.Target+`"`) {
+			shown++
+		}
+	}
+	if shown == 0 {
+		t.Errorf("none of %d suggestion pairs shows its counterpart on the item page", len(e.Suggestions))
+	}
+}
+
+func TestRedundantLabelsHidden(t *testing.T) {
+	it := &casefile.Item{HumanCodingScheme: "3.OA.A.1", FullStatement: "Interpret <em>products</em> of whole numbers."}
+	for label, redundant := range map[string]bool{
+		"3.OA.A.1 Interpret products of whole numbers.": true,
+		"3.OA.A.1": true, "": true,
+		"Interpret products of whole numbers": true,
+		"Products as equal groups":            false,
+	} {
+		if got := redundantLabel(label, it); got != redundant {
+			t.Errorf("redundantLabel(%q) = %v", label, got)
+		}
+	}
+	for enum, noisy := range map[string]bool{"1": true, "A": true, "": true, "iv": false} {
+		if got := noisyEnumeration(enum, it); got != noisy {
+			t.Errorf("noisyEnumeration(%q) = %v", enum, got)
+		}
+	}
+}
+
+func TestHomeGroupsFiltersAndOrigins(t *testing.T) {
+	n := newTestNode(t)
+	n.importBytes(hostile(n.base), casefile.Provenance{Source: casefile.SourceFile, Location: "/srv/uploads/hostile.json"})
+	_, body, _ := get(t, n.web, "/", nil)
+	// Demo frameworks are marked; a publisher's file is not "this node".
+	mustContain(t, body, `class="badge demo"`, "<h2 id=\"s-Mathematics\">Mathematics</h2>", `<select id="f-subject" name="subject">`,
+		"Kindergarten", "demo data")
+	mustNotContain(t, body, "<td>this node", "/srv/uploads")
+	if strings.Count(body, `class="badge demo"`) != len(seed.Frameworks()) {
+		t.Errorf("%d demo badges, want %d", strings.Count(body, `class="badge demo"`), len(seed.Frameworks()))
+	}
+	// Filtering by origin keeps only the uploaded framework.
+	_, body, _ = get(t, n.web, "/?origin="+url.QueryEscape("<img src=x onerror=alert(2)>"), nil)
+	mustContain(t, body, "(1 of 4 shown)", "Evil &lt;script&gt;")
+	mustNotContain(t, body, `class="badge demo"`)
+	_, body, _ = get(t, n.web, "/?subject=Nothing", nil)
+	mustContain(t, body, "No framework matches these filters")
 }

@@ -147,6 +147,13 @@ func funcs() template.FuncMap {
 		"clip":    clip,
 		"add":     func(a, b int) int { return a + b },
 		"origin":  originLabel,
+		// Statements as their authors wrote them (Markdown, safe HTML, math).
+		"statement": func(s string) template.HTML { return renderStatement(s, nil) },
+		"inline":    func(s string) template.HTML { return renderInline(s, nil) },
+		"plain":     plainStatement,
+		"nodeRef": func(it *casefile.Item) treeNode {
+			return treeNode{ID: it.Identifier, Code: it.HumanCodingScheme, Statement: it.FullStatement, Type: it.CFItemType}
+		},
 	}
 }
 

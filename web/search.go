@@ -145,10 +145,7 @@ func (h *handler) search(w http.ResponseWriter, r *http.Request) {
 func hitViews(hits []casefile.SearchHit) []hitView {
 	out := make([]hitView, 0, len(hits))
 	for _, hit := range hits {
-		hv := hitView{SearchHit: hit, Statement: template.HTML(template.HTMLEscapeString(hit.FullStatement))}
-		if frags := hit.Highlights["fullStatement"]; len(frags) > 0 {
-			hv.Statement = joinHighlights(frags)
-		}
+		hv := hitView{SearchHit: hit, Statement: renderStatement(hit.FullStatement, highlightTerms(hit.Highlights["fullStatement"]))}
 		for field, frags := range hit.Highlights {
 			if field != "fullStatement" && len(frags) > 0 {
 				label := firstNonEmpty(fieldLabels[field], field)

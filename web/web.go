@@ -8,10 +8,9 @@
 // principal with casefile.ScopeAdmin, which the server's middleware derives
 // from a bearer token or from the casenode_token cookie that /login sets.
 // Accepting stores a real association in the node's crosswalk document
-// (Crosswalker.Accept). Rejecting records the pair in the node's settings
-// (Store.SetMeta, one key per pair of frameworks), so the suggestion stays
-// hidden on the compare page for every admin until restored there; the
-// crosswalk service and its API exports do not know about rejections.
+// (Crosswalker.Accept). Rejecting records the decision with the crosswalk
+// (Crosswalker.Reject), so no surface of the node suggests the pair again
+// until it is restored here.
 // Cross-origin form posts are refused (http.CrossOriginProtection); the
 // cookie is HttpOnly and SameSite=Strict.
 package web
@@ -23,7 +22,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
@@ -38,8 +36,6 @@ type handler struct {
 	// suggestAll is the largest source framework whose crosswalk suggestions
 	// are computed for all items at once (suggestAllItems; tests lower it).
 	suggestAll int
-	// rejectMu serialises read-modify-write of the rejected-suggestion lists.
-	rejectMu sync.Mutex
 }
 
 // New returns the handler of every page, to be mounted at "/". It fails when

@@ -13,6 +13,7 @@ import (
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/sheet"
 	"github.com/casenode/casenode/store"
 )
 
@@ -31,7 +32,7 @@ func openStore(ctx context.Context, data string) (*store.DB, error) {
 func runImport(ctx context.Context, env *cliEnv, args []string) error {
 	f := newFlags(env, "import", "FILE|URL...", "Import CASE packages (CASE 1.0 or 1.1 JSON; a file may hold one package or an array of them).\nExit status is 1 when any input is rejected; the others are still imported.")
 	data := f.dataFlag()
-	base := f.String("base-url", "", "base URL used to mint uris for objects that arrive without one (default: the running node's, or http://127.0.0.1:8080)")
+	base := f.SettingString("base-url", "", "base URL used to mint uris for objects that arrive without one (default: the running node's, or http://127.0.0.1:8080)")
 	quiet := f.Bool("quiet", false, "no progress bar")
 	allowPriv := f.allowPrivateFlag()
 	if err := f.parse(args); err != nil {
@@ -85,6 +86,7 @@ func openImporter(ctx context.Context, env *cliEnv, data, base string) (importFu
 		base = "http://127.0.0.1:8080"
 	}
 	im := importer.New(db, nil, base, slog.New(slog.NewTextHandler(env.stderr, nil)))
+	im.SetSheets(sheet.Reader{BaseURL: base})
 	return im.Import, func() { db.Close() }, nil
 }
 
@@ -112,6 +114,10 @@ func importOne(ctx context.Context, env *cliEnv, imp importFunc, fetch *importer
 			return nil, casefile.Errorf(casefile.Invalid, "cannot read %s: %w", src, err)
 		}
 		if st, err := fh.Stat(); err == nil {
+			if st.IsDir() {
+				fh.Close()
+				return nil, casefile.Errorf(casefile.Invalid, "%s is a directory: give the CASE files in it (for example %s)", src, filepath.Join(src, "*.json"))
+			}
 			size = st.Size()
 		}
 		if abs, err := filepath.Abs(src); err == nil {
@@ -135,23 +141,8 @@ func printResults(w io.Writer, src string, results []casefile.ImportResult) {
 		if r.Unchanged {
 			state = "unchanged"
 		}
-		fmt.Fprintf(w, "%s %s %q (%d items, %d associations) from %s\n", state, r.Framework, r.Title, r.Items, r.Associations, src)
+		fmt.Fprintf(w, "%s %s %q (%s, %s) from %s\n", state, r.Framework, r.Title, plural(r.Items, "item"), plural(r.Associations, "association"), src)
 		printWarnings(w, r.Warnings)
-	}
-}
-
-// printWarnings summarises normalisations: a count per message kind, then the first few.
-func printWarnings(w io.Writer, ws []casefile.Warning) {
-	if len(ws) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "  %d warnings (normalisations applied):\n", len(ws))
-	for i, x := range ws {
-		if i == 15 {
-			fmt.Fprintf(w, "    … %d more\n", len(ws)-15)
-			break
-		}
-		fmt.Fprintf(w, "    %s\n", x.String())
 	}
 }
 

@@ -201,12 +201,20 @@ func runSync(ctx context.Context, env *cliEnv, args []string) error {
 	} else {
 		reports, err = ops.Sync(ctx, f.Arg(0))
 	}
+	failed := 0
 	for _, r := range reports {
-		fmt.Fprintf(env.stdout, "%s: %d listed, %d imported, %d unchanged, %d skipped, %d errors (%d requests, %d bytes, %s)\n",
-			r.Peer, r.Listed, len(r.Imported), r.Unchanged, len(r.Skipped), len(r.Errors), r.Requests, r.Bytes, r.Took.Round(time.Millisecond))
+		fmt.Fprintf(env.stdout, "%s: %d listed, %d imported, %d unchanged, %d skipped, %s (%s, %d bytes, %s)\n",
+			r.Peer, r.Listed, len(r.Imported), r.Unchanged, len(r.Skipped), plural(len(r.Errors), "error"), plural(r.Requests, "request"), r.Bytes, r.Took.Round(time.Millisecond))
 		for _, e := range r.Errors {
 			fmt.Fprintln(env.stdout, "  error:", e)
 		}
+		if len(r.Errors) > 0 {
+			failed++
+		}
+	}
+	if err == nil && failed > 0 {
+		// A sync that could not harvest a peer is a failure for scripts and cron.
+		err = fmt.Errorf("%d of %s failed", failed, plural(len(reports), "peer"))
 	}
 	return err
 }

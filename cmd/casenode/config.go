@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"os"
@@ -18,80 +19,123 @@ var (
 	errHelp  = errors.New("help")
 )
 
-// flags wraps a FlagSet whose defaults come from CASENODE_* environment
-// variables, so a flag beats the environment and the environment beats the default.
+// flags wraps a FlagSet. Node settings (every flag of serve, and --data and
+// --base-url everywhere) take their defaults from CASENODE_* environment
+// variables, so a flag beats the environment and the environment beats the
+// default. Other flags (a peer's --name, a client's --admin, export's
+// --version) have no environment variable: a variable meant for the node must
+// never change what a one-off command does.
 type flags struct {
 	*flag.FlagSet
-	env  *cliEnv
-	bads []string
+	env        *cliEnv
+	bads       []string
+	settings   bool // every flag is a node setting (serve)
+	printUsage func(io.Writer)
+}
+
+// nodeSettings makes every flag of f a node setting with an environment variable.
+func (f *flags) nodeSettings() *flags {
+	f.settings = true
+	return f
+}
+
+// lookupEnv returns the environment value for a node-setting flag.
+func (f *flags) lookupEnv(name string, setting bool) string {
+	if !setting && !f.settings {
+		return ""
+	}
+	return f.env.getenv(f.envName(name))
+}
+
+// helpFor appends the environment variable to a setting's help.
+func (f *flags) helpFor(name, help string, setting bool) string {
+	if !setting && !f.settings {
+		return help
+	}
+	return help + " (env " + f.envName(name) + ")"
 }
 
 func newFlags(env *cliEnv, name, args, summary string) *flags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
 	f := &flags{FlagSet: fs, env: env}
-	fs.Usage = func() {
-		fmt.Fprintf(env.stderr, "Usage: casenode %s [flags] %s\n\n%s\n\nFlags:\n", name, args, summary)
+	f.printUsage = func(w io.Writer) {
+		fmt.Fprintf(w, "Usage: casenode %s [flags] %s\n\n%s\n\nFlags:\n", name, args, summary)
+		fs.SetOutput(w)
 		fs.PrintDefaults()
+		fs.SetOutput(env.stderr)
 	}
+	// The flag package calls Usage on every parse error; parse prints it
+	// instead, to stdout when help was asked for and to stderr otherwise.
+	fs.Usage = func() {}
 	return f
 }
+
+// Usage prints the command's usage to stderr.
+func (f *flags) Usage() { f.printUsage(f.env.stderr) }
 
 func (f *flags) envName(name string) string {
 	return "CASENODE_" + strings.ToUpper(strings.ReplaceAll(name, "-", "_"))
 }
 
-func (f *flags) String(name, def, help string) *string {
-	if v := f.env.getenv(f.envName(name)); v != "" {
+func (f *flags) String(name, def, help string) *string { return f.str(name, def, help, false) }
+
+// SettingString is a string flag that is a node setting in every command.
+func (f *flags) SettingString(name, def, help string) *string { return f.str(name, def, help, true) }
+
+func (f *flags) str(name, def, help string, setting bool) *string {
+	if v := f.lookupEnv(name, setting); v != "" {
 		def = v
 	}
-	return f.FlagSet.String(name, def, help+" (env "+f.envName(name)+")")
+	return f.FlagSet.String(name, def, f.helpFor(name, help, setting))
 }
 
 func (f *flags) Bool(name string, def bool, help string) *bool {
-	if v := f.env.getenv(f.envName(name)); v != "" {
+	if v := f.lookupEnv(name, false); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
 			f.bads = append(f.bads, f.envName(name)+"="+v+" is not a boolean")
 		}
 		def = b
 	}
-	return f.FlagSet.Bool(name, def, help+" (env "+f.envName(name)+")")
+	return f.FlagSet.Bool(name, def, f.helpFor(name, help, false))
 }
 
 func (f *flags) Int(name string, def int, help string) *int {
-	if v := f.env.getenv(f.envName(name)); v != "" {
+	if v := f.lookupEnv(name, false); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
 			f.bads = append(f.bads, f.envName(name)+"="+v+" is not an integer")
 		}
 		def = n
 	}
-	return f.FlagSet.Int(name, def, help+" (env "+f.envName(name)+")")
+	return f.FlagSet.Int(name, def, f.helpFor(name, help, false))
 }
 
 func (f *flags) Duration(name string, def time.Duration, help string) *time.Duration {
-	if v := f.env.getenv(f.envName(name)); v != "" {
+	if v := f.lookupEnv(name, false); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil {
 			f.bads = append(f.bads, f.envName(name)+"="+v+" is not a duration")
 		}
 		def = d
 	}
-	return f.FlagSet.Duration(name, def, help+" (env "+f.envName(name)+")")
+	return f.FlagSet.Duration(name, def, f.helpFor(name, help, false))
 }
 
 // dataFlag adds --data, which every command takes.
 func (f *flags) dataFlag() *string {
-	return f.String("data", "./data", "data directory (database, search index)")
+	return f.SettingString("data", "./data", "data directory (database, search index)")
 }
 
 // parse parses args; it maps -h to errHelp and every other problem to errUsage.
 func (f *flags) parse(args []string) error {
 	if err := f.FlagSet.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			f.printUsage(f.env.stdout)
 			return errHelp
 		}
+		f.Usage()
 		return errUsage
 	}
 	if len(f.bads) > 0 {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/casenode/casenode/casefile"
@@ -36,13 +37,22 @@ func commands() []command {
 		{"delete", "ID", "delete a framework", runDelete},
 		{"search", "QUERY", "search competencies across frameworks", runSearch},
 		{"reindex", "", "rebuild the search index from the database", runReindex},
+		{"eval", "[--split dev|heldout|all]", "measure crosswalk suggestions and align on the gold set (needs the fixtures)", runEval},
 		{"seed", "synth --items N", "write a synthetic CASE framework (for benchmarks) to stdout", runSeed},
 		{"peer", "add URL|list|remove NAME", "manage peer nodes", runPeer},
 		{"sync", "[NAME]", "harvest mirror peers once", runSync},
 		{"client", "add NAME [--admin]|list|remove ID", "manage OAuth clients", runClient},
 		{"load", "URL [--concurrency N] [--duration D]", "drive a mixed read load at a node and print latency per route", runLoad},
+		{"health", "[--url URL]", "check that the running node answers (container health check)", runHealth},
 		{"version", "", "print the version", runVersion},
 	}
+}
+
+// subcommands names the subcommands of the commands that have them.
+var subcommands = map[string]string{
+	"peer":   "add, list, remove",
+	"client": "add, list, remove",
+	"seed":   "synth",
 }
 
 // cliEnv carries what every subcommand needs: where to write and the process environment.
@@ -61,18 +71,20 @@ func main() {
 }
 
 // run dispatches to a subcommand and turns its error into an exit status:
-// 2 for usage errors, 1 for anything else.
+// 2 for usage errors, 1 for anything else. Global flags (--data, --help,
+// --version) may come before the command.
 func run(ctx context.Context, env *cliEnv, args []string) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		usage(env.stdout)
-		if len(args) == 0 {
-			return 2
-		}
-		return 0
+	args, code, done := globalFlags(env, args)
+	if done {
+		return code
 	}
 	for _, c := range commands() {
 		if c.name != args[0] {
 			continue
+		}
+		if subs := subcommands[c.name]; subs != "" && len(args) > 1 && isHelp(args[1]) {
+			commandUsage(env.stdout, c, subs)
+			return 0
 		}
 		err := c.run(ctx, env, args[1:])
 		switch {
@@ -87,9 +99,95 @@ func run(ctx context.Context, env *cliEnv, args []string) int {
 			return 1
 		}
 	}
-	fmt.Fprintf(env.stderr, "casenode: unknown command %q\n\n", args[0])
+	fmt.Fprintf(env.stderr, "casenode: unknown command %q", args[0])
+	if s := suggestCommand(args[0]); s != "" {
+		fmt.Fprintf(env.stderr, " (did you mean %q?)", s)
+	}
+	fmt.Fprint(env.stderr, "\n\n")
 	usage(env.stderr)
 	return 2
+}
+
+// globalFlags handles what may come before the command: --help, --version
+// and --data DIR (moved after the command, where every command reads it).
+// done reports that run should return code without running a command.
+func globalFlags(env *cliEnv, args []string) (rest []string, code int, done bool) {
+	var moved []string
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+		a := args[0]
+		switch {
+		case isHelp(a):
+			usage(env.stdout)
+			return nil, 0, true
+		case a == "--version" || a == "-version":
+			fmt.Fprintln(env.stdout, "casenode", version)
+			return nil, 0, true
+		case a == "--data" || a == "-data":
+			if len(args) < 2 {
+				fmt.Fprintln(env.stderr, "casenode: --data needs a directory")
+				return nil, 2, true
+			}
+			moved, args = append(moved, "--data", args[1]), args[2:]
+		case strings.HasPrefix(a, "--data=") || strings.HasPrefix(a, "-data="):
+			moved, args = append(moved, a), args[1:]
+		default:
+			fmt.Fprintf(env.stderr, "casenode: unknown global flag %q (only --data, --help and --version may come before the command)\n", a)
+			return nil, 2, true
+		}
+	}
+	if len(args) == 0 {
+		usage(env.stderr)
+		return nil, 2, true
+	}
+	if args[0] == "help" {
+		if len(args) > 1 {
+			// "casenode help peer" is "casenode peer --help".
+			return append([]string{args[1], "--help"}, moved...), 0, false
+		}
+		usage(env.stdout)
+		return nil, 0, true
+	}
+	return append(append([]string{args[0]}, moved...), args[1:]...), 0, false
+}
+
+func isHelp(a string) bool { return a == "-h" || a == "--help" || a == "-help" || a == "help" }
+
+// commandUsage prints the help of a command that has subcommands.
+func commandUsage(w io.Writer, c command, subs string) {
+	fmt.Fprintf(w, "Usage: casenode %s %s\n\n%s\n\nSubcommands: %s\nRun 'casenode %s SUBCOMMAND --help' for the flags of each.\n",
+		c.name, c.args, c.summary, subs, c.name)
+}
+
+// suggestCommand returns the command closest to a mistyped name, or "".
+func suggestCommand(name string) string {
+	best, bestD := "", 3 // at most two edits away
+	for _, c := range commands() {
+		if d := editDistance(strings.ToLower(name), c.name); d < bestD {
+			best, bestD = c.name, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 func usage(w io.Writer) {
@@ -122,7 +220,11 @@ func userMessage(err error) string {
 	return msg
 }
 
-func runVersion(_ context.Context, env *cliEnv, _ []string) error {
+func runVersion(_ context.Context, env *cliEnv, args []string) error {
+	f := newFlags(env, "version", "", "Print the version of this casenode binary.")
+	if err := f.parse(args); err != nil {
+		return err
+	}
 	fmt.Fprintln(env.stdout, "casenode", version)
 	return nil
 }

@@ -11,9 +11,11 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"syscall"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/credential"
 	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/federation"
 	"github.com/casenode/casenode/graphql"
@@ -21,6 +23,7 @@ import (
 	"github.com/casenode/casenode/search"
 	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/server"
+	"github.com/casenode/casenode/sheet"
 	"github.com/casenode/casenode/store"
 	"github.com/casenode/casenode/web"
 )
@@ -34,12 +37,15 @@ type serveConfig struct {
 	maxConcurrent             int
 	ratePerSecond             float64
 	rateBurst                 int
+	maxPerClient              int
+	bodyTimeout               time.Duration
+	headerTimeout             time.Duration
 	maxImportMB, cacheMB      int
 	tokenTTL                  time.Duration
 }
 
 func parseServe(env *cliEnv, args []string) (serveConfig, error) {
-	f := newFlags(env, "serve", "", "Run the node: CASE REST 1.0/1.1, the /api/v1 JSON API, GraphQL, web pages and federation.\nAn empty data directory is seeded with demo frameworks on first start.")
+	f := newFlags(env, "serve", "", "Run the node: CASE REST 1.0/1.1, the /api/v1 JSON API, GraphQL, web pages and federation.\nAn empty data directory is seeded with demo frameworks on first start.").nodeSettings()
 	var c serveConfig
 	data := f.dataFlag()
 	addr := f.String("addr", "127.0.0.1:8080", "listen address HOST:PORT")
@@ -52,7 +58,10 @@ func parseServe(env *cliEnv, args []string) (serveConfig, error) {
 	logLevel := f.String("log-level", "info", "debug, info, warn or error")
 	maxConc := f.Int("max-concurrent", 256, "requests served at once before answering 429 server_busy")
 	ttl := f.Duration("token-ttl", time.Hour, "lifetime of OAuth access tokens")
-	rate := f.Int("rate", 0, "requests per second allowed across all clients before 429 server_busy (0: no rate limit)")
+	perClient := f.Int("max-per-client", 0, "requests one client address may have in flight, body reading included, before 429 (default max-concurrent/8, at least 4)")
+	rate := f.Int("rate", 0, "requests per second allowed per client address before 429 server_busy (0: no rate limit)")
+	bodyTimeout := f.Duration("body-timeout", 30*time.Second, "time allowed to send a request body (imports: 10m); slower senders get 408")
+	headerTimeout := f.Duration("header-timeout", 10*time.Second, "time allowed to send a request's headers")
 	burst := f.Int("rate-burst", 0, "burst size of --rate (default: twice the rate)")
 	maxImport := f.Int("max-import-mb", 512, "largest CASE package accepted by POST /api/v1/import or fetched from a URL, in MB")
 	cacheMB := f.Int("package-cache-mb", 256, "memory for encoded CFPackage responses, in MB")
@@ -72,6 +81,9 @@ func parseServe(env *cliEnv, args []string) (serveConfig, error) {
 	if *maxConc < 1 || *ttl < time.Minute {
 		return c, f.usageError("--max-concurrent must be at least 1 and --token-ttl at least 1m")
 	}
+	if *perClient < 0 || *bodyTimeout < time.Second || *headerTimeout < time.Second {
+		return c, f.usageError("--max-per-client must not be negative; --body-timeout and --header-timeout at least 1s")
+	}
 	if *rate < 0 || *burst < 0 || *maxImport < 1 || *cacheMB < 1 {
 		return c, f.usageError("--rate and --rate-burst must not be negative; --max-import-mb and --package-cache-mb at least 1")
 	}
@@ -80,7 +92,7 @@ func parseServe(env *cliEnv, args []string) (serveConfig, error) {
 	}
 	c = serveConfig{data: *data, addr: *addr, baseURL: b, name: *name, requireAuth: *reqAuth, allowPrivate: *allowPriv,
 		noSeed: *noSeed, logLevel: *logLevel, maxConcurrent: *maxConc, tokenTTL: *ttl,
-		ratePerSecond: float64(*rate), rateBurst: *burst, maxImportMB: *maxImport, cacheMB: *cacheMB}
+		ratePerSecond: float64(*rate), rateBurst: *burst, maxPerClient: *perClient, bodyTimeout: *bodyTimeout, headerTimeout: *headerTimeout, maxImportMB: *maxImport, cacheMB: *cacheMB}
 	return c, nil
 }
 
@@ -105,12 +117,31 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	if rn, _ := findNode(ctx, dir); rn != nil {
 		return fmt.Errorf("a node is already running on %s (%s)", dir, rn.base)
 	}
-	n, err := openNode(ctx, cfg, dir, log)
+	// Listen before anything is opened or seeded, so a busy port is said at once.
+	ln, err := listen(cfg.addr)
 	if err != nil {
 		return err
 	}
+	n, err := openNode(ctx, cfg, dir, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	defer n.close()
+	n.ln = ln
 	return n.serve(ctx, cfg, dir, log)
+}
+
+// listen opens the listen address, explaining the usual failures.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return nil, fmt.Errorf("%s is already in use by another program: stop it or choose another address with --addr (for example --addr 127.0.0.1:8081)", addr)
+	case err != nil:
+		return nil, fmt.Errorf("cannot listen on %s: %w", addr, err)
+	}
+	return ln, nil
 }
 
 // node is a running casenode: every component, wired.
@@ -121,6 +152,7 @@ type node struct {
 	srv   *server.Server
 	auth  *server.Auth
 	imp   *importer.Importer
+	ln    net.Listener // opened by runServe before the node
 }
 
 func (n *node) close() {
@@ -136,6 +168,7 @@ func openNode(ctx context.Context, cfg serveConfig, dir string, log *slog.Logger
 		return nil, err
 	}
 	n := &node{db: db, imp: importer.New(db, nil, cfg.baseURL, log)}
+	n.imp.SetSheets(sheet.Reader{BaseURL: cfg.baseURL})
 	// Remembered so that offline CLI commands (peer, sync) act as this node.
 	if err := errors.Join(db.SetMeta(ctx, "node_name", cfg.name), db.SetMeta(ctx, "base_url", cfg.baseURL)); err != nil {
 		db.Close()
@@ -173,6 +206,10 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 		return err
 	}
 	n.auth = server.NewAuth(n.db, cfg.tokenTTL)
+	creds, err := credential.New(credential.Config{BaseURL: cfg.baseURL, Store: n.db, Peers: n.fed, Crosswalk: cw, Similar: n.index, Log: log})
+	if err != nil {
+		return err
+	}
 	gql, err := graphql.New(graphql.Deps{Store: n.db, Search: n.index, Crosswalker: cw, BaseURL: cfg.baseURL, Log: log})
 	if err != nil {
 		return err
@@ -184,9 +221,10 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 	}
 	n.srv = server.New(server.Config{
 		BaseURL: cfg.baseURL, Name: cfg.name, Version: version, RequireAuth: cfg.requireAuth, MaxConcurrent: cfg.maxConcurrent, Log: log,
-		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Auth: n.auth,
+		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Auth: n.auth, Credentials: creds,
 		Reindexer: n.index, GraphQL: gql, Web: pages, Fetcher: outbound,
-		RatePerSecond: cfg.ratePerSecond, RateBurst: cfg.rateBurst,
+		RatePerSecond: cfg.ratePerSecond, RateBurst: cfg.rateBurst, MaxPerClient: cfg.maxPerClient,
+		BodyTimeout: cfg.bodyTimeout, HeaderTimeout: cfg.headerTimeout,
 		MaxImportBytes: int64(cfg.maxImportMB) << 20, PackageCacheBytes: int64(cfg.cacheMB) << 20,
 	})
 	return nil
@@ -224,10 +262,8 @@ const shutdownGrace = 15 * time.Second
 // shutdownGrace are cancelled and waited for), stop federation and wait for
 // its syncs to end. The caller then closes the index, then the store.
 func (n *node) serve(ctx context.Context, cfg serveConfig, dir string, log *slog.Logger) error {
-	ln, err := net.Listen("tcp", cfg.addr)
-	if err != nil {
-		return fmt.Errorf("cannot listen on %s: %w", cfg.addr, err)
-	}
+	ln := n.ln
+	var err error
 	if err := n.registerCLI(ctx, dir, localURL(ln.Addr())); err != nil {
 		ln.Close()
 		return err

@@ -33,6 +33,37 @@
       });
   }
 
+  // Math in statements: <span class="math"> holds TeX; KaTeX (loaded on the
+  // page, /static/katex) typesets it. Without KaTeX the TeX stays as text.
+  function typeset(root) {
+    if (!window.katex) return;
+    root.querySelectorAll("span.math:not([data-typeset])").forEach(function (el) {
+      try {
+        window.katex.render(el.textContent, el, { displayMode: el.dataset.display === "true", throwOnError: false, trust: false, maxSize: 20, maxExpand: 200 });
+        el.dataset.typeset = "true";
+      } catch (e) { /* leave the TeX as text */ }
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { typeset(document); });
+  } else {
+    typeset(document);
+  }
+  new MutationObserver(function (records) {
+    records.forEach(function (r) { if (r.target.querySelectorAll) typeset(r.target); });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
+  // Copy buttons (hidden without JavaScript): the code, identifier or URI.
+  document.addEventListener("click", function (ev) {
+    var btn = ev.target.closest && ev.target.closest("button.copy");
+    if (!btn || !navigator.clipboard) return;
+    navigator.clipboard.writeText(btn.dataset.copy).then(function () {
+      var was = btn.textContent;
+      btn.textContent = "Copied";
+      setTimeout(function () { btn.textContent = was; }, 1500);
+    });
+  });
+
   document.addEventListener("toggle", function (ev) {
     var d = ev.target;
     if (d instanceof HTMLDetailsElement && d.open && d.dataset.children) load(d);

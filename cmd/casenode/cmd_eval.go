@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/crosswalk"
+	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/search"
+	"github.com/casenode/casenode/store"
+)
+
+// evalBase is the base URL of the temporary node an evaluation builds.
+const evalBase = "http://127.0.0.1:8080"
+
+func runEval(ctx context.Context, env *cliEnv, args []string) error {
+	f := newFlags(env, "eval", "", "Measure the crosswalk suggestions and the align function on a gold set: imports the gold set's\n"+
+		"frameworks from the fixtures into a temporary node and prints top-1, top-3, recall and precision at the\n"+
+		"threshold, no-match items given a suggestion, passage top-3/top-5 and the full crosswalk's wall time.")
+	split := f.String("split", "all", "dev, heldout, or all (all prints dev, heldout and both together)")
+	goldPath := f.String("gold", filepath.Join("crosswalk", "testdata", "gold.json"), "gold set file")
+	fixtures := f.String("fixtures", filepath.Join("..", "shared", "fixtures"), "directory of the CASE fixtures the gold set names")
+	threshold := f.String("threshold", "", fmt.Sprintf("minimum score of a shown suggestion (default %g, the compare page's)", casefile.DefaultMinScore))
+	misses := f.Bool("misses", false, "also list every entry the engine got wrong")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	splits := map[string][]string{crosswalk.SplitDev: {crosswalk.SplitDev}, crosswalk.SplitHeldout: {crosswalk.SplitHeldout},
+		crosswalk.SplitAll: {crosswalk.SplitDev, crosswalk.SplitHeldout, crosswalk.SplitAll}}[*split]
+	if splits == nil || f.NArg() > 0 {
+		return f.usageError("--split is dev, heldout or all, and eval takes no arguments")
+	}
+	var thr float64
+	if *threshold != "" {
+		if _, err := fmt.Sscan(*threshold, &thr); err != nil || thr <= 0 || thr > 1 {
+			return f.usageError("--threshold must be a number above 0 and at most 1")
+		}
+	}
+	g, err := readGold(*goldPath)
+	if err != nil {
+		return err
+	}
+	rep, err := evaluateGold(ctx, env, g, *fixtures, thr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "gold set %s: %d pairs, %d no-match items, %d passages\n\n", *goldPath, len(g.Pairs), len(g.NoMatch), len(g.Passages))
+	if err := rep.WriteTable(env.stdout, splits); err != nil {
+		return err
+	}
+	if *misses {
+		fmt.Fprintln(env.stdout, "\nmisses:")
+		return rep.WriteMisses(env.stdout, *split)
+	}
+	return nil
+}
+
+func readGold(path string) (*crosswalk.Gold, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the gold set: %w", err)
+	}
+	defer file.Close()
+	return crosswalk.LoadGold(file)
+}
+
+// evaluateGold builds a temporary node (store, search index, crosswalk, on
+// a directory removed afterwards), imports the gold set's frameworks through
+// the node's import path, checks the gold set against them and evaluates.
+func evaluateGold(ctx context.Context, env *cliEnv, g *crosswalk.Gold, fixtures string, threshold float64) (*crosswalk.EvalReport, error) {
+	dir, err := os.MkdirTemp("", "casenode-eval-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	log := newLogger(env, "warn")
+	db, err := store.Open(ctx, dbPath(dir))
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	ix, err := search.Open(indexPath(dir), db, log)
+	if err != nil {
+		return nil, err
+	}
+	defer ix.Close()
+	imp := importer.New(db, ix, evalBase, log)
+	items := map[string][]casefile.Item{}
+	for _, file := range g.Files() {
+		ids, err := importFixture(ctx, imp, filepath.Join(fixtures, filepath.FromSlash(file)))
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			if items[id], err = db.ItemsOf(ctx, id); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := g.Verify(items); err != nil {
+		return nil, casefile.Errorf(casefile.Invalid, "the gold set does not match the fixtures: %w", err)
+	}
+	return crosswalk.Evaluate(ctx, crosswalk.EvalConfig{
+		Crosswalk: crosswalk.Config{Store: db, Search: ix, Importer: imp, BaseURL: evalBase, Log: log},
+		Align:     ix,
+		Threshold: threshold,
+	}, g)
+}
+
+// importFixture imports one file and returns the frameworks it held.
+func importFixture(ctx context.Context, imp *importer.Importer, path string) ([]string, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("fixture: %w (set --fixtures or CASENODE_FIXTURES)", err)
+	}
+	defer file.Close()
+	results, err := imp.Import(ctx, file, casefile.Provenance{Source: casefile.SourceFile, Location: filepath.Base(path), FetchedAt: time.Now().UTC()})
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", filepath.Base(path), err)
+	}
+	var ids []string
+	for _, r := range results {
+		ids = append(ids, r.Framework)
+	}
+	return ids, nil
+}

@@ -1,0 +1,58 @@
+package importer
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// heldReader is the store's read of a whole framework (*store.DB has it).
+type heldReader interface {
+	Package(ctx context.Context, id string) (*casefile.Package, error)
+}
+
+// readSheet reads a whole spreadsheet (bounded by MaxBytes), builds its
+// package and returns it as CASE JSON for the one decode path, so a sheet is
+// normalised, validated and stored exactly like any other package.
+func (im *Importer) readSheet(ctx context.Context, r io.Reader, prov casefile.Provenance) (io.ReadCloser, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
+	if err != nil {
+		return nil, casefile.Errorf(casefile.Invalid, "reading the spreadsheet: %w", err)
+	}
+	if len(data) > MaxBytes {
+		return nil, casefile.Errorf(casefile.Invalid, "the spreadsheet is larger than the import limit of %d bytes", MaxBytes)
+	}
+	held := func(id string) *casefile.Package {
+		hr, ok := im.store.(heldReader)
+		if !ok {
+			return nil
+		}
+		pkg, err := hr.Package(ctx, id)
+		if err != nil {
+			return nil
+		}
+		return pkg
+	}
+	pkg, err := im.sheets.Read(data, sheetName(prov.Location), held)
+	if err != nil {
+		return nil, err
+	}
+	pr, pw := io.Pipe()
+	go func() {
+		pw.CloseWithError(casefile.EncodePackage(pw, pkg, pkg.Version))
+	}()
+	return pr, nil
+}
+
+// sheetName is the file name of an import's location ("upload" when none):
+// it names the framework of a sheet that does not name its own.
+func sheetName(loc string) string {
+	loc, _, _ = strings.Cut(loc, " (upload by ")
+	if loc == "" || strings.HasPrefix(loc, "upload by ") {
+		return "upload"
+	}
+	return filepath.Base(loc)
+}

@@ -1,0 +1,157 @@
+package sheet
+
+import (
+	"bytes"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// Format is a spreadsheet format, detected from the content.
+type Format int
+
+const (
+	FormatJSON Format = iota
+	FormatCSV
+	FormatXLSX
+)
+
+// Detect tells what the first bytes of an input are: a zip archive is an
+// XLSX workbook, JSON starts with { or [ (after a byte-order mark and white
+// space), anything else is read as CSV.
+func Detect(head []byte) Format {
+	if isZip(head) {
+		return FormatXLSX
+	}
+	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		return FormatJSON
+	}
+	return FormatCSV
+}
+
+// Options configures Read.
+type Options struct {
+	// Name is the file name, used in messages and, when the sheet does not
+	// name its framework, for the framework's identifier and title.
+	Name string
+	// BaseURL mints {BaseURL}/uri/{id} for objects without a uri.
+	BaseURL string
+	// Now stamps objects that are new or changed (default time.Now).
+	Now time.Time
+	// Held returns the framework as the node holds it (nil when it does not):
+	// objects a re-imported sheet leaves unchanged keep their times.
+	Held func(id string) *casefile.Package
+}
+
+// Read turns a CSV file or an XLSX workbook into a CASE package. Every problem
+// found is reported with its file, row and column; a sheet with any problem
+// is rejected whole. The package still goes through the node's import path
+// (normalisation, validation, store).
+func Read(data []byte, opt Options) (*casefile.Package, error) {
+	if opt.Name == "" {
+		opt.Name = "upload"
+	}
+	opt.Name = path.Base(opt.Name)
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	var wb *workbook
+	switch Detect(data) {
+	case FormatXLSX:
+		var err error
+		if wb, err = readXLSX(opt.Name, data); err != nil {
+			return nil, err
+		}
+	case FormatJSON:
+		return nil, invalid("%s: JSON is not a spreadsheet", opt.Name)
+	default:
+		t, err := readCSV(opt.Name, data)
+		if err != nil {
+			return nil, err
+		}
+		if isRubricTable(t) {
+			return nil, invalid("%s: a rubric CSV is imported into the framework its items belong to (casenode import FRAMEWORK.csv %s)", opt.Name, opt.Name)
+		}
+		if len(t.rows) == 0 {
+			return nil, invalid("%s: the sheet is empty (no rows below the header)", opt.Name)
+		}
+		wb = &workbook{items: t}
+	}
+	return build(wb, opt)
+}
+
+// build assembles the package of a workbook.
+func build(wb *workbook, opt Options) (*casefile.Package, error) {
+	df, err := docFieldsOf(wb)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := df.document(opt.Name, opt.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	docID := storedID(doc.Identifier)
+	var p problems
+	t := wb.items
+	for _, i := range t.index() {
+		p.add(t.name+" row 1", "column %q repeats an earlier column", t.header[i])
+	}
+	rows := readItems(t, &p)
+	ix := newRowIndex(t, rows, &p)
+	var sheetLinks []sheetAssoc
+	if wb.assocs != nil {
+		sheetLinks = readSheetAssociations(wb.assocs, &p)
+		explicitParents(wb.assocs, sheetLinks, rows, ix, docID, &p)
+	}
+	resolveParents(t, rows, ix, docID, &p)
+	identify(t, rows, docID, &p)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	b := &assocBuilder{docID: docID, base: opt.BaseURL, seen: map[string]bool{}}
+	pkg := &casefile.Package{CFDocument: doc, CFItems: make([]casefile.Item, 0, len(rows))}
+	for _, ir := range rows {
+		if ir.item.URI == "" {
+			ir.item.URI = mintURI(opt.BaseURL, storedID(ir.item.Identifier))
+		}
+		if ir.seq == nil && !t.has(colSequence) {
+			ir.seq = smartSequence(ir.smart)
+		}
+		pkg.CFItems = append(pkg.CFItems, ir.item)
+		b.childOf(ir, doc.Title)
+	}
+	cellAssociations(t, rows, ix, b)
+	for _, sa := range sheetLinks {
+		if sa.a.AssociationType != casefile.IsChildOf {
+			b.add(sa.resolved(ix, docID))
+		}
+	}
+	pkg.CFAssociations = b.list
+	pkg.Version = casefile.V1p0
+	if strings.TrimSpace(df.get("caseversion")) == "1.1" {
+		pkg.Version = casefile.V1p1
+	}
+	stampTimes(pkg, opt)
+	return pkg, nil
+}
+
+// Reader is the import path's spreadsheet reader (importer.Sheets).
+type Reader struct {
+	BaseURL string
+	Clock   func() time.Time // nil: time.Now
+}
+
+// IsSheet reports whether an input that starts with head is a spreadsheet.
+func (rd Reader) IsSheet(head []byte) bool { return Detect(head) != FormatJSON }
+
+// Read builds the package of a whole spreadsheet.
+func (rd Reader) Read(data []byte, name string, held func(id string) *casefile.Package) (*casefile.Package, error) {
+	opt := Options{Name: name, BaseURL: rd.BaseURL, Held: held}
+	if rd.Clock != nil {
+		opt.Now = rd.Clock()
+	}
+	return Read(data, opt)
+}

@@ -63,7 +63,7 @@ func collect(ctx context.Context, tx *sql.Tx, q string, args []any, set map[stri
 // date: counts, content hash recomputed from what they still hold, and a new
 // change entry (before the importing framework's own, so a consumer of the
 // change feed that reindexes in order ends with the new owner's content).
-func refreshVictims(ctx context.Context, tx *sql.Tx, victims map[string]bool, importing string) error {
+func refreshVictims(ctx context.Context, tx *sql.Tx, victims map[string]bool, importing string, now time.Time) error {
 	for fw := range victims {
 		if fw == importing {
 			continue
@@ -73,7 +73,7 @@ func refreshVictims(ctx context.Context, tx *sql.Tx, victims map[string]bool, im
 			return err
 		}
 		hash := contentHash(parts)
-		seq, err := addChange(ctx, tx, fw, casefile.ChangeImport, time.Now(), hash)
+		seq, err := addChange(ctx, tx, fw, casefile.ChangeImport, now, hash)
 		if err != nil {
 			return err
 		}

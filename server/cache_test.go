@@ -6,9 +6,9 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"sync/atomic"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 

@@ -117,3 +117,15 @@ func (c *testClock) advance(d time.Duration) {
 	c.t = c.t.Add(d)
 	c.mu.Unlock()
 }
+
+// Link resolution goes through the guarded client: with the address rule on,
+// a uri on a loopback host is refused (Forbidden) and never fetched, even
+// when any host may be resolved.
+func TestResolveLinkFollowsTheAddressRule(t *testing.T) {
+	peer := newItemPeer(t)
+	node := newTestNode(t, "local", func(c *Config) { c.AllowPrivate = false; c.ResolveAnyHost = true })
+	_, err := node.svc.ResolveLink(context.Background(), peer.url+"/ims/case/v1p1/CFItems/"+casefile.NameUUID("i1"))
+	if casefile.ErrorCode(err) != casefile.Forbidden || peer.requests.Load() != 0 {
+		t.Errorf("ResolveLink to loopback = %v with %d requests, want forbidden and none", err, peer.requests.Load())
+	}
+}

@@ -65,7 +65,11 @@ type Deps struct {
 	Search     Searcher
 	Crosswalk  Crosswalker
 	Federation Federation
+	Importer   Importer // the upload form for admins; nil: no form
 	Auth       TokenIssuer
+	// Credentials reads learners' credentials for /credentials (nil: the
+	// page says it is not enabled).
+	Credentials Credentials
 	// BaseURL is the node's public base URL; an https URL marks the session
 	// cookie Secure.
 	BaseURL string

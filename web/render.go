@@ -21,7 +21,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pageNames lists the page templates; each is parsed with the layout and partials.
-var pageNames = []string{"home", "framework", "item", "search", "compare", "peers", "login", "error"}
+var pageNames = []string{"home", "framework", "item", "search", "compare", "peers", "login", "error", "credentials"}
 
 // pageSet holds one template set per page, plus the partials alone for fragments.
 type pageSet struct {

@@ -129,4 +129,5 @@ func TestGoldSet(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Log("\n" + b.String())
+	checkGoldTargets(t, rep)
 }

@@ -226,7 +226,7 @@ type syncSummary struct {
 	errors             int
 }
 
-var syncLine = regexp.MustCompile(`(\d+) imported, \d+ unchanged, \d+ skipped, (\d+) errors \((\d+) requests, (\d+) bytes`)
+var syncLine = regexp.MustCompile(`(\d+) imported, \d+ unchanged, \d+ skipped, (\d+) errors? \((\d+) requests?, (\d+) bytes`)
 
 func (n *e2eNode) syncPeer(peer string) syncSummary {
 	n.t.Helper()

@@ -22,7 +22,7 @@ const MaxBytes = 512 << 20
 
 // Store is what the import path writes to (*store.DB).
 type Store interface {
-	Import(ctx context.Context, pkg *casefile.Package, prov casefile.Provenance) (casefile.ImportResult, error)
+	ImportWith(ctx context.Context, pkg *casefile.Package, prov casefile.Provenance, opts casefile.ImportOptions) (casefile.ImportResult, error)
 	Delete(ctx context.Context, framework string) error
 }
 
@@ -72,6 +72,13 @@ func (im *Importer) SetSheets(s Sheets) { im.sheets = s }
 // the whole input before anything is written. The format (CASE JSON, CSV,
 // XLSX) is told from the content.
 func (im *Importer) Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error) {
+	return im.ImportWith(ctx, r, prov, casefile.ImportOptions{})
+}
+
+// ImportWith is Import with the asker's options (an explicit takeover). A
+// package refused by the takeover rule ends the import with a Conflict error;
+// its result (listing the takeovers) is the last of the results returned.
+func (im *Importer) ImportWith(ctx context.Context, r io.Reader, prov casefile.Provenance, opts casefile.ImportOptions) ([]casefile.ImportResult, error) {
 	if im.sheets != nil {
 		br := bufio.NewReaderSize(r, 4096)
 		head, _ := br.Peek(512)
@@ -94,12 +101,16 @@ func (im *Importer) Import(ctx context.Context, r io.Reader, prov casefile.Prove
 	}
 	results := make([]casefile.ImportResult, 0, len(pkgs))
 	for i, pkg := range pkgs {
-		res, err := im.store.Import(ctx, pkg, prov)
+		res, err := im.store.ImportWith(ctx, pkg, prov, opts)
 		if err != nil {
+			if len(res.Takeovers) > 0 {
+				results = append(results, res)
+			}
+			im.catchUp(ctx)
 			return results, fmt.Errorf("importing %q: %w", pkg.CFDocument.Title, err)
 		}
 		if i == 0 {
-			res.Warnings = warnings
+			res.Warnings = append(warnings, res.Warnings...)
 		}
 		results = append(results, res)
 	}

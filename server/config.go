@@ -40,7 +40,7 @@ type Searcher interface {
 
 // Importer is the node's one import path (cmd/casenode's importer).
 type Importer interface {
-	Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error)
+	ImportWith(ctx context.Context, r io.Reader, prov casefile.Provenance, opts casefile.ImportOptions) ([]casefile.ImportResult, error)
 	Delete(ctx context.Context, framework string) error
 }
 
@@ -108,6 +108,7 @@ type Config struct {
 	Credentials Credentials
 
 	GraphQL http.Handler // mounted at /graphql (GET and POST)
+	MCP     http.Handler // mounted at /mcp (streamable HTTP; reads as `read` routes, tools check admin)
 	Web     http.Handler // mounted at / for everything not matched
 
 	// MaxConcurrent bounds handlers at work at once (a request counts once

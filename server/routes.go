@@ -74,6 +74,9 @@ func (s *Server) routes() []route {
 			route{pattern: "POST /graphql", access: read, h: s.cfg.GraphQL},
 			route{pattern: "GET /graphql/assets/", access: public, h: s.cfg.GraphQL})
 	}
+	if s.cfg.MCP != nil {
+		rs = append(rs, route{pattern: "/mcp", access: read, h: s.cfg.MCP})
+	}
 	return rs
 }
 

@@ -34,6 +34,7 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 	data := f.dataFlag()
 	base := f.SettingString("base-url", "", "base URL used to mint uris for objects that arrive without one (default: the running node's, or http://127.0.0.1:8080)")
 	quiet := f.Bool("quiet", false, "no progress bar")
+	takeover := f.Bool("takeover", false, "let the input take over objects (items, associations, definitions, rubrics) that other frameworks hold (README \"Identity and takeover\")")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -47,7 +48,7 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 	defer closeFn()
 	rejected := 0
 	for _, src := range f.Args() {
-		results, err := importOne(ctx, env, imp, src, *quiet)
+		results, err := importOne(ctx, env, imp, src, *quiet, casefile.ImportOptions{Takeover: *takeover})
 		if err != nil {
 			rejected++
 			fmt.Fprintf(env.stderr, "rejected %s: %s\n", src, userMessage(err))
@@ -62,7 +63,7 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 // importFunc imports one input: offline into the store, or through a running node.
-type importFunc func(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error)
+type importFunc func(ctx context.Context, r io.Reader, prov casefile.Provenance, opts casefile.ImportOptions) ([]casefile.ImportResult, error)
 
 func openImporter(ctx context.Context, env *cliEnv, data, base string) (importFunc, func(), error) {
 	dir, err := dataDir(data)
@@ -85,18 +86,22 @@ func openImporter(ctx context.Context, env *cliEnv, data, base string) (importFu
 	}
 	im := importer.New(db, nil, base, slog.New(slog.NewTextHandler(env.stderr, nil)))
 	im.SetSheets(sheet.Reader{BaseURL: base})
-	return im.Import, func() { db.Close() }, nil
+	return im.ImportWith, func() { db.Close() }, nil
 }
 
-func (rn *remoteNode) importBody(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error) {
+func (rn *remoteNode) importBody(ctx context.Context, r io.Reader, prov casefile.Provenance, opts casefile.ImportOptions) ([]casefile.ImportResult, error) {
 	var out struct {
 		Results []casefile.ImportResult `json:"results"`
 	}
-	err := rn.call(ctx, "POST", "/api/v1/import?location="+url.QueryEscape(prov.Location), r, &out)
+	path := "/api/v1/import?location=" + url.QueryEscape(prov.Location)
+	if opts.Takeover {
+		path += "&takeover=true"
+	}
+	err := rn.call(ctx, "POST", path, r, &out)
 	return out.Results, err
 }
 
-func importOne(ctx context.Context, env *cliEnv, imp importFunc, src string, quiet bool) ([]casefile.ImportResult, error) {
+func importOne(ctx context.Context, env *cliEnv, imp importFunc, src string, quiet bool, opts casefile.ImportOptions) ([]casefile.ImportResult, error) {
 	prov := casefile.Provenance{Source: casefile.SourceFile, Location: src, FetchedAt: time.Now().UTC()}
 	var r io.ReadCloser
 	var size int64
@@ -130,7 +135,7 @@ func importOne(ctx context.Context, env *cliEnv, imp importFunc, src string, qui
 		defer pr.done()
 		in = pr.reader(r)
 	}
-	return imp(ctx, in, prov)
+	return imp(ctx, in, prov, opts)
 }
 
 func printResults(w io.Writer, src string, results []casefile.ImportResult) {
@@ -141,6 +146,18 @@ func printResults(w io.Writer, src string, results []casefile.ImportResult) {
 		}
 		fmt.Fprintf(w, "%s %s %q (%s, %s) from %s\n", state, r.Framework, r.Title, plural(r.Items, "item"), plural(r.Associations, "association"), src)
 		printWarnings(w, r.Warnings)
+		printTakeovers(w, r.Takeovers)
+	}
+}
+
+// printTakeovers lists the objects of other frameworks an import claimed.
+func printTakeovers(w io.Writer, ts []casefile.Takeover) {
+	for i, t := range ts {
+		if i == 15 {
+			fmt.Fprintf(w, "    … %d more takeovers\n", len(ts)-15)
+			break
+		}
+		fmt.Fprintf(w, "  %s\n", t.String())
 	}
 }
 

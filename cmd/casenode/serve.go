@@ -20,6 +20,7 @@ import (
 	"github.com/casenode/casenode/federation"
 	"github.com/casenode/casenode/graphql"
 	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/mcp"
 	"github.com/casenode/casenode/search"
 	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/server"
@@ -213,15 +214,20 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	pages, err := web.New(web.Deps{Store: n.db, Search: n.index, Crosswalk: cw, Federation: n.fed, Importer: n.imp, Auth: n.auth,
+	mcpSrv, err := mcp.New(mcp.Deps{Store: n.db, Search: n.index, Crosswalk: cw, Resolver: n.fed, BaseURL: cfg.baseURL,
+		RequireAuth: cfg.requireAuth, Version: version, Log: log})
+	if err != nil {
+		return err
+	}
+	pages, err := web.New(web.Deps{Store: n.db, Search: n.index, Crosswalk: cw, Federation: n.fed, Importer: n.imp, SheetExport: true, Auth: n.auth,
 		BaseURL: cfg.baseURL, NodeName: cfg.name, RequireAuth: cfg.requireAuth, Log: log})
 	if err != nil {
 		return err
 	}
 	n.srv = server.New(server.Config{
 		BaseURL: cfg.baseURL, Name: cfg.name, Version: version, RequireAuth: cfg.requireAuth, MaxConcurrent: cfg.maxConcurrent, Log: log,
-		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Sheets: sheet.Writer{}, Reviews: sheet.Reviews{Decider: cw, Items: n.db}, Auth: n.auth, Credentials: creds,
-		Reindexer: n.index, GraphQL: gql, Web: pages,
+		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Auth: n.auth, Credentials: creds,
+		Reindexer: n.index, GraphQL: gql, Web: pages, MCP: mcpSrv.HTTPHandler(),
 		RatePerSecond: cfg.ratePerSecond, RateBurst: cfg.rateBurst, MaxPerClient: cfg.maxPerClient,
 		BodyTimeout: cfg.bodyTimeout, HeaderTimeout: cfg.headerTimeout,
 		MaxImportBytes: int64(cfg.maxImportMB) << 20, PackageCacheBytes: int64(cfg.cacheMB) << 20,

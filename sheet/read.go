@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"bytes"
+	"fmt"
 	"path"
 	"strings"
 	"time"
@@ -133,12 +134,42 @@ func build(wb *workbook, opt Options) (*casefile.Package, error) {
 		b.add(sa.resolved(ix, docID))
 	}
 	pkg.CFAssociations = b.list
+	if pkg.CFDefinitions, err = readDefinitions(wb); err != nil {
+		return nil, err
+	}
 	pkg.Version = casefile.V1p0
 	if strings.TrimSpace(df.get("caseversion")) == "1.1" {
 		pkg.Version = casefile.V1p1
 	}
 	stampTimes(pkg, opt)
 	return pkg, nil
+}
+
+// readDefinitions reads the workbook's CF Definitions sheet or a CSV's
+// "#definition,CLASS,JSON" lines.
+func readDefinitions(wb *workbook) (casefile.Definitions, error) {
+	var p problems
+	ds := definitionSet{}
+	if t := wb.defs; t != nil {
+		t.index()
+		for _, r := range t.rows {
+			ds.add(t.at(r, "json"), t.cell(r, "class"), t.text(r, "json"), &p)
+		}
+	}
+	t := wb.items
+	for i, rec := range t.meta {
+		if canonical(strings.TrimPrefix(rec[0], "#")) == "definition" {
+			if len(rec) < 3 {
+				p.add(fmt.Sprintf("%s row %d", t.name, i+1), "a definition line needs a class and its JSON")
+				continue
+			}
+			ds.add(fmt.Sprintf("%s row %d", t.name, i+1), rec[1], Unneutralise(rec[2]), &p)
+		}
+	}
+	if err := p.err(); err != nil {
+		return casefile.Definitions{}, err
+	}
+	return ds.definitions(t.name)
 }
 
 // readRubricCSV adds the rubrics of a rubric CSV to the held framework whose

@@ -226,7 +226,7 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	pages, err := web.New(web.Deps{Store: n.db, Search: n.index, Crosswalk: cw, Federation: n.fed, Importer: n.imp, Auth: n.auth, Credentials: creds,
+	pages, err := web.New(web.Deps{Store: n.db, Search: n.index, Crosswalk: cw, Federation: n.fed, Importer: n.imp, SheetExport: true, Auth: n.auth, Credentials: creds,
 		BaseURL: cfg.baseURL, NodeName: cfg.name, RequireAuth: cfg.requireAuth, Log: log})
 	if err != nil {
 		return err

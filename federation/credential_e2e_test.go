@@ -37,6 +37,9 @@ func TestEndToEndCredentialTranslation(t *testing.T) {
 	b.importFile(ccss.raw)
 	c.cli("peer add", "--name", "B", "--mode", "mirror", "--interval", "1h", b.base)
 	c.syncPeer("B")
+	if fi := c.frameworkInfo(ccss.doc.Identifier); fi.Provenance.Peer != "B" || fi.Items != len(ccss.items) {
+		t.Fatalf("CCSS on C: %d items, provenance %+v", fi.Items, fi.Provenance)
+	}
 	c.cli("peer add", "--name", "A", "--mode", "live", "--interval", "1h", a.base)
 	if st := c.status("/api/v1/frameworks/" + teks.doc.Identifier); st != http.StatusNotFound {
 		t.Fatalf("C must not hold TEKS (status %d)", st)

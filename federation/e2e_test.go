@@ -226,7 +226,8 @@ type syncSummary struct {
 	errors             int
 }
 
-var syncLine = regexp.MustCompile(`(\d+) imported, \d+ unchanged, \d+ skipped, (\d+) errors \((\d+) requests, (\d+) bytes`)
+// syncLine reads the summary; the CLI says "1 error", "1 request" in the singular.
+var syncLine = regexp.MustCompile(`(\d+) imported, \d+ unchanged, \d+ skipped, (\d+) errors? \((\d+) requests?, (\d+) bytes`)
 
 func (n *e2eNode) syncPeer(peer string) syncSummary {
 	n.t.Helper()

@@ -226,7 +226,6 @@ type syncSummary struct {
 	errors             int
 }
 
-// syncLine reads the summary; the CLI says "1 error", "1 request" in the singular.
 var syncLine = regexp.MustCompile(`(\d+) imported, \d+ unchanged, \d+ skipped, (\d+) errors? \((\d+) requests?, (\d+) bytes`)
 
 func (n *e2eNode) syncPeer(peer string) syncSummary {

@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
-	"strings"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
@@ -22,7 +20,7 @@ const MaxBytes = 512 << 20
 
 // Store is what the import path writes to (*store.DB).
 type Store interface {
-	Import(ctx context.Context, pkg *casefile.Package, prov casefile.Provenance) (casefile.ImportResult, error)
+	ImportWith(ctx context.Context, pkg *casefile.Package, prov casefile.Provenance, opts casefile.ImportOptions) (casefile.ImportResult, error)
 	Delete(ctx context.Context, framework string) error
 }
 
@@ -38,8 +36,9 @@ type Sheets interface {
 	// spreadsheet rather than CASE JSON.
 	IsSheet(head []byte) bool
 	// Read builds the package of a whole spreadsheet. name is its file name;
-	// held returns the framework as the node holds it (nil when it does not).
-	Read(data []byte, name string, held func(id string) *casefile.Package) (*casefile.Package, error)
+	// held returns a framework as the node holds it (nil when it does not);
+	// frameworkOf names the framework holding an item ("" when none).
+	Read(data []byte, name string, held func(id string) *casefile.Package, frameworkOf func(itemID string) string) (*casefile.Package, error)
 }
 
 // Importer imports CASE packages. A rejected package changes nothing.
@@ -71,6 +70,13 @@ func (im *Importer) SetSheets(s Sheets) { im.sheets = s }
 // the whole input before anything is written. The format (CASE JSON, CSV,
 // XLSX) is told from the content.
 func (im *Importer) Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error) {
+	return im.ImportWith(ctx, r, prov, casefile.ImportOptions{})
+}
+
+// ImportWith is Import with the asker's options (an explicit takeover). A
+// package refused by the takeover rule ends the import with a Conflict error;
+// its result (listing the takeovers) is the last of the results returned.
+func (im *Importer) ImportWith(ctx context.Context, r io.Reader, prov casefile.Provenance, opts casefile.ImportOptions) ([]casefile.ImportResult, error) {
 	if im.sheets != nil {
 		br := bufio.NewReaderSize(r, 4096)
 		head, _ := br.Peek(512)
@@ -93,12 +99,16 @@ func (im *Importer) Import(ctx context.Context, r io.Reader, prov casefile.Prove
 	}
 	results := make([]casefile.ImportResult, 0, len(pkgs))
 	for i, pkg := range pkgs {
-		res, err := im.store.Import(ctx, pkg, prov)
+		res, err := im.store.ImportWith(ctx, pkg, prov, opts)
 		if err != nil {
+			if len(res.Takeovers) > 0 {
+				results = append(results, res)
+			}
+			im.catchUp(ctx)
 			return results, fmt.Errorf("importing %q: %w", pkg.CFDocument.Title, err)
 		}
 		if i == 0 {
-			res.Warnings = warnings
+			res.Warnings = append(warnings, res.Warnings...)
 		}
 		results = append(results, res)
 	}
@@ -124,43 +134,4 @@ func (im *Importer) catchUp(ctx context.Context) {
 	if err := im.index.CatchUp(ctx); err != nil {
 		im.log.Error("search index catch-up failed", "err", err)
 	}
-}
-
-// FetchURL GETs a CASE package over http(s) with a timeout and a size cap.
-func FetchURL(ctx context.Context, rawURL string) (io.ReadCloser, error) {
-	if !strings.HasPrefix(rawURL, "http://") && !strings.HasPrefix(rawURL, "https://") {
-		return nil, casefile.Errorf(casefile.Invalid, "%s: only http and https URLs can be imported", rawURL)
-	}
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
-	if err != nil {
-		cancel()
-		return nil, casefile.Errorf(casefile.Invalid, "%s: not a valid URL", rawURL)
-	}
-	req.Header.Set("Accept", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		cancel()
-		return nil, casefile.Errorf(casefile.Unavailable, "fetching %s: %w", rawURL, err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		resp.Body.Close()
-		cancel()
-		return nil, casefile.Errorf(casefile.Unavailable, "fetching %s: HTTP %s", rawURL, resp.Status)
-	}
-	return &cancelBody{ReadCloser: resp.Body, r: io.LimitReader(resp.Body, MaxBytes+1), cancel: cancel}, nil
-}
-
-type cancelBody struct {
-	io.ReadCloser
-	r      io.Reader
-	cancel context.CancelFunc
-}
-
-func (b *cancelBody) Read(p []byte) (int, error) { return b.r.Read(p) }
-
-func (b *cancelBody) Close() error {
-	err := b.ReadCloser.Close()
-	b.cancel()
-	return err
 }

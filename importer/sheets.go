@@ -9,9 +9,11 @@ import (
 	"github.com/casenode/casenode/casefile"
 )
 
-// heldReader is the store's read of a whole framework (*store.DB has it).
+// heldReader is the store's read of a whole framework and of the framework
+// of items (*store.DB has them).
 type heldReader interface {
 	Package(ctx context.Context, id string) (*casefile.Package, error)
+	ItemFramework(ctx context.Context, ids []string) (map[string]string, error)
 }
 
 // readSheet reads a whole spreadsheet (bounded by MaxBytes), builds its
@@ -36,7 +38,18 @@ func (im *Importer) readSheet(ctx context.Context, r io.Reader, prov casefile.Pr
 		}
 		return pkg
 	}
-	pkg, err := im.sheets.Read(data, sheetName(prov.Location), held)
+	frameworkOf := func(item string) string {
+		hr, ok := im.store.(heldReader)
+		if !ok {
+			return ""
+		}
+		fw, err := hr.ItemFramework(ctx, []string{item})
+		if err != nil {
+			return ""
+		}
+		return fw[item]
+	}
+	pkg, err := im.sheets.Read(data, sheetName(prov.Location), held, frameworkOf)
 	if err != nil {
 		return nil, err
 	}

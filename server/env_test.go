@@ -13,35 +13,9 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/store"
 )
-
-// testImporter is the import path of cmd/casenode, minus the search index.
-type testImporter struct {
-	db   *store.DB
-	base string
-}
-
-func (ti *testImporter) Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error) {
-	pkgs, warnings, err := casefile.DecodeMany(r, casefile.DecodeOptions{BaseURL: ti.base, MaxBytes: 512 << 20})
-	if err != nil {
-		return nil, err
-	}
-	var out []casefile.ImportResult
-	for i, p := range pkgs {
-		res, err := ti.db.Import(ctx, p, prov)
-		if err != nil {
-			return out, err
-		}
-		if i == 0 {
-			res.Warnings = warnings
-		}
-		out = append(out, res)
-	}
-	return out, nil
-}
-
-func (ti *testImporter) Delete(ctx context.Context, id string) error { return ti.db.Delete(ctx, id) }
 
 // testEnv is a server over a real SQLite store in a temporary directory.
 type testEnv struct {
@@ -49,7 +23,7 @@ type testEnv struct {
 	db   *store.DB
 	srv  *Server
 	ts   *httptest.Server
-	imp  *testImporter
+	imp  *importer.Importer
 	auth *Auth
 }
 
@@ -64,11 +38,14 @@ func newTestEnv(t testing.TB, edit func(*Config)) *testEnv {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	e := &testEnv{t: t, db: db, imp: &testImporter{db: db, base: testBase}}
+	e := &testEnv{t: t, db: db, imp: importer.New(db, nil, testBase, nil)}
 	e.auth = NewAuth(db, time.Hour)
 	cfg := Config{BaseURL: testBase, Store: db, Importer: e.imp, Auth: e.auth, Name: "test-node", Version: "test"}
 	if edit != nil {
 		edit(&cfg)
+	}
+	if cfg.Fetcher == nil { // the test origins live on loopback
+		cfg.Fetcher = importer.NewClient(importer.ClientOptions{AllowPrivate: true, MaxBytes: cfg.MaxImportBytes})
 	}
 	e.srv = New(cfg)
 	e.ts = httptest.NewServer(e.srv)

@@ -95,6 +95,11 @@ func (d docFields) document(fileName, base string) (casefile.Document, error) {
 	if doc.URI == "" {
 		doc.URI = mintURI(base, storedID(doc.Identifier))
 	}
+	if v := d.get("subjecturi"); v != "" {
+		if err := json.Unmarshal([]byte(v), &doc.SubjectURI); err != nil {
+			return doc, invalid("%s, column subjectURI: not a JSON array of links", d.where)
+		}
+	}
 	if ext := d.get("extensions"); ext != "" {
 		if err := json.Unmarshal([]byte(ext), &doc.Extensions); err != nil {
 			return doc, invalid("%s, column extensions: not a JSON object", d.where)

@@ -44,6 +44,9 @@ type Options struct {
 	// Held returns the framework as the node holds it (nil when it does not):
 	// objects a re-imported sheet leaves unchanged keep their times.
 	Held func(id string) *casefile.Package
+	// FrameworkOf names the framework holding an item ("" when none does):
+	// a rubric CSV is added to the framework of the items it assesses.
+	FrameworkOf func(itemID string) string
 }
 
 // Read turns a CSV file or an XLSX workbook into a CASE package. Every problem
@@ -73,7 +76,7 @@ func Read(data []byte, opt Options) (*casefile.Package, error) {
 			return nil, err
 		}
 		if isRubricTable(t) {
-			return nil, invalid("%s: a rubric CSV is imported into the framework its items belong to (casenode import FRAMEWORK.csv %s)", opt.Name, opt.Name)
+			return readRubricCSV(t, opt)
 		}
 		if len(t.rows) == 0 {
 			return nil, invalid("%s: the sheet is empty (no rows below the header)", opt.Name)
@@ -121,13 +124,13 @@ func build(wb *workbook, opt Options) (*casefile.Package, error) {
 			ir.seq = smartSequence(ir.smart)
 		}
 		pkg.CFItems = append(pkg.CFItems, ir.item)
-		b.childOf(ir, doc.Title)
+		if !ir.explicit {
+			b.childOf(ir, doc.Title)
+		}
 	}
 	cellAssociations(t, rows, ix, b)
 	for _, sa := range sheetLinks {
-		if sa.a.AssociationType != casefile.IsChildOf {
-			b.add(sa.resolved(ix, docID))
-		}
+		b.add(sa.resolved(ix, docID))
 	}
 	pkg.CFAssociations = b.list
 	pkg.Version = casefile.V1p0
@@ -136,6 +139,29 @@ func build(wb *workbook, opt Options) (*casefile.Package, error) {
 	}
 	stampTimes(pkg, opt)
 	return pkg, nil
+}
+
+// readRubricCSV adds the rubrics of a rubric CSV to the held framework whose
+// items they assess.
+func readRubricCSV(t *table, opt Options) (*casefile.Package, error) {
+	var p problems
+	rubrics := readRubrics(t, opt, &p)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	ids := rubricItems(rubrics)
+	if len(ids) == 0 || opt.FrameworkOf == nil || opt.Held == nil {
+		return nil, invalid("%s: a rubric CSV is added to the framework of the items its criteria assess; none is named", t.name)
+	}
+	fw := opt.FrameworkOf(ids[0])
+	var held *casefile.Package
+	if fw != "" {
+		held = opt.Held(fw)
+	}
+	if held == nil {
+		return nil, invalid("%s: no framework held here has the item %s; import the framework first", t.name, ids[0])
+	}
+	return withRubrics(t.name, held, rubrics, opt)
 }
 
 // Reader is the import path's spreadsheet reader (importer.Sheets).
@@ -148,8 +174,8 @@ type Reader struct {
 func (rd Reader) IsSheet(head []byte) bool { return Detect(head) != FormatJSON }
 
 // Read builds the package of a whole spreadsheet.
-func (rd Reader) Read(data []byte, name string, held func(id string) *casefile.Package) (*casefile.Package, error) {
-	opt := Options{Name: name, BaseURL: rd.BaseURL, Held: held}
+func (rd Reader) Read(data []byte, name string, held func(id string) *casefile.Package, frameworkOf func(itemID string) string) (*casefile.Package, error) {
+	opt := Options{Name: name, BaseURL: rd.BaseURL, Held: held, FrameworkOf: frameworkOf}
 	if rd.Clock != nil {
 		opt.Now = rd.Clock()
 	}

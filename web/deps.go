@@ -65,6 +65,7 @@ type Deps struct {
 	Search     Searcher
 	Crosswalk  Crosswalker
 	Federation Federation
+	Importer   Importer // the upload form for admins; nil: no form
 	Auth       TokenIssuer
 	// Credentials reads learners' credentials for /credentials (nil: the
 	// page says it is not enabled).

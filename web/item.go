@@ -14,6 +14,12 @@ type itemView struct {
 	Ancestors []casefile.LinkURI
 	Groups    []assocGroup
 	Count     int
+	Levels    string // by name: "Grade 8", "Kindergarten"
+	AltLabel  string // shown only when it says more than code and statement
+	ListEnum  string // shown only when it says more than the code
+	Canonical string // this node's version-independent address of the item
+	Siblings  siblingView
+	Counter   []counterpartGroup
 	Truth     truthView
 }
 
@@ -43,6 +49,22 @@ func (h *handler) item(w http.ResponseWriter, r *http.Request) {
 	if iv.Groups, iv.Count, err = h.itemAssociations(r, rs, it, iv.Framework); err != nil {
 		h.fail(w, r, err)
 		return
+	}
+	iv.Levels = casefile.LevelRange(it.EducationLevel)
+	if !redundantLabel(it.AlternativeLabel, it) {
+		iv.AltLabel = it.AlternativeLabel
+	}
+	if !noisyEnumeration(it.ListEnumeration, it) {
+		iv.ListEnum = it.ListEnumeration
+	}
+	iv.Canonical = casefile.CanonicalURI(h.deps.BaseURL, it.Identifier)
+	if iv.Siblings, err = h.siblings(ctx, it, iv.Framework, iv.Ancestors); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if iv.Counter, err = h.counterparts(ctx, it, iv.Framework); err != nil {
+		h.log.WarnContext(ctx, "web: item counterparts", "item", it.Identifier, "err", err)
+		iv.Counter = nil // the page stands without them
 	}
 	if iv.Truth, err = h.truthOf(ctx, it, iv.Framework); err != nil {
 		h.fail(w, r, err)

@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -77,12 +79,31 @@ func (h *handler) secure(r *http.Request) bool {
 	return r.TLS != nil || strings.HasPrefix(h.deps.BaseURL, "https://")
 }
 
-// localPath keeps a redirect target on this node: an absolute path, not
-// "//host" or "/\host", and not the login page itself.
+// localPath keeps a redirect target on this node; anything else is "/". A
+// target is a path of this node: it starts with one "/" (not "//", which a
+// browser reads as another host), holds no backslash (read as "/"), no
+// control character (browsers drop tabs and newlines, so "/\t/evil" would
+// become "//evil"), and the same holds once percent-decoded; it has no
+// scheme or host, and is not the login page itself.
 func localPath(p string) string {
-	if p == "" || len(p) > 2000 || p[0] != '/' || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") ||
-		strings.ContainsAny(p, "\r\n") || strings.HasPrefix(p, "/login") {
+	if !isLocalPath(p) {
+		return "/"
+	}
+	if dec, err := url.PathUnescape(p); err != nil || !isLocalPath(dec) {
 		return "/"
 	}
 	return p
+}
+
+func isLocalPath(p string) bool {
+	if p == "" || len(p) > 2000 || p[0] != '/' || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/login") {
+		return false
+	}
+	for _, c := range p {
+		if c == '\\' || c < 0x20 || c == 0x7f || !unicode.IsPrint(c) {
+			return false
+		}
+	}
+	u, err := url.Parse(p)
+	return err == nil && u.Scheme == "" && u.Host == "" && u.Opaque == "" && strings.HasPrefix(u.Path, "/")
 }

@@ -119,3 +119,23 @@ func TestRequireAuthSendsVisitorsToLogin(t *testing.T) {
 		t.Errorf("anonymous post: %d", rec.Code)
 	}
 }
+
+func TestLocalPathKeepsRedirectsOnTheNode(t *testing.T) {
+	hostile := []string{
+		"", "evil.example", "//evil.example", "///evil.example", "/\\evil.example", "\\\\evil.example",
+		"/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "\t//evil.example", "/ /\t/evil",
+		"/%2F/evil.example", "/%2f%2fevil.example", "/%5Cevil.example", "/%09/evil.example", "/%0d%0a/evil",
+		"/%", "https://evil.example/", "http:/evil.example", "javascript:alert(1)", "HTTPS://evil.example",
+		"/login", "/login?next=//evil.example", "/x\x7f", "/x\u2028/evil", "/" + strings.Repeat("a", 2001),
+	}
+	for _, p := range hostile {
+		if got := localPath(p); got != "/" {
+			t.Errorf("localPath(%q) = %q, want /", p, got)
+		}
+	}
+	for _, p := range []string{"/", "/frameworks/abc", "/compare?source=a&target=b#results", "/search?q=fractions%20and%20decimals", "/items/x%2Dy", "/search?q=équations"} {
+		if got := localPath(p); got != p {
+			t.Errorf("localPath(%q) = %q, want it kept", p, got)
+		}
+	}
+}

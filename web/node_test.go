@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -16,44 +15,11 @@ import (
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/federation"
+	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/search"
 	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/store"
 )
-
-// testImporter is the node's one import path as cmd/casenode wires it:
-// decode → store.Import → search catch-up.
-type testImporter struct {
-	db   *store.DB
-	ix   *search.Index
-	base string
-}
-
-func (ti *testImporter) Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error) {
-	pkgs, _, err := casefile.DecodeMany(r, casefile.DecodeOptions{BaseURL: ti.base, MaxBytes: 512 << 20})
-	if err != nil {
-		return nil, err
-	}
-	if prov.FetchedAt.IsZero() {
-		prov.FetchedAt = time.Now().UTC()
-	}
-	var out []casefile.ImportResult
-	for _, p := range pkgs {
-		res, err := ti.db.Import(ctx, p, prov)
-		if err != nil {
-			return out, err
-		}
-		out = append(out, res)
-	}
-	return out, ti.ix.CatchUp(ctx)
-}
-
-func (ti *testImporter) Delete(ctx context.Context, fw string) error {
-	if err := ti.db.Delete(ctx, fw); err != nil {
-		return err
-	}
-	return ti.ix.CatchUp(ctx)
-}
 
 // testNode is a node with real store, index, crosswalk and federation, and
 // the web handler built on them.
@@ -63,7 +29,7 @@ type testNode struct {
 	ln   net.Listener
 	db   *store.DB
 	ix   *search.Index
-	imp  *testImporter
+	imp  *importer.Importer
 	cw   *crosswalk.Crosswalker
 	fed  *federation.Service
 	deps Deps
@@ -89,7 +55,7 @@ func newTestNode(t testing.TB) *testNode {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { n.ix.Close() })
-	n.imp = &testImporter{db: n.db, ix: n.ix, base: n.base}
+	n.imp = importer.New(n.db, n.ix, n.base, nil) // the node's one import path
 	if n.cw, err = crosswalk.New(crosswalk.Config{Store: n.db, Search: n.ix, Importer: n.imp, BaseURL: n.base}); err != nil {
 		t.Fatal(err)
 	}

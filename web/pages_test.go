@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -267,5 +268,114 @@ func TestLocalPath(t *testing.T) {
 		if got := localPath(in); got != want {
 			t.Errorf("localPath(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestItemPageContext(t *testing.T) {
+	n := newTestNode(t)
+	e := seed.Expected()
+	// An item of B with an explicit match in A and an item of B whose only
+	// counterpart in A is a suggestion.
+	_, body, _ := get(t, n.web, "/items/"+e.Explicit[0].Source, nil)
+	mustContain(t, body, `id="counter-h"`, "Mathematics Progression K–5", `href="/items/`+e.Explicit[0].Target+`"`,
+		`class="neighbours"`, "Item ", " of ", `class="copy" data-copy="`+e.Explicit[0].Source+`"`, "/uri/"+e.Explicit[0].Source)
+	mustNotContain(t, body, "<dt>Education levels</dt>")
+	if !strings.Contains(body, "<dt>Education level</dt><dd>Grade ") && !strings.Contains(body, "<dt>Education level</dt><dd>Kindergarten") {
+		t.Errorf("levels not shown by name")
+	}
+	// Suggestions at or above the default threshold are shown for the
+	// items whose only counterpart is textual.
+	shown := 0
+	for _, s := range e.Suggestions {
+		_, body, _ = get(t, n.web, "/items/"+s.Source, nil)
+		if strings.Contains(body, `kind-suggested">suggested</span> <a href="/items/`+s.Target+`"`) {
+			shown++
+		}
+	}
+	if shown == 0 {
+		t.Errorf("none of %d suggestion pairs shows its counterpart on the item page", len(e.Suggestions))
+	}
+}
+
+func TestRedundantLabelsHidden(t *testing.T) {
+	it := &casefile.Item{HumanCodingScheme: "3.OA.A.1", FullStatement: "Interpret <em>products</em> of whole numbers."}
+	for label, redundant := range map[string]bool{
+		"3.OA.A.1 Interpret products of whole numbers.": true,
+		"3.OA.A.1": true, "": true,
+		"Interpret products of whole numbers": true,
+		"Products as equal groups":            false,
+	} {
+		if got := redundantLabel(label, it); got != redundant {
+			t.Errorf("redundantLabel(%q) = %v", label, got)
+		}
+	}
+	for enum, noisy := range map[string]bool{"1": true, "A": true, "": true, "iv": false} {
+		if got := noisyEnumeration(enum, it); got != noisy {
+			t.Errorf("noisyEnumeration(%q) = %v", enum, got)
+		}
+	}
+}
+
+func TestHomeGroupsFiltersAndOrigins(t *testing.T) {
+	n := newTestNode(t)
+	n.importBytes(hostile(n.base), casefile.Provenance{Source: casefile.SourceFile, Location: "/srv/uploads/hostile.json"})
+	_, body, _ := get(t, n.web, "/", nil)
+	// Demo frameworks are marked; a publisher's file is not "this node".
+	mustContain(t, body, `class="badge demo"`, "<h2 id=\"s-Mathematics\">Mathematics</h2>", `<select id="f-subject" name="subject">`,
+		"Kindergarten", "demo data")
+	mustNotContain(t, body, "<td>this node", "/srv/uploads")
+	if strings.Count(body, `class="badge demo"`) != len(seed.Frameworks()) {
+		t.Errorf("%d demo badges, want %d", strings.Count(body, `class="badge demo"`), len(seed.Frameworks()))
+	}
+	// Filtering by origin keeps only the uploaded framework.
+	_, body, _ = get(t, n.web, "/?origin="+url.QueryEscape("<img src=x onerror=alert(2)>"), nil)
+	mustContain(t, body, "(1 of 4 shown)", "Evil &lt;script&gt;")
+	mustNotContain(t, body, `class="badge demo"`)
+	_, body, _ = get(t, n.web, "/?subject=Nothing", nil)
+	mustContain(t, body, "No framework matches these filters")
+}
+
+func TestMalformedStaticPathsAre404(t *testing.T) {
+	n := newTestNode(t)
+	for _, p := range []string{"/static/%FF%FE", "/static/%C0%AF", "/static/a%00b", "/static/..%2Fweb.go", "/static/%2e%2e/x"} {
+		if st, _, _ := get(t, n.web, p, nil); st != http.StatusNotFound && st != http.StatusBadRequest {
+			t.Errorf("GET %s: %d", p, st)
+		}
+	}
+}
+
+func TestFrameworkCSVNeutralisesFormulas(t *testing.T) {
+	n := newTestNode(t)
+	e := seed.Expected()
+	var nw []byte
+	for _, f := range seed.Frameworks() {
+		if strings.Contains(f.Name, "northwind") {
+			nw = f.Data
+		}
+	}
+	hostile := bytes.Replace(nw, []byte(`"humanCodingScheme": "NW.3.NPV.1"`), []byte(`"humanCodingScheme": "-NW.3.NPV.1"`), 1)
+	hostile = bytes.Replace(hostile, []byte(`"fullStatement": "`), []byte(`"fullStatement": "=1+2 `), 1)
+	if bytes.Equal(hostile, nw) {
+		t.Fatal("the Northwind seed changed; the test needs new anchors")
+	}
+	n.importBytes(hostile, casefile.Provenance{Source: casefile.SourceFile, Location: "hostile.json"})
+	_, body, _ := get(t, n.web, "/frameworks/"+e.Frameworks.Northwind+".csv", nil)
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, r := range rows[1:] {
+		for _, c := range r {
+			if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+				t.Errorf("formula-like cell %q", c)
+			}
+			if strings.HasPrefix(c, "'-NW.3.NPV.1") || strings.HasPrefix(c, "'=1+2") {
+				seen++
+			}
+		}
+	}
+	if seen < 2 {
+		t.Errorf("the hostile cells were not exported neutralised (%d seen)", seen)
 	}
 }

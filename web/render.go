@@ -151,6 +151,9 @@ func funcs() template.FuncMap {
 		"statement": func(s string) template.HTML { return renderStatement(s, nil) },
 		"inline":    func(s string) template.HTML { return renderInline(s, nil) },
 		"plain":     plainStatement,
+		"nodeRef": func(it *casefile.Item) treeNode {
+			return treeNode{ID: it.Identifier, Code: it.HumanCodingScheme, Statement: it.FullStatement, Type: it.CFItemType}
+		},
 	}
 }
 

@@ -11,8 +11,9 @@
 // (Crosswalker.Accept). Rejecting records the decision with the crosswalk
 // (Crosswalker.Reject), so no surface of the node suggests the pair again
 // until it is restored here.
-// Cross-origin form posts are refused (http.CrossOriginProtection); the
-// cookie is HttpOnly and SameSite=Strict.
+// Cross-origin form posts are refused (internal/sameorigin, the rule the
+// server applies to every cookie-authenticated write); the cookie is
+// HttpOnly and SameSite=Strict.
 package web
 
 import (
@@ -25,6 +26,7 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/internal/sameorigin"
 )
 
 // handler holds the page dependencies and the parsed templates.
@@ -75,16 +77,16 @@ func (h *handler) routes() {
 	h.mux.HandleFunc("GET /search", h.search)
 	h.mux.HandleFunc("GET /compare", h.compare)
 	h.mux.HandleFunc("GET /compare.csv", h.compareCSV)
-	cop := http.NewCrossOriginProtection()
-	h.mux.Handle("POST /compare/accept", cop.Handler(http.HandlerFunc(h.accept)))
-	h.mux.Handle("POST /compare/reject", cop.Handler(http.HandlerFunc(h.reject)))
-	h.mux.Handle("POST /compare/restore", cop.Handler(http.HandlerFunc(h.restore)))
+	h.mux.Handle("POST /compare/accept", sameorigin.Protect(http.HandlerFunc(h.accept)))
+	h.mux.Handle("POST /import", sameorigin.Protect(http.HandlerFunc(h.upload)))
+	h.mux.Handle("POST /compare/reject", sameorigin.Protect(http.HandlerFunc(h.reject)))
+	h.mux.Handle("POST /compare/restore", sameorigin.Protect(http.HandlerFunc(h.restore)))
 	h.mux.HandleFunc("GET /peers", h.peers)
 	h.mux.HandleFunc("GET /credentials", h.credentialsForm)
-	h.mux.Handle("POST /credentials", cop.Handler(http.HandlerFunc(h.credentialsResolve)))
+	h.mux.Handle("POST /credentials", sameorigin.Protect(http.HandlerFunc(h.credentialsResolve)))
 	h.mux.HandleFunc("GET /login", h.loginForm)
-	h.mux.Handle("POST /login", cop.Handler(http.HandlerFunc(h.login)))
-	h.mux.Handle("POST /logout", cop.Handler(http.HandlerFunc(h.logout)))
+	h.mux.Handle("POST /login", sameorigin.Protect(http.HandlerFunc(h.login)))
+	h.mux.Handle("POST /logout", sameorigin.Protect(http.HandlerFunc(h.logout)))
 	h.mux.HandleFunc("/", h.notFound)
 }
 
@@ -133,7 +135,7 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 func staticHandler(fsys fs.FS) http.Handler {
 	files := http.FileServerFS(fsys)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") || !fs.ValidPath(r.URL.Path) {
 			http.NotFound(w, r)
 			return
 		}

@@ -34,6 +34,8 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 	data := f.dataFlag()
 	base := f.SettingString("base-url", "", "base URL used to mint uris for objects that arrive without one (default: the running node's, or http://127.0.0.1:8080)")
 	quiet := f.Bool("quiet", false, "no progress bar")
+	takeover := f.Bool("takeover", false, "let the input take over objects (items, associations, definitions, rubrics) that other frameworks hold (README \"Identity and takeover\")")
+	allowPriv := f.allowPrivateFlag()
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -45,9 +47,10 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer closeFn()
+	fetch := outboundClient(*allowPriv, importer.MaxBytes>>20)
 	rejected := 0
 	for _, src := range f.Args() {
-		results, err := importOne(ctx, env, imp, src, *quiet)
+		results, err := importOne(ctx, env, imp, fetch, src, *quiet, casefile.ImportOptions{Takeover: *takeover})
 		if err != nil {
 			rejected++
 			fmt.Fprintf(env.stderr, "rejected %s: %s\n", src, userMessage(err))
@@ -62,7 +65,7 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 // importFunc imports one input: offline into the store, or through a running node.
-type importFunc func(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error)
+type importFunc func(ctx context.Context, r io.Reader, prov casefile.Provenance, opts casefile.ImportOptions) ([]casefile.ImportResult, error)
 
 func openImporter(ctx context.Context, env *cliEnv, data, base string) (importFunc, func(), error) {
 	dir, err := dataDir(data)
@@ -85,27 +88,31 @@ func openImporter(ctx context.Context, env *cliEnv, data, base string) (importFu
 	}
 	im := importer.New(db, nil, base, slog.New(slog.NewTextHandler(env.stderr, nil)))
 	im.SetSheets(sheet.Reader{BaseURL: base})
-	return im.Import, func() { db.Close() }, nil
+	return im.ImportWith, func() { db.Close() }, nil
 }
 
-func (rn *remoteNode) importBody(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error) {
+func (rn *remoteNode) importBody(ctx context.Context, r io.Reader, prov casefile.Provenance, opts casefile.ImportOptions) ([]casefile.ImportResult, error) {
 	var out struct {
 		Results []casefile.ImportResult `json:"results"`
 	}
-	err := rn.call(ctx, "POST", "/api/v1/import?location="+url.QueryEscape(prov.Location), r, &out)
+	path := "/api/v1/import?location=" + url.QueryEscape(prov.Location)
+	if opts.Takeover {
+		path += "&takeover=true"
+	}
+	err := rn.call(ctx, "POST", path, r, &out)
 	return out.Results, err
 }
 
-func importOne(ctx context.Context, env *cliEnv, imp importFunc, src string, quiet bool) ([]casefile.ImportResult, error) {
+func importOne(ctx context.Context, env *cliEnv, imp importFunc, fetch *importer.Client, src string, quiet bool, opts casefile.ImportOptions) ([]casefile.ImportResult, error) {
 	prov := casefile.Provenance{Source: casefile.SourceFile, Location: src, FetchedAt: time.Now().UTC()}
 	var r io.ReadCloser
 	var size int64
 	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
-		body, err := importer.FetchURL(ctx, src)
+		body, p, err := fetch.Fetch(ctx, src)
 		if err != nil {
 			return nil, err
 		}
-		r, prov.Source = body, casefile.SourceURL
+		r, prov = body, p
 	} else {
 		fh, err := os.Open(src)
 		if err != nil {
@@ -130,7 +137,7 @@ func importOne(ctx context.Context, env *cliEnv, imp importFunc, src string, qui
 		defer pr.done()
 		in = pr.reader(r)
 	}
-	return imp(ctx, in, prov)
+	return imp(ctx, in, prov, opts)
 }
 
 func printResults(w io.Writer, src string, results []casefile.ImportResult) {
@@ -141,13 +148,26 @@ func printResults(w io.Writer, src string, results []casefile.ImportResult) {
 		}
 		fmt.Fprintf(w, "%s %s %q (%s, %s) from %s\n", state, r.Framework, r.Title, plural(r.Items, "item"), plural(r.Associations, "association"), src)
 		printWarnings(w, r.Warnings)
+		printTakeovers(w, r.Takeovers)
+	}
+}
+
+// printTakeovers lists the objects of other frameworks an import claimed.
+func printTakeovers(w io.Writer, ts []casefile.Takeover) {
+	for i, t := range ts {
+		if i == 15 {
+			fmt.Fprintf(w, "    … %d more takeovers\n", len(ts)-15)
+			break
+		}
+		fmt.Fprintf(w, "  %s\n", t.String())
 	}
 }
 
 func runExport(ctx context.Context, env *cliEnv, args []string) error {
-	f := newFlags(env, "export", "ID [--version 1.0|1.1]", "Write a framework's CFPackage JSON to stdout.")
+	f := newFlags(env, "export", "ID [--format json|csv|xlsx] [--version 1.0|1.1]", "Write a framework to stdout: CFPackage JSON, or OpenSALT's CSV or XLSX spreadsheet (which import reads back).")
 	data := f.dataFlag()
-	ver := f.String("version", "1.1", "CASE version of the output: 1.0 or 1.1")
+	ver := f.String("version", "1.1", "CASE version of JSON output: 1.0 or 1.1")
+	format := f.String("format", "json", "json, csv or xlsx")
 	if err := f.parse(reorder(args)); err != nil {
 		return err
 	}
@@ -158,6 +178,9 @@ func runExport(ctx context.Context, env *cliEnv, args []string) error {
 	if v != casefile.V1p0 && v != casefile.V1p1 {
 		return f.usageError("--version must be 1.0 or 1.1")
 	}
+	if *format != "json" && *format != "csv" && *format != "xlsx" {
+		return f.usageError("--format must be json, csv or xlsx")
+	}
 	db, err := openStore(ctx, *data)
 	if err != nil {
 		return err
@@ -166,6 +189,12 @@ func runExport(ctx context.Context, env *cliEnv, args []string) error {
 	pkg, err := db.Package(ctx, f.Arg(0))
 	if err != nil {
 		return err
+	}
+	switch *format {
+	case "csv":
+		return sheet.WriteCSV(env.stdout, pkg)
+	case "xlsx":
+		return sheet.WriteXLSX(env.stdout, pkg)
 	}
 	return casefile.EncodePackage(env.stdout, pkg, v)
 }
@@ -246,7 +275,7 @@ func reorder(args []string) []string {
 // takesValue reports whether a flag (as typed) needs a separate value argument.
 func takesValue(a string) bool {
 	switch strings.TrimLeft(a, "-") {
-	case "quiet", "admin", "federated", "require-auth", "allow-private-peers", "no-seed", "h", "help":
+	case "quiet", "admin", "federated", "require-auth", "allow-private-peers", "allow-private-addresses", "no-seed", "h", "help":
 		return false
 	}
 	return true

@@ -53,6 +53,17 @@
     records.forEach(function (r) { if (r.target.querySelectorAll) typeset(r.target); });
   }).observe(document.documentElement, { childList: true, subtree: true });
 
+  // Copy buttons (hidden without JavaScript): the code, identifier or URI.
+  document.addEventListener("click", function (ev) {
+    var btn = ev.target.closest && ev.target.closest("button.copy");
+    if (!btn || !navigator.clipboard) return;
+    navigator.clipboard.writeText(btn.dataset.copy).then(function () {
+      var was = btn.textContent;
+      btn.textContent = "Copied";
+      setTimeout(function () { btn.textContent = was; }, 1500);
+    });
+  });
+
   document.addEventListener("toggle", function (ev) {
     var d = ev.target;
     if (d instanceof HTMLDetailsElement && d.open && d.dataset.children) load(d);

@@ -1,4 +1,4 @@
-package federation
+package importer
 
 import (
 	"net"
@@ -48,7 +48,7 @@ func denyPrivateControl(network, address string, _ syscall.RawConn) error {
 	}
 	if privateAddress(ip) {
 		return casefile.Errorf(casefile.Forbidden,
-			"address %s is private, loopback or link-local; outbound requests to it are not allowed (allow private peers to permit)", ip)
+			"address %s is private, loopback or link-local; outbound requests to it are not allowed (--allow-private-addresses permits them)", ip)
 	}
 	return nil
 }

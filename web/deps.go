@@ -22,6 +22,7 @@ type Store interface {
 	ItemAssociations(ctx context.Context, itemID string) ([]casefile.Association, error)
 	Children(ctx context.Context, parentIDs []string) (map[string][]casefile.Item, error)
 	Ancestors(ctx context.Context, itemID string) ([]casefile.LinkURI, error)
+	Diffs(ctx context.Context, framework string) ([]casefile.FrameworkDiff, error)
 }
 
 // Searcher runs competency searches (*search.Index satisfies it).

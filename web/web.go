@@ -73,6 +73,7 @@ func (h *handler) routes() {
 	h.mux.HandleFunc("GET /frameworks/{$}", redirectHome)
 	h.mux.HandleFunc("GET /frameworks/{id}", h.framework) // also {id}.csv
 	h.mux.HandleFunc("GET /frameworks/{id}/children/{itemId}", h.children)
+	h.mux.HandleFunc("GET /frameworks/{id}/history", h.history)
 	h.mux.HandleFunc("GET /items/{id}", h.item)
 	h.mux.HandleFunc("GET /search", h.search)
 	h.mux.HandleFunc("GET /compare", h.compare)

@@ -137,10 +137,5 @@ func urlIdentifier(u string) string {
 }
 
 // mintURI is the node's canonical address for an object that arrived
-// without one.
-func mintURI(base, id string) string {
-	if base == "" {
-		return "urn:uuid:" + id
-	}
-	return strings.TrimRight(base, "/") + "/uri/" + id
-}
+// without one (the one rule: casefile.CanonicalURI).
+func mintURI(base, id string) string { return casefile.CanonicalURI(base, id) }

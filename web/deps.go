@@ -22,6 +22,7 @@ type Store interface {
 	ItemAssociations(ctx context.Context, itemID string) ([]casefile.Association, error)
 	Children(ctx context.Context, parentIDs []string) (map[string][]casefile.Item, error)
 	Ancestors(ctx context.Context, itemID string) ([]casefile.LinkURI, error)
+	Diffs(ctx context.Context, framework string) ([]casefile.FrameworkDiff, error)
 }
 
 // Searcher runs competency searches (*search.Index satisfies it).
@@ -66,7 +67,10 @@ type Deps struct {
 	Crosswalk  Crosswalker
 	Federation Federation
 	Importer   Importer // the upload form for admins; nil: no form
-	Auth       TokenIssuer
+	// SheetExport says the node's API exports frameworks as CSV and XLSX
+	// (GET /api/v1/frameworks/{id}/export): framework pages link them.
+	SheetExport bool
+	Auth        TokenIssuer
 	// Credentials reads learners' credentials for /credentials (nil: the
 	// page says it is not enabled).
 	Credentials Credentials

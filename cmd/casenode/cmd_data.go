@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/url"
 	"os"
@@ -47,13 +49,13 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer closeFn()
-	fetch := outboundClient(*allowPriv, importer.MaxBytes>>20)
+	fetch := outboundClient(*allowPriv, casefile.DefaultLimits().MaxImportBytes)
 	rejected := 0
 	for _, src := range f.Args() {
 		results, err := importOne(ctx, env, imp, fetch, src, *quiet, casefile.ImportOptions{Takeover: *takeover})
 		if err != nil {
 			rejected++
-			fmt.Fprintf(env.stderr, "rejected %s: %s\n", src, userMessage(err))
+			fmt.Fprintln(env.stderr, rejection(src, userMessage(err)))
 			continue
 		}
 		printResults(env.stdout, src, results)
@@ -116,6 +118,10 @@ func importOne(ctx context.Context, env *cliEnv, imp importFunc, fetch *importer
 	} else {
 		fh, err := os.Open(src)
 		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err // the path is said once, here
+			}
 			return nil, casefile.Errorf(casefile.Invalid, "cannot read %s: %w", src, err)
 		}
 		if st, err := fh.Stat(); err == nil {

@@ -124,4 +124,5 @@ func TestGoldSet(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Log("\n" + b.String())
+	checkGoldTargets(t, rep)
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -26,7 +27,17 @@ func TestComparePageShowsCrosswalkAndCoverage(t *testing.T) {
 	if code != http.StatusOK {
 		t.Fatalf("status %d: %.300s", code, body)
 	}
-	mustContain(t, body, "Coverage of casenode Demo: Northwind", "<dt>Explicit match</dt>", "<meter",
+	// Coverage is one bar drawn to scale: its four parts add up to the whole.
+	widths := regexp.MustCompile(`class="seg seg-[a-z]+" style="width: (\d+)%"`).FindAllStringSubmatch(body, -1)
+	sum := 0
+	for _, w := range widths {
+		n, _ := strconv.Atoi(w[1])
+		sum += n
+	}
+	if len(widths) != 4 || sum < 98 || sum > 102 {
+		t.Errorf("coverage bar parts %v add up to %d%%", widths, sum)
+	}
+	mustContain(t, body, "Coverage of casenode Demo: Northwind", `<span class="key seg-explicit"></span>Explicit match</dt>`, `class="coverage-bar"`,
 		`<span class="kind">explicit</span>`, `<span class="kind">suggested</span>`, "/compare.csv?",
 		"/api/v1/crosswalk?", ">"+e.Explicit[0].SourceCode+"<", ">"+e.Explicit[0].TargetCode+"<")
 	if len(e.Transitive) > 0 {
@@ -159,15 +170,15 @@ func TestCompareLevelAndStrandFilters(t *testing.T) {
 	n := newTestNode(t)
 	e := seed.Expected()
 	_, all, _ := get(t, n.web, compareURL(e.Frameworks.Northwind, e.Frameworks.Progression), nil)
-	mustContain(t, all, `<select id="level" name="level">`, `<option value="04">04</option>`, `<select id="strand" name="strand">`,
-		`<span class="levels" title="education level">03</span>`)
+	mustContain(t, all, `<select id="level" name="level">`, `<option value="04">Grade 4</option>`, `<select id="strand" name="strand">`,
+		`<span class="levels" title="education level">Grade 3</span>`)
 	_, g4, _ := get(t, n.web, compareURL(e.Frameworks.Northwind, e.Frameworks.Progression, "level", "04"), nil)
 	rows := regexp.MustCompile(`<tr id="row-[^"]+">[\s\S]*?</th>`).FindAllString(g4, -1)
 	if len(rows) == 0 {
 		t.Fatal("no rows at level 04")
 	}
 	for _, r := range rows {
-		if !strings.Contains(r, `title="education level">04</span>`) {
+		if !strings.Contains(r, `title="education level">Grade 4</span>`) {
 			t.Errorf("row outside level 04: %s", r)
 		}
 	}

@@ -152,6 +152,8 @@ func funcs() template.FuncMap {
 		"inline":    func(s string) template.HTML { return renderInline(s, nil) },
 		"plain":     plainStatement,
 		"prevSeq":   prevSeq,
+		"levels":    casefile.LevelRange,
+		"list":      func(s ...string) []string { return s },
 		"nodeRef": func(it *casefile.Item) treeNode {
 			return treeNode{ID: it.Identifier, Code: it.HumanCodingScheme, Statement: it.FullStatement, Type: it.CFItemType}
 		},

@@ -208,3 +208,29 @@ func TestNextUnmatchedSkipsMatchedRowsAndHeadings(t *testing.T) {
 		t.Errorf("past the end: %d", got)
 	}
 }
+
+// An admin matches a source item to a target the crosswalk did not offer,
+// naming it by code.
+func TestAdminPicksADifferentTarget(t *testing.T) {
+	n := newTestNode(t)
+	e := seed.Expected()
+	page := compareURL(e.Frameworks.Northwind, e.Frameworks.Progression)
+	_, body, _ := get(t, n.web, page, admin)
+	mustContain(t, body, `class="inline pick-target"`, `name="targetCode"`)
+	u := e.Unmatched[0]
+	other := e.Explicit[0] // a target item of A that u has nothing to do with
+	form := map[string]string{"source": e.Frameworks.Northwind, "target": e.Frameworks.Progression, "minScore": "0.3",
+		"sourceItem": u.Item, "targetCode": strings.ToLower(other.TargetCode), "associationType": casefile.ExactMatchOf}
+	rec := post(t, n.web, "/compare/accept", form, admin, "Sec-Fetch-Site", "same-origin")
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("pick: %d %s", rec.Code, rec.Body.String())
+	}
+	_, after, _ := get(t, n.web, page+"&kind=explicit", admin)
+	if row := rowOf(t, after, u.Item); !strings.Contains(row, `href="/items/`+other.Target+`"`) {
+		t.Errorf("the picked target is not an explicit match of %s: %s", u.Code, row)
+	}
+	form["targetCode"] = "no such code or words zzqx"
+	if rec := post(t, n.web, "/compare/accept", form, admin, "Sec-Fetch-Site", "same-origin"); rec.Code != http.StatusNotFound {
+		t.Errorf("an unknown target: status %d", rec.Code)
+	}
+}

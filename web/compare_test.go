@@ -28,14 +28,14 @@ func TestComparePageShowsCrosswalkAndCoverage(t *testing.T) {
 		t.Fatalf("status %d: %.300s", code, body)
 	}
 	// Coverage is one bar drawn to scale: its four parts add up to the whole.
-	widths := regexp.MustCompile(`class="seg seg-[a-z]+" style="width: (\d+)%"`).FindAllStringSubmatch(body, -1)
-	sum := 0
+	widths := regexp.MustCompile(`<rect class="seg seg-[a-z]+" x="[0-9.]+" y="0" width="([0-9.]+)"`).FindAllStringSubmatch(body, -1)
+	sum := 0.0
 	for _, w := range widths {
-		n, _ := strconv.Atoi(w[1])
+		n, _ := strconv.ParseFloat(w[1], 64)
 		sum += n
 	}
-	if len(widths) != 4 || sum < 98 || sum > 102 {
-		t.Errorf("coverage bar parts %v add up to %d%%", widths, sum)
+	if len(widths) != 4 || sum < 999 || sum > 1001 {
+		t.Errorf("coverage bar parts %v add up to %.1f of 1000", widths, sum)
 	}
 	mustContain(t, body, "Coverage of casenode Demo: Northwind", `<span class="key seg-explicit"></span>Explicit match</dt>`, `class="coverage-bar"`,
 		`<span class="kind">explicit</span>`, `<span class="kind">suggested</span>`, "/compare.csv?",

@@ -158,3 +158,18 @@ func TestDocumentIDOfAnotherFrameworksItemWarned(t *testing.T) {
 		t.Fatalf("warnings: %v", res.Warnings)
 	}
 }
+
+// Rubrics follow the same rule as items and associations.
+func TestRubricTakeoverRefused(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	a, b := testPackage("alpha", 1, 1), testPackage("beta", 1, 1)
+	b.CFRubrics = a.CFRubrics
+	mustImport(t, db, a)
+	res, err := db.Import(ctx, b, casefile.Provenance{Source: casefile.SourceUpload})
+	if casefile.ErrorCode(err) != casefile.Conflict || len(res.Takeovers) != 1 || res.Takeovers[0].Class != "CFRubrics" {
+		t.Fatalf("rubric reuse: %+v %v", res.Takeovers, err)
+	}
+	if _, fw, err := db.RubricHolding(ctx, a.CFRubrics[0].Identifier); err != nil || fw != a.CFDocument.Identifier {
+		t.Fatalf("rubric held by %s after a refused takeover (%v), want alpha", fw, err)
+	}
+}

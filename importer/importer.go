@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
-	"strings"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
@@ -35,8 +33,11 @@ type Sheets interface {
 	// spreadsheet rather than CASE JSON.
 	IsSheet(head []byte) bool
 	// Read builds the package of a whole spreadsheet. name is its file name;
-	// held returns the framework as the node holds it (nil when it does not).
-	Read(data []byte, name string, held func(id string) *casefile.Package) (*casefile.Package, error)
+	// held returns a framework as the node holds it (nil when it does not);
+	// frameworkOf names the framework holding an item ("" when none).
+	// The returned function rewrites the JSON paths of problems found later
+	// in the package into the sheet's rows and columns.
+	Read(data []byte, name string, held func(id string) *casefile.Package, frameworkOf func(itemID string) string) (*casefile.Package, func(error) error, error)
 }
 
 // Importer imports CASE packages. A rejected package changes nothing.
@@ -81,22 +82,23 @@ func (im *Importer) Import(ctx context.Context, r io.Reader, prov casefile.Prove
 // package refused by the takeover rule ends the import with a Conflict error;
 // its result (listing the takeovers) is the last of the results returned.
 func (im *Importer) ImportWith(ctx context.Context, r io.Reader, prov casefile.Provenance, opts casefile.ImportOptions) ([]casefile.ImportResult, error) {
+	locate := func(err error) error { return err }
 	if im.sheets != nil {
 		br := bufio.NewReaderSize(r, 4096)
 		head, _ := br.Peek(512)
 		r = br
 		if im.sheets.IsSheet(head) {
-			sr, err := im.readSheet(ctx, br, prov)
+			sr, loc, err := im.readSheet(ctx, br, prov)
 			if err != nil {
 				return nil, err
 			}
 			defer sr.Close()
-			r = sr
+			r, locate = sr, loc
 		}
 	}
 	pkgs, warnings, err := casefile.DecodeMany(r, casefile.DecodeOptions{BaseURL: im.baseURL, MaxBytes: im.limits.MaxImportBytes, Limits: im.limits})
 	if err != nil {
-		return nil, err
+		return nil, locate(err)
 	}
 	if prov.FetchedAt.IsZero() {
 		prov.FetchedAt = time.Now().UTC()
@@ -138,43 +140,4 @@ func (im *Importer) catchUp(ctx context.Context) {
 	if err := im.index.CatchUp(ctx); err != nil {
 		im.log.Error("search index catch-up failed", "err", err)
 	}
-}
-
-// FetchURL GETs a CASE package over http(s) with a timeout and a size cap.
-func FetchURL(ctx context.Context, rawURL string) (io.ReadCloser, error) {
-	if !strings.HasPrefix(rawURL, "http://") && !strings.HasPrefix(rawURL, "https://") {
-		return nil, casefile.Errorf(casefile.Invalid, "%s: only http and https URLs can be imported", rawURL)
-	}
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
-	if err != nil {
-		cancel()
-		return nil, casefile.Errorf(casefile.Invalid, "%s: not a valid URL", rawURL)
-	}
-	req.Header.Set("Accept", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		cancel()
-		return nil, casefile.Errorf(casefile.Unavailable, "fetching %s: %w", rawURL, err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		resp.Body.Close()
-		cancel()
-		return nil, casefile.Errorf(casefile.Unavailable, "fetching %s: HTTP %s", rawURL, resp.Status)
-	}
-	return &cancelBody{ReadCloser: resp.Body, r: io.LimitReader(resp.Body, casefile.DefaultLimits().MaxImportBytes+1), cancel: cancel}, nil
-}
-
-type cancelBody struct {
-	io.ReadCloser
-	r      io.Reader
-	cancel context.CancelFunc
-}
-
-func (b *cancelBody) Read(p []byte) (int, error) { return b.r.Read(p) }
-
-func (b *cancelBody) Close() error {
-	err := b.ReadCloser.Close()
-	b.cancel()
-	return err
 }

@@ -55,14 +55,6 @@ func TestImportDeleteAndRejection(t *testing.T) {
 	}
 }
 
-func TestFetchURLRefusesOtherSchemes(t *testing.T) {
-	for _, u := range []string{"file:///etc/passwd", "ftp://example.org/x.json", "x.json"} {
-		if _, err := importer.FetchURL(context.Background(), u); casefile.ErrorCode(err) != casefile.Invalid {
-			t.Errorf("%s: %v", u, err)
-		}
-	}
-}
-
 // The import limit set on the importer (serve --max-import-mb) is the
 // decoder's limit: no constant caps it from behind.
 func TestImportLimitGovernsDecoder(t *testing.T) {

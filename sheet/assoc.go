@@ -13,10 +13,11 @@ type assocBuilder struct {
 	docID string
 	base  string
 	list  []casefile.Association
+	from  []origin // where each association came from
 	seen  map[string]bool
 }
 
-func (b *assocBuilder) add(a casefile.Association) {
+func (b *assocBuilder) add(a casefile.Association, o origin) {
 	if a.Identifier == "" {
 		a.Identifier = casefile.NameUUID(b.docID + " " + a.OriginNodeURI.Identifier + " " + a.AssociationType + " " + nodeKey(a.DestinationNodeURI))
 	}
@@ -28,6 +29,7 @@ func (b *assocBuilder) add(a casefile.Association) {
 		a.URI = mintURI(b.base, a.Identifier)
 	}
 	b.list = append(b.list, a)
+	b.from = append(b.from, o)
 }
 
 func nodeKey(n casefile.LinkGenURI) string {
@@ -39,7 +41,7 @@ func nodeKey(n casefile.LinkGenURI) string {
 
 // childOf links a row to its parent item or to the document. Its identifier
 // names the child only, so moving a row changes the link, not its identity.
-func (b *assocBuilder) childOf(ir *itemRow, docTitle string) {
+func (b *assocBuilder) childOf(t *table, ir *itemRow, docTitle string) {
 	a := casefile.Association{
 		Identifier:      casefile.NameUUID(b.docID + " isChildOf " + ir.item.Identifier),
 		AssociationType: casefile.IsChildOf,
@@ -51,7 +53,7 @@ func (b *assocBuilder) childOf(ir *itemRow, docTitle string) {
 	} else {
 		a.DestinationNodeURI = casefile.LinkGenURI{Identifier: b.docID, Title: docTitle}
 	}
-	b.add(a)
+	b.add(a, origin{t, ir.r.n, colParent})
 }
 
 // smartSequence is the last number of a smart level ("1.2.3" → 3).
@@ -91,7 +93,7 @@ func cellAssociations(t *table, rows []*itemRow, ix *rowIndex, b *assocBuilder) 
 					AssociationType:    c.typ,
 					OriginNodeURI:      casefile.LinkGenURI{Identifier: ir.item.Identifier},
 					DestinationNodeURI: target(v, ix),
-				})
+				}, origin{t, ir.r.n, normHeader(c.name)})
 			}
 		}
 	}
@@ -135,10 +137,5 @@ func urlIdentifier(u string) string {
 }
 
 // mintURI is the node's canonical address for an object that arrived
-// without one.
-func mintURI(base, id string) string {
-	if base == "" {
-		return "urn:uuid:" + id
-	}
-	return strings.TrimRight(base, "/") + "/uri/" + id
-}
+// without one (the one rule: casefile.CanonicalURI).
+func mintURI(base, id string) string { return casefile.CanonicalURI(base, id) }

@@ -43,11 +43,11 @@ func readSheetAssociations(t *table, p *problems) []sheetAssoc {
 			AssociationType:    ct,
 			LastChangeDateTime: t.cell(r, colLastChange),
 			Notes:              t.cell(r, colNotes),
-			OriginNodeURI:      casefile.LinkGenURI{Identifier: t.cell(r, "originnodeidentifier"), URI: t.cell(r, "originnodeuri"), Title: t.cell(r, "originnodetitle")},
-			DestinationNodeURI: casefile.LinkGenURI{Identifier: t.cell(r, "destinationnodeidentifier"), URI: t.cell(r, "destinationnodeuri"), Title: t.cell(r, "destinationnodetitle")},
+			OriginNodeURI:      casefile.LinkGenURI{Identifier: t.cell(r, "originnodeidentifier"), URI: t.cell(r, "originnodeuri"), Title: t.text(r, "originnodetitle")},
+			DestinationNodeURI: casefile.LinkGenURI{Identifier: t.cell(r, "destinationnodeidentifier"), URI: t.cell(r, "destinationnodeuri"), Title: t.text(r, "destinationnodetitle")},
 		}
 		if g := t.cell(r, "associationgroupidentifier"); g != "" {
-			a.CFAssociationGroupingURI = &casefile.LinkURI{Identifier: g, Title: t.cell(r, "associationgroupname"), URI: t.cell(r, "associationgroupuri")}
+			a.CFAssociationGroupingURI = &casefile.LinkURI{Identifier: g, Title: t.text(r, "associationgroupname"), URI: t.cell(r, "associationgroupuri")}
 		}
 		if s := t.cell(r, colSequence); s != "" {
 			n, err := strconv.Atoi(s)

@@ -44,7 +44,17 @@ func (t *table) cell(r row, col string) string {
 	if !ok || i >= len(r.cells) {
 		return ""
 	}
-	return strings.TrimSpace(r.cells[i])
+	return Unneutralise(strings.TrimSpace(r.cells[i]))
+}
+
+// text returns a free-text cell as written (spacing and line breaks kept),
+// "" when it holds only white space.
+func (t *table) text(r row, col string) string {
+	i, ok := t.cols[col]
+	if !ok || i >= len(r.cells) || strings.TrimSpace(r.cells[i]) == "" {
+		return ""
+	}
+	return Unneutralise(r.cells[i])
 }
 
 func (t *table) has(col string) bool { _, ok := t.cols[col]; return ok }

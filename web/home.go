@@ -19,6 +19,7 @@ type homeView struct {
 	Publishers []option
 	Origins    []option
 	Filtered   bool
+	CanImport  bool // the node has an import path (the form shows to admins)
 }
 
 // frameworkGroup is the frameworks of one subject.
@@ -50,7 +51,7 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	want := map[string]string{"subject": q.Get("subject"), "publisher": q.Get("publisher"), "origin": q.Get("origin")}
-	hv := homeView{Total: len(fws)}
+	hv := homeView{Total: len(fws), CanImport: h.deps.Importer != nil}
 	subjects, publishers, origins := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	bySubject := map[string][]frameworkRow{}
 	for _, f := range fws {

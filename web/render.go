@@ -21,7 +21,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pageNames lists the page templates; each is parsed with the layout and partials.
-var pageNames = []string{"home", "framework", "history", "item", "search", "compare", "peers", "login", "error", "credentials"}
+var pageNames = []string{"home", "framework", "history", "item", "search", "compare", "peers", "login", "error", "credentials", "rubric"}
 
 // pageSet holds one template set per page, plus the partials alone for fragments.
 type pageSet struct {
@@ -146,6 +146,7 @@ func funcs() template.FuncMap {
 		"score":   func(f float64) string { return fmt.Sprintf("%.2f", f) },
 		"clip":    clip,
 		"add":     func(a, b int) int { return a + b },
+		"scoreOf": scoreText,
 		"origin":  originLabel,
 		// Statements as their authors wrote them (Markdown, safe HTML, math).
 		"statement":   func(s string) template.HTML { return renderStatement(s, nil) },

@@ -3,6 +3,7 @@ package importer_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -51,5 +52,34 @@ func TestImportDeleteAndRejection(t *testing.T) {
 	}
 	if _, err := db.Framework(ctx, res[0].Framework); casefile.ErrorCode(err) != casefile.NotFound {
 		t.Fatalf("deleted framework still held: %v", err)
+	}
+}
+
+// The import limit set on the importer (serve --max-import-mb) is the
+// decoder's limit: no constant caps it from behind.
+func TestImportLimitGovernsDecoder(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	im := importer.New(db, nil, "http://127.0.0.1:8080", nil)
+	f := seed.Frameworks()[0]
+	limit := int64(len(f.Data) / 2)
+	im.SetLimits(casefile.Limits{MaxImportBytes: limit})
+	_, err = im.Import(ctx, bytes.NewReader(f.Data), casefile.Provenance{Source: casefile.SourceFile})
+	if casefile.ErrorCode(err) != casefile.Invalid || !strings.Contains(err.Error(), fmt.Sprintf("limit of %d bytes", limit)) {
+		t.Fatalf("input over the configured limit: %v", err)
+	}
+	im.SetLimits(casefile.Limits{MaxImportBytes: int64(len(f.Data))})
+	if _, err := im.Import(ctx, bytes.NewReader(f.Data), casefile.Provenance{Source: casefile.SourceFile}); err != nil {
+		t.Fatalf("input at the configured limit: %v", err)
+	}
+	// A field limit reaches the decoder the same way.
+	im.SetLimits(casefile.Limits{MaxStatementBytes: 10})
+	_, err = im.Import(ctx, bytes.NewReader(f.Data), casefile.Provenance{Source: casefile.SourceFile})
+	if casefile.ErrorCode(err) != casefile.Invalid || !strings.Contains(err.Error(), "fullStatement") {
+		t.Fatalf("statement over the configured limit: %v", err)
 	}
 }

@@ -16,16 +16,17 @@ type heldReader interface {
 	ItemFramework(ctx context.Context, ids []string) (map[string]string, error)
 }
 
-// readSheet reads a whole spreadsheet (bounded by MaxBytes), builds its
+// readSheet reads a whole spreadsheet (bounded by the import limit), builds its
 // package and returns it as CASE JSON for the one decode path, so a sheet is
 // normalised, validated and stored exactly like any other package.
-func (im *Importer) readSheet(ctx context.Context, r io.Reader, prov casefile.Provenance) (io.ReadCloser, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
+func (im *Importer) readSheet(ctx context.Context, r io.Reader, prov casefile.Provenance) (io.ReadCloser, func(error) error, error) {
+	limit := im.limits.MaxImportBytes
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return nil, casefile.Errorf(casefile.Invalid, "reading the spreadsheet: %w", err)
+		return nil, nil, casefile.Errorf(casefile.Invalid, "reading the spreadsheet: %w", err)
 	}
-	if len(data) > MaxBytes {
-		return nil, casefile.Errorf(casefile.Invalid, "the spreadsheet is larger than the import limit of %d bytes", MaxBytes)
+	if int64(len(data)) > limit {
+		return nil, nil, casefile.Errorf(casefile.Invalid, "the spreadsheet is larger than the import limit of %d bytes", limit)
 	}
 	held := func(id string) *casefile.Package {
 		hr, ok := im.store.(heldReader)
@@ -49,15 +50,15 @@ func (im *Importer) readSheet(ctx context.Context, r io.Reader, prov casefile.Pr
 		}
 		return fw[item]
 	}
-	pkg, err := im.sheets.Read(data, sheetName(prov.Location), held, frameworkOf)
+	pkg, locate, err := im.sheets.Read(data, sheetName(prov.Location), held, frameworkOf)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	pr, pw := io.Pipe()
 	go func() {
 		pw.CloseWithError(casefile.EncodePackage(pw, pkg, pkg.Version))
 	}()
-	return pr, nil
+	return pr, locate, nil
 }
 
 // sheetName is the file name of an import's location ("upload" when none):

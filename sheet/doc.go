@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"encoding/json"
+	"fmt"
 	"path"
 	"strings"
 
@@ -40,6 +41,7 @@ func docFieldsOf(wb *workbook) (docFields, error) {
 			return d, invalid("%s row %d: a workbook describes one framework; sheet %s has more than one row", t.name, t.rows[1].n, nameDoc)
 		}
 		if len(t.rows) == 1 {
+			d.where = fmt.Sprintf("%s row %d", t.name, t.rows[0].n)
 			for c, i := range t.cols {
 				if i < len(t.rows[0].cells) && t.rows[0].cells[i] != "" {
 					d.vals[c] = []string{t.rows[0].cells[i]}

@@ -2,6 +2,7 @@ package sheet_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,6 +25,9 @@ func samePackage(t *testing.T, want, got *casefile.Package, assocIdentity bool) 
 	}
 	if a, b := enc(casefile.MarshalDocument(&want.CFDocument, casefile.V1p1)), enc(casefile.MarshalDocument(&got.CFDocument, casefile.V1p1)); a != b {
 		t.Errorf("document differs:\n want %s\n got  %s", a, b)
+	}
+	if a, b := mustJSON(t, want.CFDefinitions), mustJSON(t, got.CFDefinitions); a != b {
+		t.Errorf("definitions differ:\n want %.600s\n got  %.600s", a, b)
 	}
 	if len(want.CFItems) != len(got.CFItems) || (assocIdentity && len(want.CFAssociations) != len(got.CFAssociations)) {
 		t.Fatalf("%d items, %d associations; want %d, %d", len(got.CFItems), len(got.CFAssociations), len(want.CFItems), len(want.CFAssociations))
@@ -159,4 +163,13 @@ func TestRoundTripSheets(t *testing.T) {
 			})
 		}
 	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -60,8 +60,12 @@ func TestEditedSheetChangeRecords(t *testing.T) {
 	if d.DocumentModified {
 		t.Errorf("document recorded as modified")
 	}
-	// The changed item carries the import's time, the unchanged keep theirs.
+	// The changed item carries the import's time, the unchanged keep theirs;
+	// every row got the node's canonical uri.
 	for _, it := range n.pkg(first.Framework).CFItems {
+		if it.URI != testBase+"/uri/"+it.Identifier {
+			t.Errorf("%s has uri %s", it.HumanCodingScheme, it.URI)
+		}
 		want := "2026-01-02T03:04:05Z"
 		if it.HumanCodingScheme == "A.1" || it.HumanCodingScheme == "B.2" {
 			want = "2026-01-03T03:04:05Z"

@@ -119,6 +119,13 @@ func WriteCSV(w io.Writer, pkg *casefile.Package) error {
 			put([]string{"#" + k, doc[i]})
 		}
 	}
+	defs, err := definitionRows(&pkg.CFDefinitions)
+	if err != nil {
+		return err
+	}
+	for _, d := range defs {
+		put([]string{"#definition", d[0], d[1]})
+	}
 	put(append(append([]string{}, itemColumns[:3]...), append(append([]string{"isChildOf", "sequenceNumber"}, itemColumns[3:]...), flatAssocTypes...)...))
 	ids := writtenIDs(pkg)
 	parent, seq, links := flatLinks(pkg, ids)

@@ -17,7 +17,7 @@ func WriteXLSX(w io.Writer, pkg *casefile.Package) error {
 	if err := f.SetSheetName("Sheet1", nameDoc); err != nil {
 		return err
 	}
-	for _, s := range []string{nameItem, nameAssoc} {
+	for _, s := range []string{nameItem, nameAssoc, nameDefs} {
 		if _, err := f.NewSheet(s); err != nil {
 			return err
 		}
@@ -36,6 +36,13 @@ func WriteXLSX(w io.Writer, pkg *casefile.Package) error {
 		})
 	}
 	if err != nil {
+		return err
+	}
+	defs, err := definitionRows(&pkg.CFDefinitions)
+	if err != nil {
+		return err
+	}
+	if err := writeSheet(f, nameDefs, []string{"class", "json"}, len(defs), func(i int) []string { return defs[i][:] }); err != nil {
 		return err
 	}
 	return f.Write(w)

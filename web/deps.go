@@ -67,7 +67,10 @@ type Deps struct {
 	Crosswalk  Crosswalker
 	Federation Federation
 	Importer   Importer // the upload form for admins; nil: no form
-	Auth       TokenIssuer
+	// SheetExport says the node's API exports frameworks as CSV and XLSX
+	// (GET /api/v1/frameworks/{id}/export): framework pages link them.
+	SheetExport bool
+	Auth        TokenIssuer
 	// Credentials reads learners' credentials for /credentials (nil: the
 	// page says it is not enabled).
 	Credentials Credentials

@@ -67,9 +67,12 @@ func (h *handler) framework(w http.ResponseWriter, r *http.Request) {
 		{"CASE 1.1 JSON", "/ims/case/v1p1/CFPackages/" + esc, "application/json"},
 		{"CASE 1.0 JSON", "/ims/case/v1p0/CFPackages/" + esc, "application/json"},
 		{"CSV", "/frameworks/" + esc + ".csv", "text/csv"},
-		{"OpenSALT spreadsheet (XLSX)", "/api/v1/frameworks/" + esc + "/export?format=xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-		{"OpenSALT CSV", "/api/v1/frameworks/" + esc + "/export?format=csv", "text/csv"},
 	}}
+	if h.deps.SheetExport {
+		fv.Exports = append(fv.Exports,
+			exportLink{"OpenSALT spreadsheet (XLSX)", "/api/v1/frameworks/" + esc + "/export?format=xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+			exportLink{"OpenSALT CSV", "/api/v1/frameworks/" + esc + "/export?format=csv", "text/csv"})
+	}
 	title := info.Title
 	if title == "" {
 		title = info.Identifier

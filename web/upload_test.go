@@ -21,7 +21,7 @@ func TestUploadForm(t *testing.T) {
 	im := importer.New(n.db, n.ix, n.base, nil)
 	im.SetSheets(sheet.Reader{BaseURL: n.base})
 	d := n.deps
-	d.Importer = im
+	d.Importer, d.SheetExport = im, true
 	h := n.handler(d)
 
 	if _, body, _ := get(t, h, "/", admin); !strings.Contains(body, `action="/import"`) {

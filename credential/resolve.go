@@ -34,16 +34,27 @@ func (s *Service) Resolve(ctx context.Context, body []byte, target string) (*cas
 		}
 		rep.Target = s.frameworkRef(fi)
 	}
-	memo := map[string]casefile.AlignmentReport{}
+	// Each distinct targetUrl is resolved once; counterparts are then asked
+	// for all resolved items together (one crosswalk per source framework).
+	memo := map[string]*casefile.AlignmentReport{}
+	var done []*resolution
+	for _, a := range c.achievements {
+		for _, al := range a.alignments {
+			key := al.TargetURL + "\x00" + al.TargetType
+			if _, ok := memo[key]; !ok {
+				r := s.resolveAlignment(ctx, al)
+				memo[key] = &r.report
+				done = append(done, r)
+			}
+		}
+	}
+	if target != "" {
+		s.addCounterparts(ctx, done, target)
+	}
 	for _, a := range c.achievements {
 		ar := casefile.AchievementReport{ID: a.id, Name: a.name, Alignments: []casefile.AlignmentReport{}}
 		for _, al := range a.alignments {
-			key := al.TargetURL + "\x00" + al.TargetType
-			r, ok := memo[key]
-			if !ok {
-				r = s.resolveAlignment(ctx, al, target)
-				memo[key] = r
-			}
+			r := *memo[al.TargetURL+"\x00"+al.TargetType]
 			r.Alignment = al
 			ar.Alignments = append(ar.Alignments, r)
 		}
@@ -56,31 +67,31 @@ func (s *Service) Resolve(ctx context.Context, body []byte, target string) (*cas
 	return rep, nil
 }
 
-// resolveAlignment finds the item an alignment names and its counterparts.
-func (s *Service) resolveAlignment(ctx context.Context, al casefile.Alignment, target string) casefile.AlignmentReport {
-	out := casefile.AlignmentReport{Status: casefile.AlignmentUnresolved}
+// resolution is one alignment's report and what it resolved to.
+type resolution struct {
+	report casefile.AlignmentReport
+	found  *found // nil when unresolved
+}
+
+// resolveAlignment finds the item an alignment names.
+func (s *Service) resolveAlignment(ctx context.Context, al casefile.Alignment) *resolution {
+	r := &resolution{report: casefile.AlignmentReport{Status: casefile.AlignmentUnresolved}}
 	if reason := unresolvable(al); reason != "" {
-		out.Reason = reason
-		return out
+		r.report.Reason = reason
+		return r
 	}
 	if ctx.Err() != nil {
-		out.Reason = "not reached: the resolution ran out of time"
-		return out
+		r.report.Reason = "not reached: the resolution ran out of time"
+		return r
 	}
 	f, err := s.find(ctx, al.TargetURL)
 	if err != nil {
-		out.Reason = casefile.ErrorMessage(err)
-		return out
+		r.report.Reason = casefile.ErrorMessage(err)
+		return r
 	}
-	out.Status, out.By, out.Item, out.Framework = casefile.AlignmentResolved, f.by, f.item, f.fw
-	if target != "" && f.cfItem != nil {
-		ms, err := s.counterparts(ctx, f, target)
-		if err != nil {
-			out.Reason = "counterparts in " + target + " could not be computed: " + casefile.ErrorMessage(err)
-		}
-		out.Counterparts = ms
-	}
-	return out
+	r.found = f
+	r.report.Status, r.report.By, r.report.Item, r.report.Framework = casefile.AlignmentResolved, f.by, f.item, f.fw
+	return r
 }
 
 // unresolvable says why an alignment cannot name a CASE object ("" when it may).

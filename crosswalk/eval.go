@@ -60,11 +60,12 @@ type PassageResult struct {
 	Took        time.Duration
 }
 
-// SetTiming is the wall time of one set's full crosswalk with suggestions.
+// SetTiming is the cost of one set's full crosswalk with suggestions.
 type SetTiming struct {
 	Set  string
 	Rows int
 	Wall time.Duration
+	CPU  time.Duration // process CPU time during the crosswalk (0: not measured)
 }
 
 // EvalReport holds every entry's result; Figures summarises a split.
@@ -84,6 +85,9 @@ func (r *EvalReport) Evaluated() int { return len(r.Pairs) + len(r.Passages) }
 // answered. Only suggestions are measured: explicit and through-third
 // matches are ignored.
 func Evaluate(ctx context.Context, cfg EvalConfig, g *Gold) (*EvalReport, error) {
+	if cfg.Align == nil && len(g.Passages) > 0 {
+		return nil, casefile.Errorf(casefile.Invalid, "the gold set has passages but no align function was given")
+	}
 	rep := &EvalReport{Threshold: cfg.Threshold}
 	if rep.Threshold == 0 {
 		rep.Threshold = casefile.DefaultMinScore
@@ -109,13 +113,13 @@ func evalSet(ctx context.Context, cfg EvalConfig, g *Gold, s GoldSet, rep *EvalR
 	if err != nil {
 		return err
 	}
-	start := time.Now()
+	start, cpu := time.Now(), processCPU()
 	cw, err := cx.Crosswalk(ctx, s.Source, s.Target, casefile.CrosswalkOptions{Suggest: true, MaxSuggestion: DefaultSuggestions})
 	if err != nil {
 		return err
 	}
 	rep.Sets = append(rep.Sets, s.Name)
-	rep.Timings = append(rep.Timings, SetTiming{Set: s.Name, Rows: len(cw.Rows), Wall: time.Since(start)})
+	rep.Timings = append(rep.Timings, SetTiming{Set: s.Name, Rows: len(cw.Rows), Wall: time.Since(start), CPU: processCPU() - cpu})
 	targets, err := cfg.Crosswalk.Store.ItemsOf(ctx, s.Target)
 	if err != nil {
 		return err

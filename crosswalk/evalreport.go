@@ -58,6 +58,16 @@ type Figures struct {
 	AlignP50                 time.Duration
 }
 
+// Set returns the figures of the set named name (zero figures if absent).
+func (f Figures) Set(name string) SetFigures {
+	for _, s := range f.Sets {
+		if s.Set == name {
+			return s
+		}
+	}
+	return SetFigures{Set: name}
+}
+
 func inSplit(entry, split string) bool { return split == SplitAll || entry == split }
 
 // Figures computes the figures of split (dev, heldout or all).
@@ -137,9 +147,9 @@ func (r *EvalReport) WriteTable(w io.Writer, splits []string) error {
 	line("  top-3", func(f Figures) string { return f.PassageTop3.String() })
 	line("  top-5", func(f Figures) string { return f.PassageTop5.String() })
 	line("  align p50", func(f Figures) string { return f.AlignP50.Round(10 * time.Microsecond).String() })
-	fmt.Fprintln(tw, "full crosswalk with suggestions (wall)\t")
+	fmt.Fprintln(tw, "full crosswalk with suggestions\t")
 	for _, t := range r.Timings {
-		fmt.Fprintf(tw, "  %s\t%d rows in %v\t\n", t.Set, t.Rows, t.Wall.Round(time.Millisecond))
+		fmt.Fprintf(tw, "  %s\t%d rows in %v wall, %v CPU\t\n", t.Set, t.Rows, t.Wall.Round(time.Millisecond), t.CPU.Round(time.Millisecond))
 	}
 	return tw.Flush()
 }

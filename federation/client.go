@@ -10,37 +10,35 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"sync/atomic"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/importer"
 )
 
 // ClientOptions are the outbound safety rules of every request to a peer.
 type ClientOptions struct {
-	AllowPrivate bool          // allow private, loopback and link-local addresses
-	MaxRedirects int           // redirects followed before giving up (default 5)
-	Timeout      time.Duration // per-request timeout when the call sets none (default 30s)
-	MaxBytes     int64         // body cap when the call sets none (default 1 MB)
+	Guarded      *importer.Client // the node's guarded client; built from the fields below when nil
+	AllowPrivate bool             // allow private, loopback and link-local addresses
+	MaxRedirects int              // redirects followed before giving up (default 5)
+	Timeout      time.Duration    // per-request timeout when the call sets none (default 30s)
+	MaxBytes     int64            // body cap when the call sets none (default 1 MB)
 	UserAgent    string
 	Log          *slog.Logger
 }
 
-// Client is the one guarded HTTP client of federation: timeouts, body caps,
-// a redirect limit, http/https only, private addresses denied at dial time
-// (so DNS answers cannot smuggle them in), and optional OAuth2 client
-// credentials toward a peer.
+// Client is federation's view of the node's one guarded outbound client
+// (importer.Client: address rule, redirect limit, timeouts): it adds
+// per-call body caps and timeouts, request metering and optional OAuth2
+// client credentials toward a peer.
 type Client struct {
 	hc     *http.Client
 	opt    ClientOptions
 	tokens *tokenCache
 }
 
-// NewClient builds the guarded client.
+// NewClient builds the client on the guarded importer.Client.
 func NewClient(opt ClientOptions) *Client {
-	if opt.MaxRedirects <= 0 {
-		opt.MaxRedirects = 5
-	}
 	if opt.Timeout <= 0 {
 		opt.Timeout = 30 * time.Second
 	}
@@ -53,51 +51,19 @@ func NewClient(opt ClientOptions) *Client {
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}
-	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
-	if !opt.AllowPrivate {
-		dialer.Control = denyPrivateControl
+	guarded := opt.Guarded
+	if guarded == nil {
+		guarded = importer.NewClient(importer.ClientOptions{AllowPrivate: opt.AllowPrivate, MaxRedirects: opt.MaxRedirects,
+			HeaderTimeout: opt.Timeout, UserAgent: opt.UserAgent})
 	}
-	tr := &http.Transport{
-		Proxy:                 nil, // a proxy would dial on our behalf and bypass the address rule
-		DialContext:           dialer.DialContext,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ResponseHeaderTimeout: opt.Timeout,
-		MaxIdleConnsPerHost:   4,
-		IdleConnTimeout:       90 * time.Second,
-		ForceAttemptHTTP2:     true,
-	}
-	c := &Client{opt: opt}
-	c.hc = &http.Client{Transport: tr, CheckRedirect: c.checkRedirect}
+	c := &Client{opt: opt, hc: guarded.HTTP()}
 	c.tokens = newTokenCache(c)
 	return c
 }
 
 // HTTP returns the underlying guarded *http.Client (no body cap: callers
-// must read through LimitBody).
+// must read through importer.LimitBody).
 func (c *Client) HTTP() *http.Client { return c.hc }
-
-func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) > c.opt.MaxRedirects {
-		return casefile.Errorf(casefile.Unavailable, "stopped after %d redirects", c.opt.MaxRedirects)
-	}
-	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
-		return casefile.Errorf(casefile.Forbidden, "redirect to scheme %q refused (http and https only)", req.URL.Scheme)
-	}
-	return nil
-}
-
-// meter counts the requests and body bytes of one operation (a sync).
-type meter struct {
-	requests atomic.Int64
-	bytes    atomic.Int64
-}
-
-func (m *meter) add(req int, n int64) {
-	if m != nil {
-		m.requests.Add(int64(req))
-		m.bytes.Add(n)
-	}
-}
 
 // call is one outbound GET (or POST when form is set).
 type call struct {
@@ -153,8 +119,13 @@ func (c *Client) once(ctx context.Context, cl call) (*reply, error) {
 	if err != nil {
 		return nil, err
 	}
+	if ctx.Err() != nil { // stopped (budget, shutdown): send nothing more
+		return nil, transportError(ctx, cl.url, timeout, ctx.Err())
+	}
+	if err := cl.meter.admit(); err != nil {
+		return nil, err
+	}
 	resp, err := c.hc.Do(req)
-	cl.meter.add(1, 0)
 	if err != nil {
 		return nil, transportError(ctx, cl.url, timeout, err)
 	}
@@ -175,9 +146,9 @@ func (c *Client) once(ctx context.Context, cl call) (*reply, error) {
 	if cl.sink != nil {
 		dst = cl.sink
 	}
-	n, err := io.Copy(dst, LimitBody(resp.Body, max))
+	n, err := io.Copy(dst, importer.LimitBody(resp.Body, max))
 	rep.bytes = n
-	cl.meter.add(0, n)
+	cl.meter.received(n)
 	if err != nil {
 		var fe *casefile.Error
 		if errors.As(err, &fe) {
@@ -216,28 +187,6 @@ func (c *Client) newRequest(ctx context.Context, cl call) (*http.Request, error)
 		req.Header.Set("Authorization", "Bearer "+tok)
 	}
 	return req, nil
-}
-
-// LimitBody reads at most max bytes of r and fails with an Invalid error
-// when r holds more.
-func LimitBody(r io.Reader, max int64) io.Reader {
-	return &limitedBody{r: io.LimitReader(r, max+1), max: max}
-}
-
-type limitedBody struct {
-	r    io.Reader
-	max  int64
-	read int64
-}
-
-func (l *limitedBody) Read(p []byte) (int, error) {
-	n, err := l.r.Read(p)
-	l.read += int64(n)
-	if l.read > l.max {
-		n -= int(l.read - l.max)
-		return n, casefile.Errorf(casefile.Invalid, "response larger than the %d-byte limit", l.max)
-	}
-	return n, err
 }
 
 func checkScheme(raw string) error {

@@ -2,9 +2,7 @@ package federation
 
 import (
 	"context"
-	"io"
 	"net/http"
-	"net/netip"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -33,18 +31,6 @@ func TestPrivateAddressDenied(t *testing.T) {
 	}
 }
 
-func TestPrivateAddressClassification(t *testing.T) {
-	for addr, private := range map[string]bool{
-		"127.0.0.1": true, "10.1.2.3": true, "192.168.0.1": true, "172.16.5.4": true, "169.254.169.254": true,
-		"::1": true, "fe80::1": true, "fd00::1": true, "0.0.0.0": true, "100.64.0.1": true, "::ffff:127.0.0.1": true,
-		"8.8.8.8": false, "2001:4860:4860::8888": false, "93.184.216.34": false,
-	} {
-		if got := privateAddress(netip.MustParseAddr(addr)); got != private {
-			t.Errorf("privateAddress(%s) = %v, want %v", addr, got, private)
-		}
-	}
-}
-
 func TestSchemeAndBodyCap(t *testing.T) {
 	c := NewClient(ClientOptions{AllowPrivate: true, MaxBytes: 10})
 	if _, err := c.get(context.Background(), call{url: "file:///etc/passwd"}); casefile.ErrorCode(err) != casefile.Forbidden {
@@ -53,10 +39,6 @@ func TestSchemeAndBodyCap(t *testing.T) {
 	srv := newRawServer(t, func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("0123456789ABC")) })
 	if _, err := c.get(context.Background(), call{url: srv}); err == nil || !strings.Contains(err.Error(), "10-byte limit") {
 		t.Errorf("13-byte body with a 10-byte cap: %v", err)
-	}
-	b, err := io.ReadAll(LimitBody(strings.NewReader("0123456789"), 10))
-	if err != nil || string(b) != "0123456789" {
-		t.Errorf("body at the cap: %q %v", b, err)
 	}
 }
 

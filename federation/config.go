@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/importer"
 )
 
 // Store is what federation reads and writes in the node's database
@@ -50,8 +51,11 @@ type Config struct {
 	Importer Importer
 	Log      *slog.Logger
 
+	// Outbound is the node's one guarded outbound client; every peer and
+	// link request goes through it. When nil, one is built with AllowPrivate.
+	Outbound *importer.Client
 	// AllowPrivate lets outbound requests reach private, loopback and
-	// link-local addresses (tests, private networks). Denied by default.
+	// link-local addresses (tests, private networks) when Outbound is nil.
 	AllowPrivate bool
 	// ResolveAnyHost lets ResolveLink fetch any http(s) CASE uri, not only
 	// uris on a known peer's host.
@@ -69,6 +73,12 @@ type Config struct {
 	LinkCacheSize   int           // ResolveLink LRU entries; default 1000
 	LinkTTL         time.Duration // revalidate a cached link after; default 10m
 	TempDir         string        // where package downloads are spooled; default os.TempDir()
+
+	// The budget of one sync of one peer; past it the sync stops and the
+	// peer is recorded as failing with the reason.
+	SyncMaxRequests int           // default DefaultSyncMaxRequests (5,000)
+	SyncMaxBytes    int64         // default DefaultSyncMaxBytes (4 GiB)
+	SyncMaxTime     time.Duration // default DefaultSyncMaxTime (30m)
 }
 
 func (c *Config) defaults() {
@@ -84,6 +94,13 @@ func (c *Config) defaults() {
 	def(&c.BackoffMax, time.Hour)
 	def(&c.LoopTick, time.Second)
 	def(&c.LinkTTL, 10*time.Minute)
+	def(&c.SyncMaxTime, DefaultSyncMaxTime)
+	if c.SyncMaxRequests <= 0 {
+		c.SyncMaxRequests = DefaultSyncMaxRequests
+	}
+	if c.SyncMaxBytes <= 0 {
+		c.SyncMaxBytes = DefaultSyncMaxBytes
+	}
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = 1 << 20
 	}
@@ -135,6 +152,7 @@ func New(cfg Config) (*Service, error) {
 		syncing: map[string]*sync.Mutex{},
 	}
 	s.client = NewClient(ClientOptions{
+		Guarded:      cfg.Outbound,
 		AllowPrivate: cfg.AllowPrivate,
 		MaxRedirects: cfg.MaxRedirects,
 		Timeout:      cfg.RequestTimeout,

@@ -64,8 +64,13 @@ func (s *Service) syncPeer(ctx context.Context, name string, progress func(Progr
 	}
 	start := time.Now()
 	rep := casefile.SyncReport{Peer: name, Imported: []string{}}
-	h := &harvest{s: s, p: p, cred: cred, m: &meter{}, rep: &rep, progress: progress, newSeq: p.LastSeq}
-	fatal := h.run(ctx)
+	sctx, m, done := budgeted(ctx, s.cfg)
+	defer done()
+	h := &harvest{s: s, p: p, cred: cred, m: m, rep: &rep, progress: progress, newSeq: p.LastSeq}
+	fatal := h.run(sctx)
+	if over := budgetCause(sctx); over != nil && ctx.Err() == nil {
+		fatal, h.newSeq = over, p.LastSeq // stopped short: resume from where the last full sync ended
+	}
 	rep.Requests = int(h.m.requests.Load())
 	rep.Bytes = h.m.bytes.Load()
 	rep.Took = time.Since(start)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/credential"
 	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/graphql"
 	"github.com/casenode/casenode/importer"
@@ -145,7 +146,11 @@ func newNode(tb testing.TB, limits graphql.Limits, principal *casefile.Principal
 	if err != nil {
 		tb.Fatal(err)
 	}
-	h, err := graphql.New(graphql.Deps{Store: n.count, Search: ix, Crosswalker: n.cw, BaseURL: testBase, Limits: limits})
+	creds, err := credential.New(credential.Config{BaseURL: testBase, Store: db})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	h, err := graphql.New(graphql.Deps{Store: n.count, Search: ix, Crosswalker: n.cw, Achiever: creds, BaseURL: testBase, Limits: limits})
 	if err != nil {
 		tb.Fatal(err)
 	}

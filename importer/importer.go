@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
-	"strings"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
@@ -139,43 +137,4 @@ func (im *Importer) catchUp(ctx context.Context) {
 	if err := im.index.CatchUp(ctx); err != nil {
 		im.log.Error("search index catch-up failed", "err", err)
 	}
-}
-
-// FetchURL GETs a CASE package over http(s) with a timeout and a size cap.
-func FetchURL(ctx context.Context, rawURL string) (io.ReadCloser, error) {
-	if !strings.HasPrefix(rawURL, "http://") && !strings.HasPrefix(rawURL, "https://") {
-		return nil, casefile.Errorf(casefile.Invalid, "%s: only http and https URLs can be imported", rawURL)
-	}
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
-	if err != nil {
-		cancel()
-		return nil, casefile.Errorf(casefile.Invalid, "%s: not a valid URL", rawURL)
-	}
-	req.Header.Set("Accept", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		cancel()
-		return nil, casefile.Errorf(casefile.Unavailable, "fetching %s: %w", rawURL, err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		resp.Body.Close()
-		cancel()
-		return nil, casefile.Errorf(casefile.Unavailable, "fetching %s: HTTP %s", rawURL, resp.Status)
-	}
-	return &cancelBody{ReadCloser: resp.Body, r: io.LimitReader(resp.Body, MaxBytes+1), cancel: cancel}, nil
-}
-
-type cancelBody struct {
-	io.ReadCloser
-	r      io.Reader
-	cancel context.CancelFunc
-}
-
-func (b *cancelBody) Read(p []byte) (int, error) { return b.r.Read(p) }
-
-func (b *cancelBody) Close() error {
-	err := b.ReadCloser.Close()
-	b.cancel()
-	return err
 }

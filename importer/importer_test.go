@@ -53,11 +53,3 @@ func TestImportDeleteAndRejection(t *testing.T) {
 		t.Fatalf("deleted framework still held: %v", err)
 	}
 }
-
-func TestFetchURLRefusesOtherSchemes(t *testing.T) {
-	for _, u := range []string{"file:///etc/passwd", "ftp://example.org/x.json", "x.json"} {
-		if _, err := importer.FetchURL(context.Background(), u); casefile.ErrorCode(err) != casefile.Invalid {
-			t.Errorf("%s: %v", u, err)
-		}
-	}
-}

@@ -189,7 +189,9 @@ func (b *batch) Size() int {
 	return n
 }
 
-// flush applies the batch (searchable, not yet on disk) and empties it.
+// flush applies the batch (searchable, not yet on disk) and empties it. A
+// flushed Bleve batch is replaced, never Reset: Bleve's analysis goroutine
+// may still be ranging over its operations after Batch returns.
 func flush(ctx context.Context, b *batch) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -201,7 +203,7 @@ func flush(ctx context.Context, b *batch) error {
 		if err := b.p.shards[i].Batch(sb); err != nil {
 			return casefile.Errorf(casefile.Internal, "search: write batch: %w", err)
 		}
-		sb.Reset()
+		b.bs[i] = b.p.shards[i].NewBatch()
 	}
 	return nil
 }

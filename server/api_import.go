@@ -3,13 +3,9 @@ package server
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -18,9 +14,6 @@ import (
 
 // urlRequestPeek is how much of an import body is inspected for {"url": …}.
 const urlRequestPeek = 8 << 10
-
-// maxRedirects bounds redirects followed by an import from a URL.
-const maxRedirects = 5
 
 // postImport is POST /api/v1/import (admin). The body is CASE JSON (a
 // CFPackage, an array of them or {"CFPackage": …}), streamed to the import
@@ -37,7 +30,10 @@ func (s *Server) postImport(w http.ResponseWriter, r *http.Request) error {
 	var src io.Reader = br
 	prov := casefile.Provenance{Source: casefile.SourceUpload, Location: uploadLocation(r), FetchedAt: time.Now().UTC()}
 	if target, ok := urlRequest(head); ok {
-		body, p, err := s.fetchImport(r.Context(), target)
+		if s.cfg.Fetcher == nil {
+			return notEnabled("importing from a URL")
+		}
+		body, p, err := s.cfg.Fetcher.Fetch(r.Context(), target)
 		if err != nil {
 			return err
 		}
@@ -84,76 +80,4 @@ func urlRequest(head []byte) (string, bool) {
 		return "", false
 	}
 	return u, true
-}
-
-// fetchImport GETs an http(s) URL for import, bounded in time and size.
-func (s *Server) fetchImport(ctx context.Context, target string) (io.ReadCloser, casefile.Provenance, error) {
-	var prov casefile.Provenance
-	u, err := url.Parse(target)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, prov, casefile.Errorf(casefile.Invalid, "url must be an absolute http or https URL")
-	}
-	ctx, cancel := context.WithTimeout(ctx, s.cfg.FetchTimeout)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	if err != nil {
-		cancel()
-		return nil, prov, casefile.Errorf(casefile.Invalid, "url is not usable: %w", err)
-	}
-	req.Header.Set("Accept", "application/json")
-	resp, err := s.fetch.Do(req)
-	if err != nil {
-		cancel()
-		return nil, prov, casefile.Errorf(casefile.Unavailable, "fetching %s failed: %s", u.Redacted(), fetchProblem(err))
-	}
-	if resp.StatusCode != http.StatusOK {
-		resp.Body.Close()
-		cancel()
-		return nil, prov, casefile.Errorf(casefile.Invalid, "fetching %s answered HTTP %d", u.Redacted(), resp.StatusCode)
-	}
-	prov = casefile.Provenance{Source: casefile.SourceURL, Location: u.Redacted(), ETag: resp.Header.Get("ETag"),
-		LastModified: resp.Header.Get("Last-Modified"), FetchedAt: time.Now().UTC()}
-	body := &cappedBody{r: io.LimitReader(resp.Body, s.cfg.MaxImportBytes+1), limit: s.cfg.MaxImportBytes,
-		close: func() error { cancel(); return resp.Body.Close() }}
-	return body, prov, nil
-}
-
-func fetchProblem(err error) string {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return "timed out"
-	}
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return strings.TrimPrefix(ue.Err.Error(), "Get ")
-	}
-	return "network error"
-}
-
-// cappedBody fails with a clear error once more than limit bytes were read.
-type cappedBody struct {
-	r     io.Reader
-	n     int64
-	limit int64
-	close func() error
-}
-
-func (c *cappedBody) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	if c.n > c.limit {
-		return n, casefile.Errorf(casefile.Invalid, "the document at the URL is larger than the import limit of %d bytes", c.limit)
-	}
-	return n, err
-}
-
-func (c *cappedBody) Close() error { return c.close() }
-
-// limitRedirects stops URL imports after maxRedirects and off http(s).
-func limitRedirects(req *http.Request, via []*http.Request) error {
-	if len(via) >= maxRedirects {
-		return fmt.Errorf("more than %d redirects", maxRedirects)
-	}
-	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
-		return fmt.Errorf("redirect to a non-http URL")
-	}
-	return nil
 }

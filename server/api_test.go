@@ -9,9 +9,11 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/search"
 )
 
@@ -91,6 +93,38 @@ func TestImportOverHTTP(t *testing.T) {
 	}
 	if fws, _ := e.db.Frameworks(context.Background()); len(fws) != 2 {
 		t.Errorf("rejected imports changed the store: %d frameworks", len(fws))
+	}
+}
+
+// POST /api/v1/import {"url"} goes through the node's guarded client: with
+// the address rule on (the default), a loopback or metadata address is
+// refused with 403 and never reached; the body cap is the import limit.
+func TestImportFromURLFollowsTheOutboundRules(t *testing.T) {
+	var hits atomic.Int64
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Write(encodeTestPackage(t, testDocs[1]))
+	}))
+	defer origin.Close()
+	e := newTestEnv(t, func(c *Config) { c.Fetcher = importer.NewClient(importer.ClientOptions{}) })
+	auth := []string{"Authorization", "Bearer " + e.token(t, "admin", casefile.ScopeAdmin), "Content-Type", "application/json"}
+	for _, target := range []string{origin.URL + "/bravo.json", "http://localhost:" + origin.URL[strings.LastIndex(origin.URL, ":")+1:] + "/bravo.json"} {
+		body, _ := json.Marshal(map[string]string{"url": target})
+		r := e.do("POST", "/api/v1/import", bytes.NewReader(body), auth...)
+		var ae apiErrorBody
+		r.json(t, &ae)
+		if r.status != 403 || !strings.Contains(ae.Error.Message, "private") {
+			t.Errorf("import from %s: %d %s, want 403 naming the private-address rule", target, r.status, r.body)
+		}
+	}
+	if hits.Load() != 0 {
+		t.Errorf("%d requests reached a loopback origin the rule refuses", hits.Load())
+	}
+	small := newTestEnv(t, func(c *Config) { c.MaxImportBytes = 1 << 10 })
+	body, _ := json.Marshal(map[string]string{"url": origin.URL + "/bravo.json"})
+	r := small.do("POST", "/api/v1/import", bytes.NewReader(body), "Authorization", "Bearer "+small.token(t, "admin", casefile.ScopeAdmin))
+	if r.status/100 != 4 || !strings.Contains(string(r.body), "limit") {
+		t.Errorf("a URL body over the import limit: %d %s", r.status, r.body)
 	}
 }
 

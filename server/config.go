@@ -44,6 +44,12 @@ type Importer interface {
 	Delete(ctx context.Context, framework string) error
 }
 
+// Fetcher GETs a document to import from an http(s) URL, under the node's
+// outbound rules (address rule, redirects, timeouts, size cap).
+type Fetcher interface {
+	Fetch(ctx context.Context, url string) (io.ReadCloser, casefile.Provenance, error)
+}
+
 // Reindexer rebuilds the search index (*search.Index satisfies it).
 type Reindexer interface {
 	Rebuild(ctx context.Context) error
@@ -126,16 +132,16 @@ type Config struct {
 	// BodyTimeout bounds reading a request body of at most MaxBodyBytes
 	// (default 30 s); a body not received in time answers 408.
 	BodyTimeout time.Duration
-	// MaxImportBytes caps POST /api/v1/import bodies and URL fetches (default 512 MB).
+	// MaxImportBytes caps POST /api/v1/import bodies (default 512 MB); the
+	// node gives its Fetcher the same cap.
 	MaxImportBytes int64
 	// MaxBodyBytes caps every other request body (default 1 MB).
 	MaxBodyBytes int64
 	// PackageCacheBytes bounds the encoded CFPackage cache (default 256 MB).
 	PackageCacheBytes int64
-	// FetchTimeout bounds an import from a URL (default 2 minutes).
-	FetchTimeout time.Duration
-	// HTTPClient fetches URL imports (default: a client with FetchTimeout).
-	HTTPClient *http.Client
+	// Fetcher fetches {"url": …} imports: the node's one guarded outbound
+	// client (*importer.Client). Without one, URL imports are not enabled.
+	Fetcher Fetcher
 }
 
 func (c *Config) applyDefaults() {
@@ -162,9 +168,6 @@ func (c *Config) applyDefaults() {
 	}
 	if c.PackageCacheBytes <= 0 {
 		c.PackageCacheBytes = 256 << 20
-	}
-	if c.FetchTimeout <= 0 {
-		c.FetchTimeout = 2 * time.Minute
 	}
 	if c.Name == "" {
 		c.Name = "casenode"

@@ -44,6 +44,9 @@ func newTestEnv(t testing.TB, edit func(*Config)) *testEnv {
 	if edit != nil {
 		edit(&cfg)
 	}
+	if cfg.Fetcher == nil { // the test origins live on loopback
+		cfg.Fetcher = importer.NewClient(importer.ClientOptions{AllowPrivate: true, MaxBytes: cfg.MaxImportBytes})
+	}
 	e.srv = New(cfg)
 	e.ts = httptest.NewServer(e.srv)
 	t.Cleanup(e.ts.Close)

@@ -29,7 +29,6 @@ type Server struct {
 	bodyWait func(addr string)
 	packages *packageCache
 	gzips    sync.Pool
-	fetch    *http.Client
 	// discovery is the localised CASE 1.1 OpenAPI document; apiSpec the node
 	// API's. Both are built once, with their gzip forms.
 	discovery body
@@ -48,12 +47,8 @@ func New(cfg Config) *Server {
 		clients:  newClientBudgets(cfg.MaxPerClient, cfg.RatePerSecond, cfg.RateBurst),
 		now:      time.Now,
 		packages: newPackageCache(cfg.PackageCacheBytes),
-		fetch:    cfg.HTTPClient,
 	}
 	s.gzips.New = func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }
-	if s.fetch == nil {
-		s.fetch = &http.Client{Timeout: cfg.FetchTimeout, CheckRedirect: limitRedirects}
-	}
 	s.discovery = s.staticBody(localiseDiscovery(cfg.BaseURL, s.log), specModified)
 	s.apiSpec = s.staticBody(apiOpenAPI(cfg.BaseURL), time.Time{})
 	s.routeOf = map[string]route{}

@@ -31,6 +31,8 @@ type compareView struct {
 // compareRow is a source item with its matches, hydrated for display.
 type compareRow struct {
 	Source  itemRef
+	Levels  []string // the source's, own or inherited
+	Heading bool
 	Matches []compareMatch
 }
 
@@ -117,7 +119,7 @@ func (h *handler) comparePage(ctx context.Context, cv *compareView, rows []casef
 		return itemRef{ID: l.Identifier, Statement: l.Title}
 	}
 	for _, row := range rows {
-		cr := compareRow{Source: ref(row.Source)}
+		cr := compareRow{Source: ref(row.Source), Levels: row.EducationLevel, Heading: row.Heading}
 		for _, m := range row.Matches {
 			cm := compareMatch{Target: ref(m.Target), CrosswalkMatch: m}
 			if len(m.Path) > 2 {

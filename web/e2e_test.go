@@ -52,6 +52,28 @@ func TestBrowserEndToEnd(t *testing.T) {
 			}
 			b.shot(fmt.Sprintf("02-phone-%d", i+1))
 		}
+		// Search results come before the filters, which are folded away.
+		b.open("/search?q=fractions")
+		if !eval[bool](b, `document.querySelector(".hits").getBoundingClientRect().top < document.querySelector(".facets").getBoundingClientRect().top`) {
+			t.Error("at 390 px the filters come before the results")
+		}
+		if eval[bool](b, `document.querySelector("details.facets-panel").open`) {
+			t.Error("at 390 px the filters are not folded into their disclosure")
+		}
+	})
+
+	t.Run("framework tools", func(t *testing.T) {
+		b.t = t
+		b.open("/frameworks/" + e.Frameworks.Northwind + "?open=" + e.Explicit[0].Source)
+		if !eval[bool](b, `(function(){var r=document.querySelector(".tree li.current").getBoundingClientRect();return r.top>=0&&r.bottom<=window.innerHeight})()`) {
+			t.Error("the item opened with ?open= is not in view")
+		}
+		b.shot("04-framework-open")
+		b.follow(chromedp.Click(chromedp.CSS("a.expand-all")))
+		if n := eval[int](b, `document.querySelectorAll(".tree details:not([open])").length`); n != 0 {
+			t.Errorf("expand all left %d headings closed", n)
+		}
+		b.shot("05-framework-expanded")
 	})
 
 	t.Run("math and markup typeset", func(t *testing.T) {

@@ -21,7 +21,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pageNames lists the page templates; each is parsed with the layout and partials.
-var pageNames = []string{"home", "framework", "item", "search", "compare", "peers", "login", "error"}
+var pageNames = []string{"home", "framework", "history", "item", "search", "compare", "peers", "login", "error", "credentials"}
 
 // pageSet holds one template set per page, plus the partials alone for fragments.
 type pageSet struct {
@@ -151,6 +151,7 @@ func funcs() template.FuncMap {
 		"statement": func(s string) template.HTML { return renderStatement(s, nil) },
 		"inline":    func(s string) template.HTML { return renderInline(s, nil) },
 		"plain":     plainStatement,
+		"prevSeq":   prevSeq,
 		"nodeRef": func(it *casefile.Item) treeNode {
 			return treeNode{ID: it.Identifier, Code: it.HumanCodingScheme, Statement: it.FullStatement, Type: it.CFItemType}
 		},

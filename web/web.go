@@ -73,6 +73,7 @@ func (h *handler) routes() {
 	h.mux.HandleFunc("GET /frameworks/{$}", redirectHome)
 	h.mux.HandleFunc("GET /frameworks/{id}", h.framework) // also {id}.csv
 	h.mux.HandleFunc("GET /frameworks/{id}/children/{itemId}", h.children)
+	h.mux.HandleFunc("GET /frameworks/{id}/history", h.history)
 	h.mux.HandleFunc("GET /items/{id}", h.item)
 	h.mux.HandleFunc("GET /search", h.search)
 	h.mux.HandleFunc("GET /compare", h.compare)
@@ -82,6 +83,8 @@ func (h *handler) routes() {
 	h.mux.Handle("POST /compare/reject", sameorigin.Protect(http.HandlerFunc(h.reject)))
 	h.mux.Handle("POST /compare/restore", sameorigin.Protect(http.HandlerFunc(h.restore)))
 	h.mux.HandleFunc("GET /peers", h.peers)
+	h.mux.HandleFunc("GET /credentials", h.credentialsForm)
+	h.mux.Handle("POST /credentials", sameorigin.Protect(http.HandlerFunc(h.credentialsResolve)))
 	h.mux.HandleFunc("GET /login", h.loginForm)
 	h.mux.Handle("POST /login", sameorigin.Protect(http.HandlerFunc(h.login)))
 	h.mux.Handle("POST /logout", sameorigin.Protect(http.HandlerFunc(h.logout)))

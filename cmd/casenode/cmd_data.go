@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/url"
 	"os"
@@ -35,6 +37,7 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 	base := f.SettingString("base-url", "", "base URL used to mint uris for objects that arrive without one (default: the running node's, or http://127.0.0.1:8080)")
 	quiet := f.Bool("quiet", false, "no progress bar")
 	takeover := f.Bool("takeover", false, "let the input take over objects (items, associations, definitions, rubrics) that other frameworks hold (README \"Identity and takeover\")")
+	allowPriv := f.allowPrivateFlag()
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -46,12 +49,13 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer closeFn()
+	fetch := outboundClient(*allowPriv, importer.MaxBytes>>20)
 	rejected := 0
 	for _, src := range f.Args() {
-		results, err := importOne(ctx, env, imp, src, *quiet, casefile.ImportOptions{Takeover: *takeover})
+		results, err := importOne(ctx, env, imp, fetch, src, *quiet, casefile.ImportOptions{Takeover: *takeover})
 		if err != nil {
 			rejected++
-			fmt.Fprintf(env.stderr, "rejected %s: %s\n", src, userMessage(err))
+			fmt.Fprintln(env.stderr, rejection(src, userMessage(err)))
 			continue
 		}
 		printResults(env.stdout, src, results)
@@ -101,19 +105,23 @@ func (rn *remoteNode) importBody(ctx context.Context, r io.Reader, prov casefile
 	return out.Results, err
 }
 
-func importOne(ctx context.Context, env *cliEnv, imp importFunc, src string, quiet bool, opts casefile.ImportOptions) ([]casefile.ImportResult, error) {
+func importOne(ctx context.Context, env *cliEnv, imp importFunc, fetch *importer.Client, src string, quiet bool, opts casefile.ImportOptions) ([]casefile.ImportResult, error) {
 	prov := casefile.Provenance{Source: casefile.SourceFile, Location: src, FetchedAt: time.Now().UTC()}
 	var r io.ReadCloser
 	var size int64
 	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
-		body, err := importer.FetchURL(ctx, src)
+		body, p, err := fetch.Fetch(ctx, src)
 		if err != nil {
 			return nil, err
 		}
-		r, prov.Source = body, casefile.SourceURL
+		r, prov = body, p
 	} else {
 		fh, err := os.Open(src)
 		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err // the path is said once, here
+			}
 			return nil, casefile.Errorf(casefile.Invalid, "cannot read %s: %w", src, err)
 		}
 		if st, err := fh.Stat(); err == nil {
@@ -273,7 +281,7 @@ func reorder(args []string) []string {
 // takesValue reports whether a flag (as typed) needs a separate value argument.
 func takesValue(a string) bool {
 	switch strings.TrimLeft(a, "-") {
-	case "quiet", "admin", "federated", "require-auth", "allow-private-peers", "no-seed", "h", "help":
+	case "quiet", "admin", "federated", "require-auth", "allow-private-peers", "allow-private-addresses", "no-seed", "h", "help":
 		return false
 	}
 	return true

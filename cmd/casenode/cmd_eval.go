@@ -20,10 +20,14 @@ const evalBase = "http://127.0.0.1:8080"
 func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	f := newFlags(env, "eval", "", "Measure the crosswalk suggestions and the align function on a gold set: imports the gold set's\n"+
 		"frameworks from the fixtures into a temporary node and prints top-1, top-3, recall and precision at the\n"+
-		"threshold, no-match items given a suggestion, passage top-3/top-5 and the full crosswalk's wall time.")
+		"threshold, no-match items given a suggestion, passage top-3/top-5 and each full crosswalk's wall and CPU time.")
 	split := f.String("split", "all", "dev, heldout, or all (all prints dev, heldout and both together)")
 	goldPath := f.String("gold", filepath.Join("crosswalk", "testdata", "gold.json"), "gold set file")
-	fixtures := f.String("fixtures", filepath.Join("..", "shared", "fixtures"), "directory of the CASE fixtures the gold set names")
+	fixturesDir := env.getenv("CASENODE_FIXTURES") // where the tests find the fixtures too (internal/fixture)
+	if fixturesDir == "" {
+		fixturesDir = filepath.Join("..", "shared", "fixtures")
+	}
+	fixtures := f.String("fixtures", fixturesDir, "directory of the CASE fixtures the gold set names; $CASENODE_FIXTURES, as for the tests, sets the default")
 	threshold := f.String("threshold", "", fmt.Sprintf("minimum score of a shown suggestion (default %g, the compare page's)", casefile.DefaultMinScore))
 	misses := f.Bool("misses", false, "also list every entry the engine got wrong")
 	if err := f.parse(args); err != nil {

@@ -53,7 +53,7 @@ func openPeerOps(ctx context.Context, env *cliEnv, data string, allowPrivate boo
 		base = "http://127.0.0.1:8080"
 	}
 	fed, err := federation.New(federation.Config{Name: name, BaseURL: base, Version: version, Store: db,
-		Importer: importer.New(db, nil, base, log), Log: log, AllowPrivate: allowPrivate})
+		Importer: importer.New(db, nil, base, log), Log: log, Outbound: outboundClient(allowPrivate, importer.MaxBytes>>20)})
 	if err != nil {
 		db.Close()
 		return nil, nil, err
@@ -84,7 +84,7 @@ func runPeerAdd(ctx context.Context, env *cliEnv, args []string) error {
 	name := f.String("name", "", "peer name (default: the peer's own name or host)")
 	mode := f.String("mode", casefile.PeerMirror, "mirror (harvest its frameworks) or live (ask it at search time)")
 	interval := f.Duration("interval", time.Hour, "sync interval for a mirror peer")
-	allowPriv := f.Bool("allow-private-peers", false, "allow private and loopback addresses (offline mode)")
+	allowPriv := f.allowPrivateFlag()
 	if err := f.parse(reorder(args)); err != nil {
 		return err
 	}
@@ -180,7 +180,7 @@ func runPeerRemove(ctx context.Context, env *cliEnv, args []string) error {
 func runSync(ctx context.Context, env *cliEnv, args []string) error {
 	f := newFlags(env, "sync", "[NAME]", "Harvest mirror peers once (all, or the one named).")
 	data := f.dataFlag()
-	allowPriv := f.Bool("allow-private-peers", false, "allow private and loopback addresses (offline mode)")
+	allowPriv := f.allowPrivateFlag()
 	if err := f.parse(reorder(args)); err != nil {
 		return err
 	}

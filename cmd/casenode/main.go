@@ -45,6 +45,7 @@ func commands() []command {
 		{"sync", "[NAME]", "harvest mirror peers once", runSync},
 		{"client", "add NAME [--admin]|list|remove ID", "manage OAuth clients", runClient},
 		{"health", "[--url URL]", "check that the running node answers (container health check)", runHealth},
+		{"load", "URL [--concurrency N] [--duration D]", "drive a mixed read load at a node and print latency per route", runLoad},
 		{"version", "", "print the version", runVersion},
 	}
 }

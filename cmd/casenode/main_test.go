@@ -6,9 +6,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/casenode/casenode/internal/fixture"
@@ -18,6 +21,11 @@ import (
 // cli runs the casenode command in-process with CASENODE_DATA=data.
 func cli(t *testing.T, data string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return cliCtx(context.Background(), data, args...)
+}
+
+// cliCtx is cli under ctx (cancelling it is what SIGTERM does).
+func cliCtx(ctx context.Context, data string, args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
 	env := &cliEnv{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), getenv: func(k string) string {
 		if k == "CASENODE_DATA" {
@@ -25,7 +33,7 @@ func cli(t *testing.T, data string, args ...string) (code int, stdout, stderr st
 		}
 		return ""
 	}}
-	code = run(context.Background(), env, args)
+	code = run(ctx, env, args)
 	return code, out.String(), errb.String()
 }
 
@@ -160,4 +168,25 @@ func firstLines(s string, n int) string {
 		lines = lines[:n]
 	}
 	return strings.Join(lines, "")
+}
+
+// `casenode import URL` uses the guarded outbound client: a loopback origin
+// is refused (never reached) unless --allow-private-addresses is given.
+func TestImportFromURLRefusesPrivateAddresses(t *testing.T) {
+	var hits atomic.Int64
+	f := seed.Frameworks()[0]
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Write(f.Data)
+	}))
+	defer origin.Close()
+	data := t.TempDir()
+	code, out, errs := cli(t, data, "import", "--quiet", origin.URL+"/f.json")
+	if code == 0 || !strings.Contains(errs, "private") || hits.Load() != 0 {
+		t.Fatalf("import from loopback without the switch: exit %d, %d requests, %s %s", code, hits.Load(), out, errs)
+	}
+	code, out, errs = cli(t, data, "import", "--quiet", "--allow-private-addresses", origin.URL+"/f.json")
+	if code != 0 || !strings.Contains(out, "imported ") || hits.Load() != 1 {
+		t.Fatalf("import with the switch: exit %d, %d requests, %s %s", code, hits.Load(), out, errs)
+	}
 }

@@ -54,7 +54,7 @@ func parseServe(env *cliEnv, args []string) (serveConfig, error) {
 	host, _ := os.Hostname()
 	name := f.String("name", host, "node name shown to peers")
 	reqAuth := f.Bool("require-auth", false, "require a bearer token (read scope) for every read; writes always need the admin scope")
-	allowPriv := f.Bool("allow-private-peers", false, "let peer requests reach private and loopback addresses")
+	allowPriv := f.allowPrivateFlag()
 	noSeed := f.Bool("no-seed", false, "do not import the demo frameworks into an empty data directory")
 	logLevel := f.String("log-level", "info", "debug, info, warn or error")
 	maxConc := f.Int("max-concurrent", 256, "requests served at once before answering 429 server_busy")
@@ -64,7 +64,7 @@ func parseServe(env *cliEnv, args []string) (serveConfig, error) {
 	bodyTimeout := f.Duration("body-timeout", 30*time.Second, "time allowed to send a request body (imports: 10m); slower senders get 408")
 	headerTimeout := f.Duration("header-timeout", 10*time.Second, "time allowed to send a request's headers")
 	burst := f.Int("rate-burst", 0, "burst size of --rate (default: twice the rate)")
-	maxImport := f.Int("max-import-mb", 512, "largest CASE package accepted by POST /api/v1/import, in MB")
+	maxImport := f.Int("max-import-mb", 512, "largest CASE package accepted by POST /api/v1/import or fetched from a URL, in MB")
 	cacheMB := f.Int("package-cache-mb", 256, "memory for encoded CFPackage responses, in MB")
 	if err := f.parse(args); err != nil {
 		return c, err
@@ -196,12 +196,13 @@ func openNode(ctx context.Context, cfg serveConfig, dir string, log *slog.Logger
 
 // wire builds the services and the HTTP server around the store and index.
 func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
+	outbound := outboundClient(cfg.allowPrivate, cfg.maxImportMB)
 	cw, err := crosswalk.New(crosswalk.Config{Store: n.db, Search: n.index, Importer: n.imp, BaseURL: cfg.baseURL, Log: log})
 	if err != nil {
 		return err
 	}
 	n.fed, err = federation.New(federation.Config{Name: cfg.name, BaseURL: cfg.baseURL, Version: version, Store: n.db,
-		Importer: n.imp, Log: log, AllowPrivate: cfg.allowPrivate})
+		Importer: n.imp, Log: log, Outbound: outbound})
 	if err != nil {
 		return err
 	}
@@ -210,7 +211,7 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	gql, err := graphql.New(graphql.Deps{Store: n.db, Search: n.index, Crosswalker: cw, BaseURL: cfg.baseURL, Log: log})
+	gql, err := graphql.New(graphql.Deps{Store: n.db, Search: n.index, Crosswalker: cw, Achiever: creds, BaseURL: cfg.baseURL, Log: log})
 	if err != nil {
 		return err
 	}
@@ -219,15 +220,15 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	pages, err := web.New(web.Deps{Store: n.db, Search: n.index, Crosswalk: cw, Federation: n.fed, Importer: n.imp, SheetExport: true, Auth: n.auth,
+	pages, err := web.New(web.Deps{Store: n.db, Search: n.index, Crosswalk: cw, Federation: n.fed, Importer: n.imp, SheetExport: true, Auth: n.auth, Credentials: creds,
 		BaseURL: cfg.baseURL, NodeName: cfg.name, RequireAuth: cfg.requireAuth, Log: log})
 	if err != nil {
 		return err
 	}
 	n.srv = server.New(server.Config{
 		BaseURL: cfg.baseURL, Name: cfg.name, Version: version, RequireAuth: cfg.requireAuth, MaxConcurrent: cfg.maxConcurrent, Log: log,
-		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Auth: n.auth, Credentials: creds,
-		Reindexer: n.index, GraphQL: gql, Web: pages, MCP: mcpSrv.HTTPHandler(),
+		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Sheets: sheet.Writer{}, Reviews: sheet.Reviews{Decider: cw, Items: n.db}, Auth: n.auth, Credentials: creds,
+		Reindexer: n.index, GraphQL: gql, Web: pages, MCP: mcpSrv.HTTPHandler(), Fetcher: outbound,
 		RatePerSecond: cfg.ratePerSecond, RateBurst: cfg.rateBurst, MaxPerClient: cfg.maxPerClient,
 		BodyTimeout: cfg.bodyTimeout, HeaderTimeout: cfg.headerTimeout,
 		MaxImportBytes: int64(cfg.maxImportMB) << 20, PackageCacheBytes: int64(cfg.cacheMB) << 20,
@@ -258,8 +259,14 @@ func seedIfEmpty(ctx context.Context, cfg serveConfig, n *node, log *slog.Logger
 	return n.db.SetMeta(ctx, "seeded", time.Now().UTC().Format(time.RFC3339))
 }
 
-// serve listens, runs federation in the background and shuts down gracefully
-// when ctx ends.
+// shutdownGrace is how long requests in flight may run after a shutdown
+// begins before their contexts are cancelled.
+const shutdownGrace = 15 * time.Second
+
+// serve listens, runs federation in the background and, when ctx ends, shuts
+// down in order: stop accepting, drain HTTP (requests still running after
+// shutdownGrace are cancelled and waited for), stop federation and wait for
+// its syncs to end. The caller then closes the index, then the store.
 func (n *node) serve(ctx context.Context, cfg serveConfig, dir string, log *slog.Logger) error {
 	ln := n.ln
 	if err := n.registerCLI(ctx, dir, localURL(ln.Addr())); err != nil {
@@ -267,24 +274,27 @@ func (n *node) serve(ctx context.Context, cfg serveConfig, dir string, log *slog
 		return err
 	}
 	defer os.Remove(nodeFilePath(dir))
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	go n.fed.Run(ctx)
-	hs := n.srv.HTTPServer(cfg.addr)
+	fedCtx, stopFed := context.WithCancel(context.WithoutCancel(ctx))
+	fedDone := make(chan struct{})
+	go func() { defer close(fedDone); n.fed.Run(fedCtx) }()
+	h := newHTTPRun(n.srv.HTTPServer(cfg.addr), ctx)
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() { errc <- h.hs.Serve(ln) }()
 	log.Info("casenode serving", "addr", ln.Addr().String(), "base", cfg.baseURL, "data", dir)
+	var err error
 	select {
-	case err := <-errc:
-		if !errors.Is(err, http.ErrServerClosed) {
-			return err
+	case err = <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			err = nil
 		}
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
-	sctx, scancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer scancel()
-	return hs.Shutdown(sctx)
+	err = errors.Join(err, h.drain(shutdownGrace))
+	stopFed()
+	<-fedDone
+	log.Info("federation stopped")
+	return err
 }
 
 // registerCLI creates (or renews) the local admin client the CLI uses to reach

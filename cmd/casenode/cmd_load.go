@@ -1,0 +1,202 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// Bounds of `casenode load`.
+const (
+	maxLoadConcurrency = 512
+	maxLoadDuration    = 30 * time.Minute
+	loadPackageItems   = 5000 // CFPackages larger than this are left out of the mix
+)
+
+// loadWords are the search queries of the mix.
+var loadWords = []string{"fractions", "reading", "energy", "number", "write", "cells", "history",
+	"equation", "evidence", "measure", "add and subtract", "5.NF", "speaking", "data"}
+
+func runLoad(ctx context.Context, env *cliEnv, args []string) error {
+	f := newFlags(env, "load", "URL", "Drive a mixed read load (CASE REST, search, GraphQL) at a node and print req/s, p50, p99,\nerrors and 5xx per route. With --data, --import and --sync also run during the load on the node serving that data directory.")
+	conc := f.Int("concurrency", 32, "requests in flight at once (1..512)")
+	dur := f.Duration("duration", time.Minute, "how long to run (1s..30m)")
+	data := f.dataFlag()
+	imp := f.String("import", "", "a CASE file to import again and again (through the node on --data) during the load")
+	syncPeer := f.String("sync", "", "a mirror peer to sync again and again (through the node on --data) during the load")
+	if err := f.parse(reorder(args)); err != nil {
+		return err
+	}
+	if f.NArg() != 1 {
+		return f.usageError("give the node's base URL")
+	}
+	base := strings.TrimRight(f.Arg(0), "/")
+	if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return f.usageError("%q is not an http(s) URL", f.Arg(0))
+	}
+	if *conc < 1 || *conc > maxLoadConcurrency || *dur < time.Second || *dur > maxLoadDuration {
+		return f.usageError("--concurrency must be 1..%d and --duration 1s..%s", maxLoadConcurrency, maxLoadDuration)
+	}
+	lt := &loadTarget{base: base, hc: &http.Client{Timeout: 30 * time.Second,
+		Transport: &http.Transport{MaxIdleConnsPerHost: *conc, MaxConnsPerHost: *conc}}}
+	if err := lt.discover(ctx); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, *dur)
+	defer cancel()
+	bg, err := startBackground(ctx, env, *data, *imp, *syncPeer)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	stats := lt.run(ctx, *conc)
+	took := time.Since(start)
+	bg.wait()
+	printLoad(env.stdout, stats, took, *conc)
+	bg.print(env.stdout)
+	return nil
+}
+
+// loadTarget is the node under load and what it holds.
+type loadTarget struct {
+	base       string
+	hc         *http.Client
+	frameworks []string // CFDocument identifiers
+	packages   []string // frameworks small enough to download in the mix
+	items      []string // item identifiers
+}
+
+// discover lists the node's frameworks and some items to read.
+func (lt *loadTarget) discover(ctx context.Context) error {
+	var fws struct {
+		Frameworks []casefile.FrameworkInfo `json:"frameworks"`
+	}
+	if err := lt.getJSON(ctx, "/api/v1/frameworks", &fws); err != nil {
+		return err
+	}
+	for _, fw := range fws.Frameworks {
+		lt.frameworks = append(lt.frameworks, fw.Identifier)
+		if fw.Items <= loadPackageItems {
+			lt.packages = append(lt.packages, fw.Identifier)
+		}
+	}
+	for _, w := range loadWords[:4] {
+		var res casefile.SearchResult
+		if err := lt.getJSON(ctx, "/api/v1/search?size=50&q="+url.QueryEscape(w), &res); err != nil {
+			return err
+		}
+		for _, h := range res.Hits {
+			lt.items = append(lt.items, h.Identifier)
+		}
+	}
+	if len(lt.frameworks) == 0 || len(lt.items) == 0 {
+		return casefile.Errorf(casefile.Invalid, "%s holds no frameworks or no searchable items to read", lt.base)
+	}
+	return nil
+}
+
+func (lt *loadTarget) getJSON(ctx context.Context, path string, out any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, lt.base+path, nil)
+	if err != nil {
+		return casefile.Errorf(casefile.Invalid, "bad URL %s", lt.base+path)
+	}
+	resp, err := lt.hc.Do(req)
+	if err != nil {
+		return casefile.Errorf(casefile.Unavailable, "%s: %w", lt.base+path, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return casefile.Errorf(casefile.Unavailable, "%s answered HTTP %d", lt.base+path, resp.StatusCode)
+	}
+	return json.NewDecoder(io.LimitReader(resp.Body, 64<<20)).Decode(out)
+}
+
+// loadRequest is one request of the mix.
+type loadRequest struct {
+	route  string
+	method string
+	path   string
+	body   string
+}
+
+const loadGraphQL = `{"query":"query($id: ID!){ framework(id: $id){ title itemCount items(first: 20){ nodes { identifier fullStatement } } } }","variables":{"id":%q}}`
+
+// pick draws the next request: reads of CASE REST, search and GraphQL.
+func (lt *loadTarget) pick(r *rand.Rand) loadRequest {
+	any := func(s []string) string { return s[r.IntN(len(s))] }
+	switch n := r.IntN(10); {
+	case n < 2:
+		return loadRequest{route: "case item", method: "GET", path: "/ims/case/v1p1/CFItems/" + any(lt.items)}
+	case n < 3:
+		return loadRequest{route: "case documents", method: "GET", path: "/ims/case/v1p1/CFDocuments"}
+	case n < 4 && len(lt.packages) > 0:
+		return loadRequest{route: "case package", method: "GET", path: "/ims/case/v1p1/CFPackages/" + any(lt.packages)}
+	case n < 7:
+		return loadRequest{route: "search", method: "GET", path: "/api/v1/search?q=" + url.QueryEscape(any(loadWords))}
+	default:
+		return loadRequest{route: "graphql", method: "POST", path: "/graphql", body: fmt.Sprintf(loadGraphQL, any(lt.frameworks))}
+	}
+}
+
+// run sends requests from conc workers until ctx ends.
+func (lt *loadTarget) run(ctx context.Context, conc int) map[string]*routeStats {
+	all := make([]map[string]*routeStats, conc)
+	var wg sync.WaitGroup
+	for w := range conc {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := rand.New(rand.NewPCG(uint64(w), 1))
+			mine := map[string]*routeStats{}
+			for ctx.Err() == nil {
+				req := lt.pick(r)
+				st := mine[req.route]
+				if st == nil {
+					st = &routeStats{}
+					mine[req.route] = st
+				}
+				lt.send(ctx, req, st)
+			}
+			all[w] = mine
+		}()
+	}
+	wg.Wait()
+	return mergeStats(all)
+}
+
+// send performs one request and records it; a request cut by the end of the
+// run is not counted.
+func (lt *loadTarget) send(ctx context.Context, lr loadRequest, st *routeStats) {
+	req, _ := http.NewRequestWithContext(ctx, lr.method, lt.base+lr.path, strings.NewReader(lr.body))
+	if lr.body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	start := time.Now()
+	resp, err := lt.hc.Do(req)
+	if err == nil {
+		_, err = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	took := time.Since(start)
+	if ctx.Err() != nil {
+		return
+	}
+	switch {
+	case err != nil:
+		st.errors++
+	case resp.StatusCode >= 500:
+		st.status5xx++
+	case resp.StatusCode >= 400:
+		st.status4xx++
+	}
+	st.latencies = append(st.latencies, took)
+}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// startTestNode opens a node on a fresh data directory (seeded with the demo
+// frameworks) and serves it on a loopback httptest server.
+func startTestNode(t *testing.T, args ...string) (*node, *httptest.Server) {
+	t.Helper()
+	cfg, err := parseServe(&cliEnv{getenv: func(string) string { return "" }}, append([]string{"--data", t.TempDir()}, args...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := openNode(context.Background(), cfg, cfg.data, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(n.close)
+	ts := httptest.NewServer(n.srv)
+	t.Cleanup(ts.Close)
+	return n, ts
+}
+
+// `casenode load` drives every route of the mix at a loopback node and
+// reports each with its counts; a healthy node shows no errors and no 5xx.
+func TestLoadReportsEveryRoute(t *testing.T) {
+	_, ts := startTestNode(t)
+	code, out, errs := cli(t, t.TempDir(), "load", ts.URL, "--concurrency", "4", "--duration", "2s")
+	if code != 0 {
+		t.Fatalf("load exit %d: %s", code, errs)
+	}
+	for _, route := range []string{"case item", "case documents", "case package", "search", "graphql", "all"} {
+		if !strings.Contains(out, route) {
+			t.Errorf("no %q line in:\n%s", route, out)
+		}
+	}
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 8 && f[0] == "all" {
+			if f[1] == "0" || f[5] != "0" || f[6] != "0" || f[7] != "0" {
+				t.Errorf("requests %s, errors %s, 5xx %s, 4xx %s against a healthy node:\n%s", f[1], f[5], f[6], f[7], out)
+			}
+			return
+		}
+	}
+	t.Errorf("no total line:\n%s", out)
+}
+
+func TestLoadIsBounded(t *testing.T) {
+	for _, args := range [][]string{
+		{"load", "http://127.0.0.1:1", "--concurrency", "0"},
+		{"load", "http://127.0.0.1:1", "--concurrency", "100000"},
+		{"load", "http://127.0.0.1:1", "--duration", "5h"},
+		{"load", "file:///etc/passwd"},
+		{"load"},
+	} {
+		if code, _, _ := cli(t, t.TempDir(), args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2 (usage)", args, code)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package importer_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/seed"
+	"github.com/casenode/casenode/sheet"
 	"github.com/casenode/casenode/store"
 )
 
@@ -52,4 +54,29 @@ func TestImportDeleteAndRejection(t *testing.T) {
 	if _, err := db.Framework(ctx, res[0].Framework); casefile.ErrorCode(err) != casefile.NotFound {
 		t.Fatalf("deleted framework still held: %v", err)
 	}
+}
+
+// A spreadsheet over the limit is refused before it is parsed.
+func TestSheetOverLimitRefused(t *testing.T) {
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	im := importer.New(db, nil, "http://127.0.0.1:8080", nil)
+	im.SetSheets(sheet.Reader{BaseURL: "http://127.0.0.1:8080"})
+	big := io.MultiReader(strings.NewReader("fullStatement\n"), io.LimitReader(zeros{}, importer.MaxSheetBytes+1))
+	_, err = im.Import(context.Background(), big, casefile.Provenance{Source: casefile.SourceFile, Location: "big.csv"})
+	if casefile.ErrorCode(err) != casefile.Invalid || !strings.Contains(err.Error(), "larger than the limit of 64 MB") {
+		t.Fatal(err)
+	}
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'x'
+	}
+	return len(p), nil
 }

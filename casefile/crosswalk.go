@@ -47,6 +47,8 @@ type CrosswalkRow struct {
 	Matches []CrosswalkMatch `json:"matches"`
 	// EducationLevel of the source item: its own, or inherited from its ancestors.
 	EducationLevel []string `json:"educationLevel,omitempty"`
+	// Parent is the source item's parent item (its strand, cluster or heading).
+	Parent *LinkURI `json:"parent,omitempty"`
 	// Heading: the source item heads or groups other items (no skill of its
 	// own); it gets no suggestions and is not counted in the coverage.
 	Heading bool `json:"heading,omitempty"`

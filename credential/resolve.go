@@ -48,6 +48,7 @@ func (s *Service) Resolve(ctx context.Context, body []byte, target string) (*cas
 			}
 		}
 	}
+	s.addPeerPublishers(ctx, done)
 	if target != "" {
 		s.addCounterparts(ctx, done, target)
 	}
@@ -111,11 +112,12 @@ func unresolvable(al casefile.Alignment) string {
 
 // found is what an alignment's targetUrl resolved to.
 type found struct {
-	by     string
-	item   *casefile.ResolvedItem
-	fw     *casefile.FrameworkRef
-	cfItem *casefile.Item // the CFItem (nil for a rubric part without one)
-	held   bool           // the item's framework is held here
+	by      string
+	item    *casefile.ResolvedItem
+	fw      *casefile.FrameworkRef
+	cfItem  *casefile.Item // the CFItem (nil for a rubric part without one)
+	held    bool           // the item's framework is held here
+	askedAt string         // the uri a peer answered for (peer items)
 }
 
 // find resolves uri: an item or rubric part held here by exact uri, then
@@ -154,7 +156,7 @@ func (s *Service) find(ctx context.Context, uri string) (*found, error) {
 		}
 		return nil, err
 	}
-	return s.peerItem(ctx, it, uri), nil
+	return s.peerItem(it, uri), nil
 }
 
 func (s *Service) localItem(ctx context.Context, it *casefile.Item, by string) (*found, error) {
@@ -203,23 +205,44 @@ func (s *Service) rubricPart(ctx context.Context, r *casefile.Rubric, fwID, id s
 	return f, nil
 }
 
-// peerItem describes an item a peer answered for uri.
-func (s *Service) peerItem(ctx context.Context, it *casefile.Item, uri string) *found {
-	f := &found{by: "peer", cfItem: it, item: resolvedItem(it)}
+// peerItem describes an item a peer answered for uri; its framework's
+// publisher is filled in later (addPeerPublishers).
+func (s *Service) peerItem(it *casefile.Item, uri string) *found {
+	f := &found{by: "peer", cfItem: it, item: resolvedItem(it), askedAt: uri}
 	origin := ""
 	if u, err := url.Parse(uri); err == nil {
 		origin = u.Scheme + "://" + u.Host
 	}
 	if d := it.CFDocumentURI; d != nil {
 		f.fw = &casefile.FrameworkRef{Identifier: d.Identifier, URI: d.URI, Title: d.Title, Origin: origin, Held: casefile.HeldPeer}
-		if pd, ok := s.cfg.Peers.(PeerDocuments); ok {
-			if doc, err := pd.ResolveDocument(ctx, uri, d.Identifier); err == nil {
-				f.fw.Title = firstOf(doc.Title, f.fw.Title)
-				f.fw.Publisher = firstOf(doc.Publisher, doc.Creator)
-			}
-		}
 	}
 	return f
+}
+
+// addPeerPublishers asks each peer once per framework for its CFDocument
+// (title and publisher) when the federation can.
+func (s *Service) addPeerPublishers(ctx context.Context, rs []*resolution) {
+	pd, ok := s.cfg.Peers.(PeerDocuments)
+	if !ok {
+		return
+	}
+	docs := map[string]*casefile.Document{}
+	for _, r := range rs {
+		f := r.found
+		if f == nil || f.by != "peer" || f.fw == nil {
+			continue
+		}
+		key := f.fw.Origin + " " + f.fw.Identifier
+		doc, seen := docs[key]
+		if !seen {
+			doc, _ = pd.ResolveDocument(ctx, f.askedAt, f.fw.Identifier) // nil: the peer did not say
+			docs[key] = doc
+		}
+		if doc != nil {
+			f.fw.Title = firstOf(doc.Title, f.fw.Title)
+			f.fw.Publisher = firstOf(doc.Publisher, doc.Creator)
+		}
+	}
 }
 
 func resolvedItem(it *casefile.Item) *casefile.ResolvedItem {

@@ -135,8 +135,9 @@ func (e *engine) candidates(p int) []candidate {
 			continue
 		}
 		if root >= 0 && e.tgt.isAncestor(root, d) {
-			s = min(1, s*subtreeBoost)
+			s *= subtreeBoost
 		}
+		s = min(1, s*e.learned.boost(p, d, e.src, e.tgt))
 		out = append(out, candidate{pos: d, score: s})
 	}
 	slices.SortFunc(out, func(a, b candidate) int {

@@ -23,6 +23,12 @@ type EvalConfig struct {
 	// Threshold is the minimum score at which a suggestion is shown
 	// (0: casefile.DefaultMinScore, the compare page's default).
 	Threshold float64
+	// LearnFrom, when set to a split, first takes a designer's decisions on
+	// that split's entries (accept the gold pair, reject the other shown
+	// suggestions) through the Crosswalker, so that the other split measures
+	// what the engine learned from them (leave-half-out). It changes the
+	// node's data: use a node made for the evaluation.
+	LearnFrom string
 }
 
 // passageDepth is how many aligned items a passage is judged on (top-5).
@@ -75,6 +81,7 @@ type EvalReport struct {
 	Pairs     []PairResult // gold pairs and no-match items, in gold order
 	Passages  []PassageResult
 	Timings   []SetTiming
+	Learned   *Learned // the decisions taken first (EvalConfig.LearnFrom), if any
 }
 
 // Evaluated is the number of gold entries the report covers.
@@ -91,6 +98,16 @@ func Evaluate(ctx context.Context, cfg EvalConfig, g *Gold) (*EvalReport, error)
 	rep := &EvalReport{Threshold: cfg.Threshold}
 	if rep.Threshold == 0 {
 		rep.Threshold = casefile.DefaultMinScore
+	}
+	if cfg.LearnFrom != "" {
+		if cfg.LearnFrom != SplitDev && cfg.LearnFrom != SplitHeldout {
+			return nil, casefile.Errorf(casefile.Invalid, "learn from %s or %s, not %q", SplitDev, SplitHeldout, cfg.LearnFrom)
+		}
+		l, err := learn(ctx, cfg, g, cfg.LearnFrom, rep.Threshold)
+		if err != nil {
+			return nil, err
+		}
+		rep.Learned = &l
 	}
 	for _, s := range g.Sets {
 		if err := evalSet(ctx, cfg, g, s, rep); err != nil {

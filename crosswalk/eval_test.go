@@ -2,6 +2,7 @@ package crosswalk_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
@@ -107,4 +108,68 @@ func TestEvaluateCountsWhatTheCrosswalkSuggests(t *testing.T) {
 	if s := high.Figures(crosswalk.SplitAll).Set("seed"); s.Recall.Hit != 0 || s.Precision.Of != 0 || s.FalseNoMatch.Hit != 0 {
 		t.Errorf("threshold above every score: %+v", s)
 	}
+}
+
+func TestEvaluateLearnsFromOneSplitAndMeasuresTheOther(t *testing.T) {
+	ctx := context.Background()
+	n := newNode(t)
+	n.importSeed(t)
+	g := seedGold(t, n)
+	// A low threshold shows weak suggestions too, so there are wrong ones to reject.
+	cfg := crosswalk.EvalConfig{Crosswalk: crosswalk.Config{Store: n.db, Search: n.ix, Importer: n, BaseURL: testBase}, Align: n.ix, Threshold: 0.01}
+	before, err := crosswalk.Evaluate(ctx, cfg, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	devPairs, wrong := 0, map[string]bool{}
+	for _, p := range before.Pairs {
+		if p.Split != crosswalk.SplitDev {
+			continue
+		}
+		if !p.NoMatch {
+			devPairs++
+		}
+		for _, s := range p.Suggested {
+			if s.Score >= before.Threshold && !slices.Contains(goldTargets(g, p.Source), s.Identifier) {
+				wrong[p.Source+" "+s.Identifier] = true
+			}
+		}
+	}
+	if len(wrong) == 0 {
+		t.Fatal("the seed gold set has no wrong shown suggestion on dev: the test would prove nothing")
+	}
+	cfg.LearnFrom = crosswalk.SplitDev
+	after, err := crosswalk.Evaluate(ctx, cfg, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := after.Learned; l == nil || l.Accepted != devPairs || l.Rejected != len(wrong) {
+		t.Fatalf("learned %+v; want %d accepted and %d rejected", l, devPairs, len(wrong))
+	}
+	for _, p := range after.Pairs {
+		if p.Split == crosswalk.SplitDev && !p.NoMatch && !p.Linked {
+			t.Errorf("%s: accepted on dev but not linked", p.SourceCode)
+		}
+		for _, s := range p.Suggested {
+			if wrong[p.Source+" "+s.Identifier] {
+				t.Errorf("%s: rejected suggestion %s offered again", p.SourceCode, s.Code)
+			}
+		}
+	}
+	if b, a := before.Figures(crosswalk.SplitHeldout).Set("seed"), after.Figures(crosswalk.SplitHeldout).Set("seed"); a.Recall.Of != b.Recall.Of || a.Linked != 0 {
+		t.Errorf("heldout is measured as before: %+v, then %+v", b, a)
+	}
+	cfg.LearnFrom = crosswalk.SplitAll
+	if _, err := crosswalk.Evaluate(ctx, cfg, g); casefile.ErrorCode(err) != casefile.Invalid {
+		t.Errorf("learning from all the gold set leaves nothing to measure: got %v, want invalid", err)
+	}
+}
+
+func goldTargets(g *crosswalk.Gold, source string) []string {
+	for _, p := range g.Pairs {
+		if p.Source == source {
+			return p.Targets
+		}
+	}
+	return nil
 }

@@ -122,6 +122,10 @@ func (r *EvalReport) WriteTable(w io.Writer, splits []string) error {
 	for i, s := range splits {
 		figs[i] = r.Figures(s)
 	}
+	if l := r.Learned; l != nil {
+		fmt.Fprintf(w, "After accepting %d gold pairs and rejecting %d wrong suggestions of the %s split (leave-half-out: read the other split)\n",
+			l.Accepted, l.Rejected, l.Split)
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	line := func(label string, cell func(Figures) string) {
 		cells := []string{label}

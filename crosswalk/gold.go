@@ -175,21 +175,24 @@ func (g *Gold) validate() error {
 		source(fmt.Sprintf("noMatch[%d] (%s)", i, n.SourceCode), n.Set, n.Split, n.Source, n.SourceCode, n.Note)
 	}
 	for i, p := range g.Passages {
-		where := fmt.Sprintf("passages[%d]", i)
-		if p.Split != SplitDev && p.Split != SplitHeldout {
-			bad("%s: split %q is not %s or %s", where, p.Split, SplitDev, SplitHeldout)
-		}
-		if strings.TrimSpace(p.Text) == "" || len(p.Frameworks) == 0 || strings.TrimSpace(p.Note) == "" {
-			bad("%s: text, frameworks and note are required", where)
-		}
-		checkTargets(where, p.Targets, p.TargetCodes, bad)
-		for _, fw := range p.Frameworks {
-			if !g.loads(fw) {
-				bad("%s: framework %s is not the source or target of any set (so no file loads it)", where, fw)
-			}
-		}
+		g.validatePassage(fmt.Sprintf("passages[%d]", i), p, bad)
 	}
 	return errors.Join(errs...)
+}
+
+func (g *Gold) validatePassage(where string, p GoldPassage, bad func(string, ...any)) {
+	if p.Split != SplitDev && p.Split != SplitHeldout {
+		bad("%s: split %q is not %s or %s", where, p.Split, SplitDev, SplitHeldout)
+	}
+	if strings.TrimSpace(p.Text) == "" || len(p.Frameworks) == 0 || strings.TrimSpace(p.Note) == "" {
+		bad("%s: text, frameworks and note are required", where)
+	}
+	checkTargets(where, p.Targets, p.TargetCodes, bad)
+	for _, fw := range p.Frameworks {
+		if !g.loads(fw) {
+			bad("%s: framework %s is not the source or target of any set (so no file loads it)", where, fw)
+		}
+	}
 }
 
 func checkTargets(where string, ids, codes []string, bad func(string, ...any)) {

@@ -124,5 +124,10 @@ func TestGoldSet(t *testing.T) {
 	if err := rep.WriteTable(&b, []string{crosswalk.SplitDev, crosswalk.SplitHeldout, crosswalk.SplitAll}); err != nil {
 		t.Fatal(err)
 	}
+	b.WriteString("\nmisses (dev and heldout):\n")
+	if err := rep.WriteMisses(&b, crosswalk.SplitAll); err != nil {
+		t.Fatal(err)
+	}
 	t.Log("\n" + b.String())
+	checkGoldTargets(t, rep)
 }

@@ -24,10 +24,51 @@ const (
 // learnTypes are the association types that teach a correspondence.
 var learnTypes = []string{casefile.ExactMatchOf, casefile.IsRelatedTo, casefile.IsPeerOf}
 
-// lexicon maps a source term to the target terms it corresponds to, with weights.
+// lexicon maps a source term to the target terms it corresponds to, with
+// weights, and a source item's parent to the target subtrees its children
+// were matched in.
 type lexicon struct {
 	terms map[string][]learned
 	pairs int // examples learned from
+	// subtrees: source parent position → target subtree roots (the parent
+	// of each accepted target, or the target itself at the top).
+	subtrees map[int][]int
+}
+
+// learnedSubtreeBoost multiplies the score of a candidate in a subtree where
+// a sibling of the source item was matched.
+const learnedSubtreeBoost = 1.2
+
+// places records where the examples' sources' siblings may look.
+func (l *lexicon) places(examples [][2]int, src, tgt *frameworkTree) {
+	l.subtrees = map[int][]int{}
+	for _, ex := range examples {
+		sp := src.parent[ex[0]]
+		if sp < 0 {
+			continue
+		}
+		root := ex[1]
+		if tp := tgt.parent[root]; tp >= 0 {
+			root = tp
+		}
+		if !slices.Contains(l.subtrees[sp], root) {
+			l.subtrees[sp] = append(l.subtrees[sp], root)
+		}
+	}
+}
+
+// boost is the factor of target d for source item p from where p's
+// siblings were matched.
+func (l *lexicon) boost(p, d int, src, tgt *frameworkTree) float64 {
+	if l == nil || src.parent[p] < 0 {
+		return 1
+	}
+	for _, root := range l.subtrees[src.parent[p]] {
+		if tgt.isAncestor(root, d) {
+			return learnedSubtreeBoost
+		}
+	}
+	return 1
 }
 
 type learned struct {
@@ -74,7 +115,9 @@ func (c *Crosswalker) learn(ctx context.Context, source, target string, src, tgt
 			}
 		}
 	}
-	return newLexicon(examples, srcDocs, tgtDocs), nil
+	lx := newLexicon(examples, srcDocs, tgtDocs)
+	lx.places(examples, src, tgt)
+	return lx, nil
 }
 
 // newLexicon counts, over the examples (source, target positions), which

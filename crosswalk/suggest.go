@@ -2,6 +2,7 @@ package crosswalk
 
 import (
 	"context"
+	"math"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -22,6 +23,10 @@ func (c *Crosswalker) suggest(ctx context.Context, e *engine, srcItems []casefil
 		}
 		rows[i].EducationLevel = e.src.levels[p].levels()
 		rows[i].Heading = e.src.heading[p]
+		if pp := e.src.parent[p]; pp >= 0 {
+			parent := itemLink(&e.src.items[pp])
+			rows[i].Parent = &parent
+		}
 		if !opt.Suggest || (rows[i].Heading && !opt.IncludeHeadings) || hasExplicit(rows[i].Matches) || len(e.srcDocs[p].tf) == 0 {
 			continue
 		}
@@ -34,12 +39,13 @@ func (c *Crosswalker) suggest(ctx context.Context, e *engine, srcItems []casefil
 // opt.MinScore, at most opt.MaxSuggestion, leaving out targets in have.
 func (e *engine) suggestions(p int, have []casefile.CrosswalkMatch, opt casefile.CrosswalkOptions) []casefile.CrosswalkMatch {
 	var out []casefile.CrosswalkMatch
-	for _, cand := range e.candidates(p) {
+	cands := e.candidates(p)
+	for _, cand := range cands {
 		if len(out) == opt.MaxSuggestion {
 			break
 		}
-		score := round(calibrate(cand.score))
-		if score < opt.MinScore {
+		score := round(calibrate(cand.score, cands[0].score))
+		if score < opt.MinScore || score <= 0 {
 			break
 		}
 		t := &e.tgt.items[cand.pos]
@@ -56,10 +62,25 @@ func (e *engine) suggestions(p int, have []casefile.CrosswalkMatch, opt casefile
 	return out
 }
 
-// calibrate maps the engine's score to the score shown: at or above
-// casefile.DefaultMinScore a suggestion is right at least 80% of the time
-// on the gold set (BENCHMARKS.md, "Crosswalk quality").
-func calibrate(s float64) float64 { return s }
+// Calibration (measured on the gold set's dev split, checked on heldout;
+// BENCHMARKS.md, "Crosswalk quality"): a candidate far behind the best one
+// for the same item is less likely right, so its score is lowered by
+// (score/best)^calibrateGap; the result is scaled so that
+// casefile.DefaultMinScore is the threshold at which about 80% of the
+// suggestions shown are right.
+const (
+	calibrateGap   = 4
+	calibrateScale = 1.5
+)
+
+// calibrate maps the engine's score s of a candidate, whose item's best
+// candidate scored best, to the score shown.
+func calibrate(s, best float64) float64 {
+	if best <= 0 {
+		return 0
+	}
+	return min(1, s*math.Pow(s/best, calibrateGap)*calibrateScale)
+}
 
 func hasExplicit(ms []casefile.CrosswalkMatch) bool {
 	for _, m := range ms {

@@ -61,18 +61,19 @@ type Config struct {
 	// uris on a known peer's host.
 	ResolveAnyHost bool
 
-	RequestTimeout  time.Duration // per call (listing, feed, search, item); default 30s
-	PackageTimeout  time.Duration // per CFPackage download; default 5m
-	MaxBodyBytes    int64         // cap for non-package bodies; default 1 MB
-	MaxPackageBytes int64         // cap for a CFPackage body; default 256 MB
-	MaxRedirects    int           // default 5
-	SearchTimeout   time.Duration // deadline of a federated search; default 2s
-	DefaultInterval time.Duration // sync interval of a peer added without one; default 15m
-	BackoffMax      time.Duration // cap of the failure backoff; default 1h
-	LoopTick        time.Duration // how often Run looks for due peers; default 1s
-	LinkCacheSize   int           // ResolveLink LRU entries; default 1000
-	LinkTTL         time.Duration // revalidate a cached link after; default 10m
-	TempDir         string        // where package downloads are spooled; default os.TempDir()
+	RequestTimeout  time.Duration    // per call (listing, feed, search, item); default 30s
+	PackageTimeout  time.Duration    // per CFPackage download; default 5m
+	MaxBodyBytes    int64            // cap for non-package bodies; default 1 MB
+	MaxPackageBytes int64            // cap for a CFPackage body; default 256 MB
+	MaxRedirects    int              // default 5
+	SearchTimeout   time.Duration    // deadline of a federated search; default 2s
+	DefaultInterval time.Duration    // sync interval of a peer added without one; default 15m
+	BackoffMax      time.Duration    // cap of the failure backoff; default 1h
+	LoopTick        time.Duration    // how often Run looks for due peers; default 1s
+	LinkCacheSize   int              // ResolveLink LRU entries; default 1000
+	LinkTTL         time.Duration    // revalidate a cached link after; default 10m
+	Now             func() time.Time // the clock of the link cache; default time.Now (tests move it)
+	TempDir         string           // where package downloads are spooled; default os.TempDir()
 
 	// The budget of one sync of one peer; past it the sync stops and the
 	// peer is recorded as failing with the reason.
@@ -94,6 +95,9 @@ func (c *Config) defaults() {
 	def(&c.BackoffMax, time.Hour)
 	def(&c.LoopTick, time.Second)
 	def(&c.LinkTTL, 10*time.Minute)
+	if c.Now == nil {
+		c.Now = time.Now
+	}
 	def(&c.SyncMaxTime, DefaultSyncMaxTime)
 	if c.SyncMaxRequests <= 0 {
 		c.SyncMaxRequests = DefaultSyncMaxRequests

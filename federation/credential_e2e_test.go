@@ -37,6 +37,21 @@ func TestEndToEndCredentialTranslation(t *testing.T) {
 	b.importFile(ccss.raw)
 	c.cli("peer add", "--name", "B", "--mode", "mirror", "--interval", "1h", b.base)
 	c.syncPeer("B")
+	if fi := c.frameworkInfo(ccss.doc.Identifier); fi.Provenance.Peer != "B" || fi.Items != len(ccss.items) {
+		t.Fatalf("CCSS on C: %d items, provenance %+v", fi.Items, fi.Provenance)
+	}
+	// C finds its mirrored copy of a CCSS item from B's /uri/ of it, and names
+	// B as the origin that is the source of truth.
+	var info struct {
+		Identifier    string
+		SourceOfTruth struct{ URI, Origin, Held, Peer string }
+	}
+	ci := ccss.items[0]
+	c.getJSON("/api/v1/resolve?uri="+b.base+"/uri/"+ci.Identifier, &info)
+	if info.Identifier != ci.Identifier || info.SourceOfTruth.Origin != b.base || info.SourceOfTruth.Held != casefile.HeldMirror ||
+		info.SourceOfTruth.Peer != "B" || info.SourceOfTruth.URI != ci.URI {
+		t.Errorf("C's copy of %s: %+v", ci.Identifier, info)
+	}
 	c.cli("peer add", "--name", "A", "--mode", "live", "--interval", "1h", a.base)
 	if st := c.status("/api/v1/frameworks/" + teks.doc.Identifier); st != http.StatusNotFound {
 		t.Fatalf("C must not hold TEKS (status %d)", st)

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"path"
 	"strings"
-	"time"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -31,7 +30,7 @@ func (s *Service) ResolveLink(ctx context.Context, uri string) (*casefile.Item, 
 		return nil, casefile.Errorf(casefile.NotFound, "link %q belongs to no peer of this node", uri)
 	}
 	old, cached := s.links.get(uri)
-	if cached && time.Since(old.checked) < s.cfg.LinkTTL {
+	if cached && s.cfg.Now().Sub(old.checked) < s.cfg.LinkTTL {
 		return old.result()
 	}
 	e := s.links.do(uri, func() linkEntry { return s.fetchLink(ctx, uri, u, peer, old) })
@@ -73,7 +72,7 @@ func (s *Service) fetchLink(ctx context.Context, uri string, u *url.URL, peer *c
 	if old.etag != "" && old.item != nil {
 		hdr.Set("If-None-Match", old.etag)
 	}
-	e := linkEntry{uri: uri, checked: time.Now()}
+	e := linkEntry{uri: uri, checked: s.cfg.Now()}
 	rep, err := s.client.get(ctx, call{url: uri, header: hdr, cred: cred})
 	var it *casefile.Item
 	if err == nil && rep.status == http.StatusNotModified {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -49,7 +50,8 @@ func newItemPeer(t *testing.T) *itemPeer {
 
 func TestResolveLink(t *testing.T) {
 	peer := newItemPeer(t)
-	node := newTestNode(t, "local", func(c *Config) { c.LinkTTL = 200 * time.Millisecond; c.LinkCacheSize = 2 })
+	var clock testClock
+	node := newTestNode(t, "local", func(c *Config) { c.LinkTTL = 200 * time.Millisecond; c.LinkCacheSize = 2; c.Now = clock.now })
 	node.addPeer("p", peer.url, casefile.PeerLive)
 	ctx := context.Background()
 	uri := peer.url + "/ims/case/v1p1/CFItems/" + casefile.NameUUID("i1")
@@ -66,7 +68,7 @@ func TestResolveLink(t *testing.T) {
 	if n := peer.requests.Load(); n != 1 {
 		t.Errorf("3 lookups made %d requests, want 1 (cached)", n)
 	}
-	time.Sleep(250 * time.Millisecond)
+	clock.advance(250 * time.Millisecond)
 	if _, err := node.svc.ResolveLink(ctx, uri); err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +76,11 @@ func TestResolveLink(t *testing.T) {
 		t.Errorf("after the TTL: %d requests, %d revalidated; want 2 and 1 (304)", peer.requests.Load(), peer.revalids.Load())
 	}
 	peer.statement.Store("Changed statement")
-	time.Sleep(250 * time.Millisecond)
+	clock.advance(100 * time.Millisecond)
+	if it, _ := node.svc.ResolveLink(ctx, uri); it == nil || it.FullStatement == "Changed statement" || peer.requests.Load() != 2 {
+		t.Errorf("within the TTL the cached item is served without a request: %+v, %d requests", it, peer.requests.Load())
+	}
+	clock.advance(150 * time.Millisecond)
 	if it, _ := node.svc.ResolveLink(ctx, uri); it == nil || it.FullStatement != "Changed statement" {
 		t.Errorf("a changed item was not refreshed: %+v", it)
 	}
@@ -91,5 +97,35 @@ func TestResolveLink(t *testing.T) {
 	}
 	if n := node.svc.links.len(); n != 2 {
 		t.Errorf("link cache holds %d entries, bound is 2", n)
+	}
+}
+
+// testClock is a clock that moves only when told to.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Unix(1_800_000_000, 0).Add(c.t.Sub(time.Time{}))
+}
+
+func (c *testClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// Link resolution goes through the guarded client: with the address rule on,
+// a uri on a loopback host is refused (Forbidden) and never fetched, even
+// when any host may be resolved.
+func TestResolveLinkFollowsTheAddressRule(t *testing.T) {
+	peer := newItemPeer(t)
+	node := newTestNode(t, "local", func(c *Config) { c.AllowPrivate = false; c.ResolveAnyHost = true })
+	_, err := node.svc.ResolveLink(context.Background(), peer.url+"/ims/case/v1p1/CFItems/"+casefile.NameUUID("i1"))
+	if casefile.ErrorCode(err) != casefile.Forbidden || peer.requests.Load() != 0 {
+		t.Errorf("ResolveLink to loopback = %v with %d requests, want forbidden and none", err, peer.requests.Load())
 	}
 }

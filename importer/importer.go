@@ -15,9 +15,6 @@ import (
 	"github.com/casenode/casenode/casefile"
 )
 
-// MaxBytes bounds one import (file, URL or upload).
-const MaxBytes = 512 << 20
-
 // Store is what the import path writes to (*store.DB).
 type Store interface {
 	ImportWith(ctx context.Context, pkg *casefile.Package, prov casefile.Provenance, opts casefile.ImportOptions) (casefile.ImportResult, error)
@@ -49,6 +46,7 @@ type Importer struct {
 	index   Indexer // nil when no index is open (offline CLI); the node catches up on start
 	sheets  Sheets  // nil: JSON only
 	baseURL string
+	limits  casefile.Limits // bound every decode (SetLimits)
 	log     *slog.Logger
 }
 
@@ -58,8 +56,13 @@ func New(st Store, ix Indexer, baseURL string, log *slog.Logger) *Importer {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Importer{store: st, index: ix, baseURL: baseURL, log: log}
+	return &Importer{store: st, index: ix, baseURL: baseURL, limits: casefile.DefaultLimits(), log: log}
 }
+
+// SetLimits sets the limits every input is decoded under (zero fields take
+// their defaults): the one place serve's --max-import-mb and field limits
+// reach the decoder.
+func (im *Importer) SetLimits(l casefile.Limits) { im.limits = l.WithDefaults() }
 
 // SetIndex sets the index to catch up after writes (it may be opened after
 // the importer, e.g. once the demo frameworks are in).
@@ -93,7 +96,7 @@ func (im *Importer) ImportWith(ctx context.Context, r io.Reader, prov casefile.P
 			r, locate = sr, loc
 		}
 	}
-	pkgs, warnings, err := casefile.DecodeMany(r, casefile.DecodeOptions{BaseURL: im.baseURL, MaxBytes: MaxBytes})
+	pkgs, warnings, err := casefile.DecodeMany(r, casefile.DecodeOptions{BaseURL: im.baseURL, MaxBytes: im.limits.MaxImportBytes, Limits: im.limits})
 	if err != nil {
 		return nil, locate(err)
 	}

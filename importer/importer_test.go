@@ -3,6 +3,7 @@ package importer_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -56,6 +57,35 @@ func TestImportDeleteAndRejection(t *testing.T) {
 	}
 }
 
+// The import limit set on the importer (serve --max-import-mb) is the
+// decoder's limit: no constant caps it from behind.
+func TestImportLimitGovernsDecoder(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	im := importer.New(db, nil, "http://127.0.0.1:8080", nil)
+	f := seed.Frameworks()[0]
+	limit := int64(len(f.Data) / 2)
+	im.SetLimits(casefile.Limits{MaxImportBytes: limit})
+	_, err = im.Import(ctx, bytes.NewReader(f.Data), casefile.Provenance{Source: casefile.SourceFile})
+	if casefile.ErrorCode(err) != casefile.Invalid || !strings.Contains(err.Error(), fmt.Sprintf("limit of %d bytes", limit)) {
+		t.Fatalf("input over the configured limit: %v", err)
+	}
+	im.SetLimits(casefile.Limits{MaxImportBytes: int64(len(f.Data))})
+	if _, err := im.Import(ctx, bytes.NewReader(f.Data), casefile.Provenance{Source: casefile.SourceFile}); err != nil {
+		t.Fatalf("input at the configured limit: %v", err)
+	}
+	// A field limit reaches the decoder the same way.
+	im.SetLimits(casefile.Limits{MaxStatementBytes: 10})
+	_, err = im.Import(ctx, bytes.NewReader(f.Data), casefile.Provenance{Source: casefile.SourceFile})
+	if casefile.ErrorCode(err) != casefile.Invalid || !strings.Contains(err.Error(), "fullStatement") {
+		t.Fatalf("statement over the configured limit: %v", err)
+	}
+}
+
 // A spreadsheet over the limit is refused before it is parsed.
 func TestSheetOverLimitRefused(t *testing.T) {
 	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
@@ -67,7 +97,7 @@ func TestSheetOverLimitRefused(t *testing.T) {
 	im.SetSheets(sheet.Reader{BaseURL: "http://127.0.0.1:8080"})
 	big := io.MultiReader(strings.NewReader("fullStatement\n"), io.LimitReader(zeros{}, importer.MaxSheetBytes+1))
 	_, err = im.Import(context.Background(), big, casefile.Provenance{Source: casefile.SourceFile, Location: "big.csv"})
-	if casefile.ErrorCode(err) != casefile.Invalid || !strings.Contains(err.Error(), "larger than the limit of 64 MB") {
+	if casefile.ErrorCode(err) != casefile.Invalid || !strings.Contains(err.Error(), fmt.Sprintf("larger than the limit of %d bytes", importer.MaxSheetBytes)) {
 		t.Fatal(err)
 	}
 }

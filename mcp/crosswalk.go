@@ -94,40 +94,6 @@ func row(r casefile.CrosswalkRow) crosswalkRow {
 	return out
 }
 
-type resolveIn struct {
-	Ref       string `json:"ref" jsonschema:"an item's URI, identifier or code"`
-	Framework string `json:"framework,omitempty" jsonschema:"framework identifier, when a code is used by several frameworks"`
-}
-
-type resolveOut struct {
-	Where string  `json:"where" jsonschema:"this node, or peer when the item was fetched from the node that publishes it"`
-	Item  itemOut `json:"item"`
-}
-
-func (s *Server) resolveAlignment(ctx context.Context, in resolveIn) (resolveOut, error) {
-	it, err := s.findItem(ctx, in.Ref, in.Framework)
-	if err == nil {
-		d, err := s.describeItem(ctx, it)
-		return resolveOut{Where: "this node", Item: d}, err
-	}
-	ref := strings.TrimSpace(in.Ref)
-	isURL := strings.HasPrefix(ref, "http://") || strings.HasPrefix(ref, "https://")
-	if casefile.ErrorCode(err) != casefile.NotFound || !isURL || s.deps.Resolver == nil {
-		return resolveOut{}, err
-	}
-	it, err = s.deps.Resolver.ResolveLink(ctx, ref)
-	if err != nil {
-		return resolveOut{}, err
-	}
-	out := itemOut{Identifier: it.Identifier, Code: it.HumanCodingScheme, Statement: it.FullStatement, Type: it.CFItemType,
-		Levels: it.EducationLevel, Subject: it.Subject, Notes: it.Notes, URI: it.URI, Resource: it.URI,
-		Ancestors: []itemRef{}, Children: []itemRef{}, Associations: []association{}}
-	if d := it.CFDocumentURI; d != nil {
-		out.Framework = itemRef{Identifier: d.Identifier, Title: d.Title, URI: d.URI}
-	}
-	return resolveOut{Where: "peer", Item: out}, nil
-}
-
 type decisionIn struct {
 	Source string `json:"source" jsonschema:"source item (identifier or uri)"`
 	Target string `json:"target" jsonschema:"target item (identifier or uri)"`

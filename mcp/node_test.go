@@ -146,17 +146,24 @@ func (n *node) httpSession(t *testing.T, client string) (*sdk.ClientSession, err
 // stdio carries), every request made as principal (nil = anonymous).
 func (n *node) stdioSession(t *testing.T, principal *casefile.Principal) *sdk.ClientSession {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx := context.Background()
 	if principal != nil {
 		ctx = casefile.WithPrincipal(ctx, *principal)
 	}
+	return pipeSession(t, ctx, n.mcp.Run)
+}
+
+// pipeSession connects the SDK's client to run over a pair of pipes.
+func pipeSession(t *testing.T, ctx context.Context, run func(context.Context, sdk.Transport) error) *sdk.ClientSession {
+	t.Helper()
+	ctx, cancel := context.WithCancel(ctx)
 	cr, sw := io.Pipe()
 	sr, cw := io.Pipe()
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		n.mcp.Run(ctx, &sdk.IOTransport{Reader: sr, Writer: sw})
+		run(ctx, &sdk.IOTransport{Reader: sr, Writer: sw})
 	}()
 	cs, err := sdk.NewClient(&sdk.Implementation{Name: "test", Version: "1"}, nil).
 		Connect(context.Background(), &sdk.IOTransport{Reader: cr, Writer: cw}, nil)
@@ -171,6 +178,19 @@ func (n *node) stdioSession(t *testing.T, principal *casefile.Principal) *sdk.Cl
 		wg.Wait()
 	})
 	return cs
+}
+
+// proxySession serves the node's /mcp through mcp.Proxy over pipes, as
+// `casenode mcp` does when a node owns the data directory; client names the
+// token the proxy presents ("" = none).
+func (n *node) proxySession(t *testing.T, client string) *sdk.ClientSession {
+	t.Helper()
+	hc := &http.Client{Transport: bearer{n.tokens[client]}, Timeout: time.Minute}
+	p, err := mcp.NewProxy(context.Background(), n.http.URL+"/mcp", hc, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pipeSession(t, context.Background(), p.Run)
 }
 
 // call calls a tool; a tool error (isError) comes back as err with its text.

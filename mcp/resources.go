@@ -37,6 +37,50 @@ func (s *Server) addResources() {
 		s.sdk.AddResourceTemplate(&sdk.ResourceTemplate{Name: r.name, Description: r.desc, MIMEType: caseJSON,
 			URITemplate: s.resource(r.class, "{id}")}, s.readResource(r.class))
 	}
+	// Templates are matched in the order of their text, so the node's own
+	// addresses above come before this one, which takes any other URI.
+	s.sdk.AddResourceTemplate(&sdk.ResourceTemplate{Name: "by-uri", MIMEType: caseJSON, URITemplate: "{+uri}",
+		Description: "A framework (its CFDocument) or an item (CFItem) by the canonical uri its publisher gave it, as CASE 1.1 JSON."},
+		s.readByURI)
+}
+
+// readByURI answers a publisher's uri of an item or a framework.
+func (s *Server) readByURI(ctx context.Context, req *sdk.ReadResourceRequest) (*sdk.ReadResourceResult, error) {
+	uri := req.Params.URI
+	if err := s.canRead(ctx); err != nil {
+		return nil, s.toolError("resources/read", err)
+	}
+	data, err := s.byURI(ctx, uri)
+	if casefile.ErrorCode(err) == casefile.NotFound {
+		return nil, sdk.ResourceNotFoundError(uri)
+	}
+	if err != nil {
+		return nil, s.toolError("resources/read", err)
+	}
+	return &sdk.ReadResourceResult{Contents: []*sdk.ResourceContents{{URI: uri, MIMEType: caseJSON, Text: string(data)}}}, nil
+}
+
+func (s *Server) byURI(ctx context.Context, uri string) ([]byte, error) {
+	if uri == "" || len(uri) > casefile.MaxQueryLength {
+		return nil, casefile.Errorf(casefile.NotFound, "no resource %q", uri)
+	}
+	it, err := s.deps.Store.ItemByURI(ctx, uri)
+	if err == nil {
+		return casefile.MarshalItem(it, casefile.V1p1)
+	}
+	if casefile.ErrorCode(err) != casefile.NotFound {
+		return nil, err
+	}
+	fws, err := s.deps.Store.Frameworks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, fi := range fws {
+		if fi.URI == uri {
+			return s.caseJSON(ctx, docClass, fi.Identifier)
+		}
+	}
+	return nil, casefile.Errorf(casefile.NotFound, "no framework or item with uri %q", uri)
 }
 
 // readResource answers one resource template.

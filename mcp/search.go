@@ -26,6 +26,7 @@ type filtersIn struct {
 type searchIn struct {
 	Query string `json:"query" jsonschema:"words of the competency or its code, e.g. Pythagorean theorem or 8.G.B.7"`
 	filtersIn
+	Federated bool `json:"federated,omitempty" jsonschema:"also ask this node's live peers; their hits follow, with origin set"`
 }
 
 type alignIn struct {
@@ -49,9 +50,10 @@ type hit struct {
 }
 
 type hitsOut struct {
-	Total      int   `json:"total"`
-	Hits       []hit `json:"hits"`
-	NextOffset int   `json:"nextOffset,omitempty" jsonschema:"offset of the next page; absent on the last page"`
+	Total      int                   `json:"total" jsonschema:"hits on this node"`
+	Hits       []hit                 `json:"hits"`
+	NextOffset int                   `json:"nextOffset,omitempty" jsonschema:"offset of the next page; absent on the last page"`
+	Peers      []casefile.PeerStatus `json:"peers,omitempty" jsonschema:"how each live peer answered a federated search"`
 }
 
 func (s *Server) searchCompetencies(ctx context.Context, in searchIn) (hitsOut, error) {
@@ -71,7 +73,15 @@ func (s *Server) searchCompetencies(ctx context.Context, in searchIn) (hitsOut, 
 	if err != nil {
 		return hitsOut{}, err
 	}
-	return s.hits(res, req), nil
+	out := s.hits(res, req)
+	if in.Federated && s.deps.Federation != nil {
+		hits, peers := s.deps.Federation.SearchPeers(ctx, req)
+		for _, h := range hits {
+			out.Hits = append(out.Hits, s.hit(h))
+		}
+		out.Peers = peers
+	}
+	return out, nil
 }
 
 func (s *Server) alignText(ctx context.Context, in alignIn) (hitsOut, error) {
@@ -124,14 +134,23 @@ func searchRequest(in filtersIn) (casefile.SearchRequest, error) {
 func (s *Server) hits(res *casefile.SearchResult, req casefile.SearchRequest) hitsOut {
 	out := hitsOut{Total: int(res.Total), Hits: make([]hit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, hit{Identifier: h.Identifier, Code: h.HumanCodingScheme, Statement: h.FullStatement,
-			Framework: h.Framework.Title, FrameworkID: h.Framework.Identifier, Levels: h.EducationLevel,
-			Path: pathNames(h.Path), URI: h.URI, Resource: s.itemResource(h.Identifier), Score: round(h.Score), Origin: h.Origin})
+		out.Hits = append(out.Hits, s.hit(h))
 	}
 	if next := req.From + len(res.Hits); len(res.Hits) > 0 && next < out.Total {
 		out.NextOffset = next
 	}
 	return out
+}
+
+// hit is a search hit, compact; a peer's item is read at its own uri.
+func (s *Server) hit(h casefile.SearchHit) hit {
+	resource := s.itemResource(h.Identifier)
+	if h.Origin != "" {
+		resource = h.URI
+	}
+	return hit{Identifier: h.Identifier, Code: h.HumanCodingScheme, Statement: h.FullStatement,
+		Framework: h.Framework.Title, FrameworkID: h.Framework.Identifier, Levels: h.EducationLevel,
+		Path: pathNames(h.Path), URI: h.URI, Resource: resource, Score: round(h.Score), Origin: h.Origin}
 }
 
 // pathNames names ancestors compactly: a title (the code, for items that have one).

@@ -47,18 +47,20 @@ type Crosswalker interface {
 	Reject(ctx context.Context, sourceItem, targetItem, rejectedBy string) (*casefile.CrosswalkDecision, error)
 }
 
-// Resolver finds items held by peers (*federation.Service satisfies it).
-type Resolver interface {
+// Federation reaches the items held by peers (*federation.Service satisfies it).
+type Federation interface {
 	ResolveLink(ctx context.Context, uri string) (*casefile.Item, error)
+	SearchPeers(ctx context.Context, req casefile.SearchRequest) ([]casefile.SearchHit, []casefile.PeerStatus)
 }
 
-// Deps wires the server. Store is required; a nil Search, Crosswalk or
-// Resolver makes the tools that need it answer "unavailable".
+// Deps wires the server. Store is required; a nil Search or Crosswalk makes
+// the tools that need it answer "unavailable"; with no Federation, only this
+// node is searched and resolved.
 type Deps struct {
-	Store     Store
-	Search    Searcher
-	Crosswalk Crosswalker
-	Resolver  Resolver
+	Store      Store
+	Search     Searcher
+	Crosswalk  Crosswalker
+	Federation Federation
 	// BaseURL is the node's public base URL; resource URIs are its CASE 1.1
 	// addresses ({BaseURL}/ims/case/v1p1/CFItems/{id}, …).
 	BaseURL string

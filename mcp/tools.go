@@ -31,7 +31,8 @@ func (s *Server) addTools() {
 	addTool(s, &sdk.Tool{Name: "search_competencies", Annotations: readOnly(), Description: "Search the competencies " +
 		"(CASE items: standards, learning objectives) held by this node by words or by code (\"8.G.B.7\"). " +
 		"Filter by framework identifier, education levels (\"08\", \"KG\") and subject. Hits are ranked; each " +
-		"has its code, statement, framework, levels, path of ancestors, canonical uri and a resource URI."}, s.searchCompetencies)
+		"has its code, statement, framework, levels, path of ancestors, canonical uri and a resource URI. " +
+		"With federated, live peer nodes are asked too."}, s.searchCompetencies)
 	addTool(s, &sdk.Tool{Name: "align_text", Annotations: readOnly(), Description: "Rank the competencies a passage " +
 		"of text (a lesson, an activity, a learning goal) aligns to, best first, with scores. Same filters and hits " +
 		"as search_competencies."}, s.alignText)
@@ -48,7 +49,7 @@ func (s *Server) addTools() {
 		"similarity above min_score. Optionally only some source items. Rows are paged."}, s.crosswalk)
 	addTool(s, &sdk.Tool{Name: "resolve_alignment", Annotations: &sdk.ToolAnnotations{ReadOnlyHint: true},
 		Description: "Turn an alignment reference (an item's URI, identifier or code) into the item, wherever it " +
-			"lives: on this node, or fetched from the peer node that publishes it."}, s.resolveAlignment)
+			"lives: on this node, fetched from the peer node that serves the URI, or found by code on a live peer."}, s.resolveAlignment)
 	addTool(s, &sdk.Tool{Name: "accept_match", Annotations: &sdk.ToolAnnotations{IdempotentHint: true, DestructiveHint: ptr(false)},
 		Description: "Admin only. Accept a match: record \"source <type> target\" (default exactMatchOf) as a CASE " +
 			"association in this node's crosswalk framework, published like any other association."}, s.acceptMatch)

@@ -54,7 +54,8 @@ type crosswalkRows struct {
 	}
 }
 
-// sessions are the two transports, each as an anonymous caller and as an admin.
+// sessions are the two transports, and the stdio proxy to a node's /mcp,
+// each as an anonymous caller and as an admin.
 func sessions(t *testing.T, n *node) map[string][2]*sdk.ClientSession {
 	anonHTTP, err := n.httpSession(t, "")
 	if err != nil {
@@ -68,6 +69,7 @@ func sessions(t *testing.T, n *node) map[string][2]*sdk.ClientSession {
 	return map[string][2]*sdk.ClientSession{
 		"http":  {anonHTTP, adminHTTP},
 		"stdio": {n.stdioSession(t, nil), n.stdioSession(t, admin)},
+		"proxy": {n.proxySession(t, ""), n.proxySession(t, "admin")},
 	}
 }
 
@@ -242,7 +244,7 @@ func testCrosswalk(t *testing.T, cs *sdk.ClientSession) {
 func testResources(t *testing.T, cs *sdk.ClientSession) {
 	ctx := context.Background()
 	tpl, err := cs.ListResourceTemplates(ctx, nil)
-	if err != nil || len(tpl.ResourceTemplates) != 3 {
+	if err != nil || len(tpl.ResourceTemplates) != 4 {
 		t.Fatalf("resource templates: %v %v", tpl, err)
 	}
 	r, err := cs.ReadResource(ctx, &sdk.ReadResourceParams{URI: testBase + "/ims/case/v1p1/CFItems/" + ccss8GB7})
@@ -252,6 +254,16 @@ func testResources(t *testing.T, cs *sdk.ClientSession) {
 	r, err = cs.ReadResource(ctx, &sdk.ReadResourceParams{URI: testBase + "/ims/case/v1p1/CFDocuments/" + fwCCSS})
 	if err != nil || !strings.Contains(r.Contents[0].Text, `"identifier":"`+fwCCSS+`"`) {
 		t.Fatalf("read framework resource: %v %+v", err, r)
+	}
+	var it item
+	mustCall(t, cs, "get_item", map[string]any{"id": ccss8GB7}, &it)
+	r, err = cs.ReadResource(ctx, &sdk.ReadResourceParams{URI: it.URI}) // the publisher's canonical uri
+	if err != nil || !strings.Contains(r.Contents[0].Text, `"identifier":"`+ccss8GB7+`"`) {
+		t.Fatalf("read item by its canonical uri %s: %v %+v", it.URI, err, r)
+	}
+	if _, err := cs.ReadResource(ctx, &sdk.ReadResourceParams{URI: "https://elsewhere.example/uri/nothing"}); err == nil ||
+		!strings.Contains(err.Error(), "not found") {
+		t.Errorf("unknown canonical uri: %v", err)
 	}
 	if _, err := cs.ReadResource(ctx, &sdk.ReadResourceParams{URI: testBase + "/ims/case/v1p1/CFItems/no-such-item"}); err == nil ||
 		!strings.Contains(err.Error(), "not found") {
@@ -309,6 +321,11 @@ func testAdminRefused(t *testing.T, cs *sdk.ClientSession, code string) {
 }
 
 func testAdmin(t *testing.T, cs *sdk.ClientSession) {
+	var fw struct{ Provenance casefile.Provenance }
+	mustCall(t, cs, "get_framework", map[string]any{"id": fwCCSS}, &fw)
+	if fw.Provenance.Location != "/srv/fixtures/x.json" {
+		t.Errorf("an admin sees provenance location %q, want the full path", fw.Provenance.Location)
+	}
 	e := seed.Expected()
 	un := e.Unmatched[0]
 	var acc struct{ Association, Type, Source, Target string }

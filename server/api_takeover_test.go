@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
@@ -40,5 +41,26 @@ func TestImportTakeoverOverHTTP(t *testing.T) {
 	r.json(t, &out)
 	if r.status != http.StatusOK || len(out.Results) != 1 || len(out.Results[0].Takeovers) != 1 || !out.Results[0].Takeovers[0].Granted {
 		t.Fatalf("upload with takeover=true: %d %s", r.status, r.body)
+	}
+}
+
+// An upload with an oversized statement is answered 400 with the path of
+// the statement and the flag of its limit (the decoder's limits hold for
+// uploads as for every path).
+func TestImportFieldLimitOverHTTP(t *testing.T) {
+	e := newTestEnv(t, nil)
+	auth := []string{"Authorization", "Bearer " + e.token(t, "admin", casefile.ScopeAdmin), "Content-Type", "application/json"}
+	p := testFramework(testDocs[0])
+	p.CFItems[1].FullStatement = strings.Repeat("long statement ", 10_000)
+	var buf bytes.Buffer
+	if err := casefile.EncodePackage(&buf, p, casefile.V1p1); err != nil {
+		t.Fatal(err)
+	}
+	r := e.do("POST", "/api/v1/import", &buf, auth...)
+	var ae apiErrorBody
+	r.json(t, &ae)
+	if r.status != http.StatusBadRequest || len(ae.Error.Problems) == 0 || ae.Error.Problems[0].Path != "$.CFItems[1].fullStatement" ||
+		!strings.Contains(ae.Error.Problems[0].Message, "--max-statement-bytes") {
+		t.Fatalf("oversized statement: %d %s", r.status, r.body)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"runtime"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -164,10 +166,18 @@ func TestCacheControlWithAuth(t *testing.T) {
 // content or removes a framework, so If-Modified-Since never answers a stale 304.
 func TestSetLastModifiedFollowsWrites(t *testing.T) {
 	e := newTestEnv(t, nil)
+	var mu sync.Mutex
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	e.db.SetClock(func() time.Time { mu.Lock(); defer mu.Unlock(); return at })
 	importTestDocs(e)
 	first := e.get("/ims/case/v1p1/CFDocuments")
 	lm := first.header.Get("Last-Modified")
-	time.Sleep(1100 * time.Millisecond)
+	if lm != at.Format(http.TimeFormat) {
+		t.Errorf("Last-Modified %q, want the time of the last write %s", lm, at.Format(http.TimeFormat))
+	}
+	mu.Lock()
+	at = at.Add(time.Second) // HTTP dates count whole seconds
+	mu.Unlock()
 	old := docSpec{name: "old", title: "Old Framework", creator: "X", date: "2001-01-01T00:00:00Z", status: "Adopted", subjects: []string{"Math"}}
 	e.importPackage(testFramework(old))
 	if r := e.get("/ims/case/v1p1/CFDocuments", "If-Modified-Since", lm); r.status != 200 || !bytes.Contains(r.body, []byte("Old Framework")) {
@@ -191,7 +201,12 @@ func TestPackageCacheCoalescesLoads(t *testing.T) {
 			done <- err
 		}()
 	}
-	time.Sleep(50 * time.Millisecond)
+	yieldUntil(t, func() bool { // the 7 others are waiting for the one load
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		l := c.inflight[k]
+		return l != nil && l.waiters == 7
+	})
 	close(gate)
 	for i := 0; i < 8; i++ {
 		if err := <-done; err != nil {
@@ -204,5 +219,17 @@ func TestPackageCacheCoalescesLoads(t *testing.T) {
 	k2 := packageKey{framework: "g", version: casefile.V1p1, hash: "h"}
 	if _, err := c.get(context.Background(), k2, func() (*packageEntry, error) { panic("encoder bug") }); err == nil {
 		t.Error("a panicking load must answer an error")
+	}
+}
+
+// yieldUntil yields until cond holds, failing after a generous bound.
+func yieldUntil(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not reached")
+		}
+		runtime.Gosched()
 	}
 }

@@ -7,7 +7,9 @@ import (
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/graphql"
+	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/search"
 	"github.com/casenode/casenode/store"
 	"github.com/casenode/casenode/web"
@@ -25,10 +27,17 @@ func newWholeEnv(t *testing.T) *testEnv {
 		}
 		t.Cleanup(func() { ix.Close() })
 		c.Search = ix
-		if c.GraphQL, err = graphql.New(graphql.Deps{Store: db, Search: ix, BaseURL: testBase}); err != nil {
+		imp := importer.New(db, ix, testBase, nil)
+		c.Importer = imp
+		cw, err := crosswalk.New(crosswalk.Config{Store: db, Search: ix, Importer: imp, BaseURL: testBase})
+		if err != nil {
 			t.Fatal(err)
 		}
-		if c.Web, err = web.New(web.Deps{Store: db, Search: ix, Auth: c.Auth, BaseURL: testBase}); err != nil {
+		c.Crosswalk = cw
+		if c.GraphQL, err = graphql.New(graphql.Deps{Store: db, Search: ix, Crosswalker: cw, BaseURL: testBase}); err != nil {
+			t.Fatal(err)
+		}
+		if c.Web, err = web.New(web.Deps{Store: db, Search: ix, Crosswalk: cw, Importer: imp, Auth: c.Auth, BaseURL: testBase}); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -36,9 +36,10 @@ type packageCache struct {
 }
 
 type packageLoad struct {
-	done  chan struct{}
-	entry *packageEntry
-	err   error
+	done    chan struct{}
+	entry   *packageEntry
+	err     error
+	waiters int // callers waiting for this load (mu held)
 }
 
 func newPackageCache(max int64) *packageCache {
@@ -54,6 +55,7 @@ func (c *packageCache) get(ctx context.Context, k packageKey, load func() (*pack
 		return el.Value.(*packageEntry), nil
 	}
 	if l, ok := c.inflight[k]; ok {
+		l.waiters++
 		c.mu.Unlock()
 		select {
 		case <-l.done:

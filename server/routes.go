@@ -66,6 +66,9 @@ func (s *Server) routes() []route {
 
 		route{pattern: "GET /healthz", access: public, h: s.handle(s.getHealth)},
 		route{pattern: "GET /metrics", access: public, h: s.handle(s.serveMetrics)},
+		// The web's upload form: a page, but its body may be far larger than
+		// MaxBodyBytes. The page checks the admin scope before it reads the body.
+		route{pattern: "POST /import", access: public, h: s.handle(s.fallback), maxBody: s.cfg.MaxImportBytes},
 		route{pattern: "/", access: public, h: s.handle(s.fallback)},
 	)
 	if s.cfg.GraphQL != nil {

@@ -115,8 +115,8 @@ func target(v string, ix *rowIndex) casefile.LinkGenURI {
 	if isURL(v) {
 		return casefile.LinkGenURI{Identifier: urlIdentifier(v), URI: v, Title: v}
 	}
-	if l := strings.ToLower(v); casefile.IsUUID(l) {
-		return casefile.LinkGenURI{Identifier: l}
+	if id, ch := casefile.CanonicalID(v); ch != casefile.IDMapped {
+		return casefile.LinkGenURI{Identifier: id}
 	}
 	// A code of another framework: named by its code until it is resolved.
 	return casefile.LinkGenURI{Identifier: casefile.NameUUID(v), URI: "urn:code:" + v, Title: v}
@@ -129,19 +129,13 @@ func isURL(s string) bool {
 // urlIdentifier is the identifier of an object named by a URL: the UUID that
 // ends it, else the name-based UUID of the whole URL.
 func urlIdentifier(u string) string {
-	last := strings.ToLower(u[strings.LastIndexByte(strings.TrimRight(u, "/"), '/')+1:])
-	last = strings.TrimRight(last, "/")
-	if casefile.IsUUID(last) {
-		return last
+	last := strings.TrimRight(u[strings.LastIndexByte(strings.TrimRight(u, "/"), '/')+1:], "/")
+	if id, ch := casefile.CanonicalID(last); ch != casefile.IDMapped && id != "" {
+		return id
 	}
 	return casefile.NameUUID(u)
 }
 
 // mintURI is the node's canonical address for an object that arrived
-// without one.
-func mintURI(base, id string) string {
-	if base == "" {
-		return "urn:uuid:" + id
-	}
-	return strings.TrimRight(base, "/") + "/uri/" + id
-}
+// without one (the one rule: casefile.CanonicalURI).
+func mintURI(base, id string) string { return casefile.CanonicalURI(base, id) }

@@ -3,7 +3,6 @@ package sheet
 import (
 	"encoding/json"
 	"strconv"
-	"strings"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -135,8 +134,8 @@ func (sa sheetAssoc) resolved(ix *rowIndex, docID string) casefile.Association {
 		if n.Identifier == "" && code != "" {
 			n.Identifier, n.URI, n.Title = casefile.NameUUID(code), "urn:code:"+code, code
 		}
-		if l := strings.ToLower(n.Identifier); n.URI == "" && casefile.IsUUID(l) {
-			n.URI = "urn:uuid:" + l // outside the sheet: resolved later
+		if id, ch := casefile.CanonicalID(n.Identifier); n.URI == "" && id != "" && ch != casefile.IDMapped {
+			n.URI = "urn:uuid:" + id // outside the sheet: resolved later
 		}
 	}
 	fix(&a.OriginNodeURI, sa.originCode)

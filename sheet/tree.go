@@ -55,11 +55,8 @@ func newRowIndex(t *table, rows []*itemRow, p *problems) *rowIndex {
 // idKeys are the forms an identifier is looked up by: as written, and as the
 // node stores it (lower-case UUID, or the name-based UUID of anything else).
 func idKeys(raw string) []string {
-	l := strings.ToLower(raw)
-	if casefile.IsUUID(l) {
-		return []string{raw, l}
-	}
-	return []string{raw, casefile.NameUUID(raw)}
+	id, _ := casefile.CanonicalID(raw)
+	return []string{raw, id}
 }
 
 // ref finds the row a reference names: a code first, then an identifier.

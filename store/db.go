@@ -31,6 +31,19 @@ type DB struct {
 	// hook, when set (tests only), is called at named steps of a write
 	// transaction; an error aborts the transaction there.
 	hook func(step string) error
+	// clock stamps the change sequence (time.Now unless SetClock).
+	clock func() time.Time
+}
+
+// SetClock makes the store stamp changes with now instead of the system
+// clock (tests of anything that follows write times). Call it before use.
+func (db *DB) SetClock(now func() time.Time) { db.clock = now }
+
+func (db *DB) now() time.Time {
+	if db.clock != nil {
+		return db.clock()
+	}
+	return time.Now()
 }
 
 // Open opens (creating if needed) the SQLite database at path and applies the

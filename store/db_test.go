@@ -122,10 +122,12 @@ func TestConcurrentReadersDuringImport(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)
 	reads := make([]int, 4)
+	sawNew := make(chan int, 4) // each reader, once, when it first reads the new version
 	for r := range 4 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			told := false
 			for {
 				select {
 				case <-done:
@@ -144,11 +146,23 @@ func TestConcurrentReadersDuringImport(t *testing.T) {
 					return
 				}
 				reads[r]++
+				if n == len(big.CFItems) && !told {
+					told = true
+					sawNew <- r
+				}
 			}
 		}()
 	}
 	mustImport(t, db, big)
-	time.Sleep(20 * time.Millisecond)
+	for range 4 { // every reader goes on reading and sees the import once it committed
+		select {
+		case <-sawNew:
+		case err := <-errs:
+			t.Fatal(err)
+		case <-time.After(time.Minute):
+			t.Fatal("a reader never saw the committed import")
+		}
+	}
 	close(done)
 	wg.Wait()
 	close(errs)

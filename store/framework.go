@@ -103,7 +103,7 @@ func (db *DB) Delete(ctx context.Context, framework string) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM frameworks WHERE identifier = ?`, fw); err != nil {
 			return internal("delete framework", err)
 		}
-		if _, err := addChange(ctx, tx, fw, casefile.ChangeDelete, time.Now(), ""); err != nil {
+		if _, err := addChange(ctx, tx, fw, casefile.ChangeDelete, db.now(), ""); err != nil {
 			return internal("delete framework", err)
 		}
 		return nil

@@ -114,10 +114,10 @@ func (db *DB) replace(ctx context.Context, tx *sql.Tx, p *prepared, prov casefil
 	if err != nil {
 		return 0, err
 	}
-	if err := refreshVictims(ctx, tx, victims, t); err != nil {
+	now := db.now()
+	if err := refreshVictims(ctx, tx, victims, t, now); err != nil {
 		return 0, err
 	}
-	now := time.Now()
 	seq, err := addChange(ctx, tx, fw, casefile.ChangeImport, now, p.contentHash)
 	if err != nil {
 		return 0, err

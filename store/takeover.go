@@ -342,7 +342,7 @@ func collect(ctx context.Context, tx *sql.Tx, q string, args []any, set map[stri
 // change entry (before the importing framework's own, so a consumer of the
 // change feed that reindexes in order ends with the new owner's content) and
 // a change record naming what was taken over and by whom.
-func refreshVictims(ctx context.Context, tx *sql.Tx, victims map[string]bool, t *takeovers) error {
+func refreshVictims(ctx context.Context, tx *sql.Tx, victims map[string]bool, t *takeovers, now time.Time) error {
 	for fw := range victims {
 		if fw == t.fw {
 			continue
@@ -352,7 +352,6 @@ func refreshVictims(ctx context.Context, tx *sql.Tx, victims map[string]bool, t 
 			return err
 		}
 		hash := contentHash(parts)
-		now := time.Now()
 		seq, err := addChange(ctx, tx, fw, casefile.ChangeImport, now, hash)
 		if err != nil {
 			return err

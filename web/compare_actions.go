@@ -20,9 +20,8 @@ type actionForm struct {
 // adminAction checks the caller is an admin and reads the form; it answers
 // the request itself (and returns false) when it cannot go on.
 func (h *handler) adminAction(w http.ResponseWriter, r *http.Request) (actionForm, casefile.Principal, bool) {
-	p, ok := casefile.PrincipalFrom(r.Context())
-	if !ok || !p.Has(casefile.ScopeAdmin) {
-		h.fail(w, r, casefile.Errorf(casefile.Forbidden, "Only an admin can accept or reject suggestions. Sign in as an admin first."))
+	p, ok := h.requireAdmin(w, r, "accept or reject suggestions")
+	if !ok {
 		return actionForm{}, p, false
 	}
 	if h.deps.Crosswalk == nil {

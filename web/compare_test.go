@@ -151,3 +151,49 @@ func TestCompareLargeSourceSuggestsPerPage(t *testing.T) {
 	_, eb, _ := get(t, h, compareURL(e.Frameworks.Northwind, e.Frameworks.Progression, "kind", "explicit"), nil)
 	mustNotContain(t, eb, "computed for the source items of each page", `<span class="kind">suggested</span>`)
 }
+
+// TestCompareLevelAndStrandFilters: the level filter keeps the source items
+// of one grade (levels shown on the page), the strand filter the children
+// of one source item; the choices are offered in the form.
+func TestCompareLevelAndStrandFilters(t *testing.T) {
+	n := newTestNode(t)
+	e := seed.Expected()
+	_, all, _ := get(t, n.web, compareURL(e.Frameworks.Northwind, e.Frameworks.Progression), nil)
+	mustContain(t, all, `<select id="level" name="level">`, `<option value="04">04</option>`, `<select id="strand" name="strand">`,
+		`<span class="levels" title="education level">03</span>`)
+	_, g4, _ := get(t, n.web, compareURL(e.Frameworks.Northwind, e.Frameworks.Progression, "level", "04"), nil)
+	rows := regexp.MustCompile(`<tr id="row-[^"]+">[\s\S]*?</th>`).FindAllString(g4, -1)
+	if len(rows) == 0 {
+		t.Fatal("no rows at level 04")
+	}
+	for _, r := range rows {
+		if !strings.Contains(r, `title="education level">04</span>`) {
+			t.Errorf("row outside level 04: %s", r)
+		}
+	}
+	strand := regexp.MustCompile(`<option value="([^"]+)">Operations and patterns`).FindStringSubmatch(g4)
+	if strand == nil {
+		t.Fatal("no strand 'Operations and patterns' offered at level 04")
+	}
+	_, ops, _ := get(t, n.web, compareURL(e.Frameworks.Northwind, e.Frameworks.Progression, "level", "04", "strand", strand[1]), nil)
+	codes := regexp.MustCompile(`<tr id="row-[^"]+">\s*<th scope="row" class="side"><a class="code" href="[^"]+">([^<]+)</a>`).FindAllStringSubmatch(ops, -1)
+	if len(codes) == 0 {
+		t.Fatal("no rows in the strand")
+	}
+	for _, c := range codes {
+		if !strings.HasPrefix(c[1], "NW.4.OPS.") {
+			t.Errorf("row %s outside the strand NW.4.OPS", c[1])
+		}
+	}
+}
+
+func TestNextUnmatchedSkipsMatchedRowsAndHeadings(t *testing.T) {
+	m := []casefile.CrosswalkMatch{{Kind: casefile.MatchExplicit}}
+	rows := []casefile.CrosswalkRow{{}, {Matches: m}, {Heading: true}, {Matches: m}, {}}
+	if got := nextUnmatched(rows, 1); got != 4 {
+		t.Errorf("from 1: %d, want 4", got)
+	}
+	if got := nextUnmatched(rows, 5); got != -1 {
+		t.Errorf("past the end: %d", got)
+	}
+}

@@ -68,6 +68,21 @@ func (h *handler) login(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, lv.Next, http.StatusSeeOther)
 }
 
+// requireAdmin answers 401 to a visitor who is not signed in and 403 to one
+// without the admin scope; what names the action in the message.
+func (h *handler) requireAdmin(w http.ResponseWriter, r *http.Request, what string) (casefile.Principal, bool) {
+	p, ok := casefile.PrincipalFrom(r.Context())
+	if !ok {
+		h.fail(w, r, casefile.Errorf(casefile.Unauthorized, "Only an admin can %s. Sign in as an admin first.", what))
+		return p, false
+	}
+	if !p.Has(casefile.ScopeAdmin) {
+		h.fail(w, r, casefile.Errorf(casefile.Forbidden, "Only an admin can %s; this sign-in lacks the admin scope.", what))
+		return p, false
+	}
+	return p, true
+}
+
 // logout clears the cookie. The token itself stays valid until it expires.
 func (h *handler) logout(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/", MaxAge: -1,

@@ -24,9 +24,8 @@ const maxUploadBytes = 64 << 20
 // CSV or XLSX; the import path tells which from the content) and lands on
 // its page, or on a page saying what is wrong with it.
 func (h *handler) upload(w http.ResponseWriter, r *http.Request) {
-	p, ok := casefile.PrincipalFrom(r.Context())
-	if !ok || !p.Has(casefile.ScopeAdmin) {
-		h.fail(w, r, casefile.Errorf(casefile.Forbidden, "Only an admin can import frameworks. Sign in as an admin first."))
+	p, ok := h.requireAdmin(w, r, "import frameworks")
+	if !ok {
 		return
 	}
 	if h.deps.Importer == nil {

@@ -64,6 +64,28 @@ func New(deps Deps) (http.Handler, error) {
 	return h, nil
 }
 
+// adminForms are the forms that change the node's data: POST, admin scope,
+// same-origin only.
+var adminForms = []struct {
+	path string
+	fn   func(*handler, http.ResponseWriter, *http.Request)
+}{
+	{"/import", (*handler).upload},
+	{"/compare/accept", (*handler).accept},
+	{"/compare/reject", (*handler).reject},
+	{"/compare/restore", (*handler).restore},
+}
+
+// AdminForms returns the paths of the forms that change data (each is POST),
+// so that the node's access tests walk every one.
+func AdminForms() []string {
+	out := make([]string, len(adminForms))
+	for i, f := range adminForms {
+		out[i] = f.path
+	}
+	return out
+}
+
 // routes lists every page route in one place.
 func (h *handler) routes() {
 	static, _ := fs.Sub(staticFS, "static")
@@ -78,10 +100,10 @@ func (h *handler) routes() {
 	h.mux.HandleFunc("GET /search", h.search)
 	h.mux.HandleFunc("GET /compare", h.compare)
 	h.mux.HandleFunc("GET /compare.csv", h.compareCSV)
-	h.mux.Handle("POST /compare/accept", sameorigin.Protect(http.HandlerFunc(h.accept)))
-	h.mux.Handle("POST /import", sameorigin.Protect(http.HandlerFunc(h.upload)))
-	h.mux.Handle("POST /compare/reject", sameorigin.Protect(http.HandlerFunc(h.reject)))
-	h.mux.Handle("POST /compare/restore", sameorigin.Protect(http.HandlerFunc(h.restore)))
+	for _, f := range adminForms {
+		fn := f.fn
+		h.mux.Handle("POST "+f.path, sameorigin.Protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fn(h, w, r) })))
+	}
 	h.mux.HandleFunc("GET /peers", h.peers)
 	h.mux.HandleFunc("GET /credentials", h.credentialsForm)
 	h.mux.Handle("POST /credentials", sameorigin.Protect(http.HandlerFunc(h.credentialsResolve)))

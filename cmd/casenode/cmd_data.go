@@ -59,7 +59,7 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer closeFn()
-	fetch := outboundClient(*allowPriv, importer.MaxBytes>>20)
+	fetch := outboundClient(*allowPriv, casefile.DefaultLimits().MaxImportBytes)
 	rejected := 0
 	for _, src := range f.Args() {
 		results, err := importOne(ctx, env, imp, fetch, src, *quiet, casefile.ImportOptions{Takeover: *takeover})

@@ -30,6 +30,7 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	fixtures := f.String("fixtures", fixturesDir, "directory of the CASE fixtures the gold set names; $CASENODE_FIXTURES, as for the tests, sets the default")
 	threshold := f.String("threshold", "", fmt.Sprintf("minimum score of a shown suggestion (default %g, the compare page's)", casefile.DefaultMinScore))
 	misses := f.Bool("misses", false, "also list every entry the engine got wrong")
+	learnFrom := f.String("learn", "", "dev or heldout: first accept that split's gold pairs and reject its other shown suggestions, then measure (leave-half-out: read the other split)")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -44,11 +45,14 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 			return f.usageError("--threshold must be a number above 0 and at most 1")
 		}
 	}
+	if *learnFrom != "" && *learnFrom != crosswalk.SplitDev && *learnFrom != crosswalk.SplitHeldout {
+		return f.usageError("--learn is dev or heldout")
+	}
 	g, err := readGold(*goldPath)
 	if err != nil {
 		return err
 	}
-	rep, err := evaluateGold(ctx, env, g, *fixtures, thr)
+	rep, err := evaluateGold(ctx, env, g, *fixtures, crosswalk.EvalConfig{Threshold: thr, LearnFrom: *learnFrom})
 	if err != nil {
 		return err
 	}
@@ -75,7 +79,7 @@ func readGold(path string) (*crosswalk.Gold, error) {
 // evaluateGold builds a temporary node (store, search index, crosswalk, on
 // a directory removed afterwards), imports the gold set's frameworks through
 // the node's import path, checks the gold set against them and evaluates.
-func evaluateGold(ctx context.Context, env *cliEnv, g *crosswalk.Gold, fixtures string, threshold float64) (*crosswalk.EvalReport, error) {
+func evaluateGold(ctx context.Context, env *cliEnv, g *crosswalk.Gold, fixtures string, cfg crosswalk.EvalConfig) (*crosswalk.EvalReport, error) {
 	dir, err := os.MkdirTemp("", "casenode-eval-")
 	if err != nil {
 		return nil, err
@@ -108,11 +112,9 @@ func evaluateGold(ctx context.Context, env *cliEnv, g *crosswalk.Gold, fixtures 
 	if err := g.Verify(items); err != nil {
 		return nil, casefile.Errorf(casefile.Invalid, "the gold set does not match the fixtures: %w", err)
 	}
-	return crosswalk.Evaluate(ctx, crosswalk.EvalConfig{
-		Crosswalk: crosswalk.Config{Store: db, Search: ix, Importer: imp, BaseURL: evalBase, Log: log},
-		Align:     ix,
-		Threshold: threshold,
-	}, g)
+	cfg.Crosswalk = crosswalk.Config{Store: db, Search: ix, Importer: imp, BaseURL: evalBase, Log: log}
+	cfg.Align = ix
+	return crosswalk.Evaluate(ctx, cfg, g)
 }
 
 // importFixture imports one file and returns the frameworks it held.

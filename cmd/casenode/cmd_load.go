@@ -33,6 +33,8 @@ func runLoad(ctx context.Context, env *cliEnv, args []string) error {
 	data := f.dataFlag()
 	imp := f.String("import", "", "a CASE file to import again and again (through the node on --data) during the load")
 	syncPeer := f.String("sync", "", "a mirror peer to sync again and again (through the node on --data) during the load")
+	slow := f.Int("slow-bodies", 0, "hostile clients alongside: connections sending a request body a byte a second (0..1024)")
+	exp := f.Int("expensive-queries", 0, "hostile clients alongside: workers sending an expensive GraphQL query again and again (0..64)")
 	if err := f.parse(reorder(args)); err != nil {
 		return err
 	}
@@ -46,6 +48,9 @@ func runLoad(ctx context.Context, env *cliEnv, args []string) error {
 	if *conc < 1 || *conc > maxLoadConcurrency || *dur < time.Second || *dur > maxLoadDuration {
 		return f.usageError("--concurrency must be 1..%d and --duration 1s..%s", maxLoadConcurrency, maxLoadDuration)
 	}
+	if *slow < 0 || *slow > 1024 || *exp < 0 || *exp > 64 {
+		return f.usageError("--slow-bodies must be 0..1024 and --expensive-queries 0..64")
+	}
 	lt := &loadTarget{base: base, hc: &http.Client{Timeout: 30 * time.Second,
 		Transport: &http.Transport{MaxIdleConnsPerHost: *conc, MaxConnsPerHost: *conc}}}
 	if err := lt.discover(ctx); err != nil {
@@ -57,12 +62,14 @@ func runLoad(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	hostile := startAttack(ctx, base, &http.Client{Timeout: 30 * time.Second}, *slow, *exp)
 	start := time.Now()
 	stats := lt.run(ctx, *conc)
 	took := time.Since(start)
 	bg.wait()
 	printLoad(env.stdout, stats, took, *conc)
 	bg.print(env.stdout)
+	hostile.print(env.stdout, *slow, *exp)
 	return nil
 }
 

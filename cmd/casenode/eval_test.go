@@ -83,6 +83,7 @@ func TestEvalRejectsBadInput(t *testing.T) {
 	}{
 		{[]string{"eval", "--split", "test"}, 2, "--split is dev, heldout or all"},
 		{[]string{"eval", "--threshold", "2"}, 2, "--threshold"},
+		{[]string{"eval", "--learn", "all"}, 2, "--learn is dev or heldout"},
 		{[]string{"eval", "--gold", filepath.Join(t.TempDir(), "none.json")}, 1, "cannot read the gold set"},
 		{[]string{"eval", "--gold", bad}, 1, "unknown set"},
 	} {

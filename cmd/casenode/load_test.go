@@ -51,11 +51,25 @@ func TestLoadReportsEveryRoute(t *testing.T) {
 	t.Errorf("no total line:\n%s", out)
 }
 
+// The hostile clients run alongside the load, end with it, and are
+// reported apart from the read routes.
+func TestLoadWithHostileClients(t *testing.T) {
+	_, ts := startTestNode(t)
+	code, out, errs := cli(t, t.TempDir(), "load", ts.URL, "--concurrency", "2", "--duration", "2s", "--slow-bodies", "4", "--expensive-queries", "1")
+	if code != 0 {
+		t.Fatalf("load exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "attack: 4 slow-body connections opened") || !strings.Contains(out, "expensive queries answered") {
+		t.Errorf("attack not reported:\n%s", out)
+	}
+}
+
 func TestLoadIsBounded(t *testing.T) {
 	for _, args := range [][]string{
 		{"load", "http://127.0.0.1:1", "--concurrency", "0"},
 		{"load", "http://127.0.0.1:1", "--concurrency", "100000"},
 		{"load", "http://127.0.0.1:1", "--duration", "5h"},
+		{"load", "http://127.0.0.1:1", "--slow-bodies", "5000"},
 		{"load", "file:///etc/passwd"},
 		{"load"},
 	} {

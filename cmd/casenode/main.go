@@ -44,6 +44,7 @@ func commands() []command {
 		{"peer", "add URL|list|remove NAME", "manage peer nodes", runPeer},
 		{"sync", "[NAME]", "harvest mirror peers once", runSync},
 		{"client", "add NAME [--admin]|list|remove ID", "manage OAuth clients", runClient},
+		{"mcp", "[--node URL]", "serve MCP over stdio for AI assistants (on the data directory or a running node)", runMCP},
 		{"health", "[--url URL]", "check that the running node answers (container health check)", runHealth},
 		{"load", "URL [--concurrency N] [--duration D]", "drive a mixed read load at a node and print latency per route", runLoad},
 		{"version", "", "print the version", runVersion},

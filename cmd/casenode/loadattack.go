@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// The hostile clients `casenode load` can add, to measure what the other
+// (read) clients see meanwhile: slow bodies hold connections by sending a
+// request body a byte a second; expensive queries ask GraphQL for every item
+// of every framework with its associations.
+const loadExpensiveQuery = `{"query":"{ frameworks(first: 200) { nodes { items(first: 2000) { nodes { identifier associations { identifier } } } } } }"}`
+
+// attack is the hostile side of a load run.
+type attack struct {
+	wg                  sync.WaitGroup
+	slowSent, slowCut   atomic.Int64 // slow-body connections opened / ended by the server
+	expensive, refused  atomic.Int64 // expensive queries sent / answered 4xx
+	expensive5xx, other atomic.Int64
+}
+
+// startAttack starts slow slow-body connections and exp expensive-query
+// workers against base until ctx ends.
+func startAttack(ctx context.Context, base string, hc *http.Client, slow, exp int) *attack {
+	a := &attack{}
+	u, _ := url.Parse(base)
+	for range slow {
+		a.wg.Add(1)
+		go func() { defer a.wg.Done(); a.slowBody(ctx, u) }()
+	}
+	for range exp {
+		a.wg.Add(1)
+		go func() { defer a.wg.Done(); a.expensiveQueries(ctx, base, hc) }()
+	}
+	return a
+}
+
+// slowBody opens one connection and sends a POST /graphql body a byte a
+// second until the server ends it or ctx ends.
+func (a *attack) slowBody(ctx context.Context, u *url.URL) {
+	var d net.Dialer
+	conn, err := d.DialContext(ctx, "tcp", u.Host)
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	a.slowSent.Add(1)
+	go func() { <-ctx.Done(); conn.Close() }()
+	head := fmt.Sprintf("POST /graphql HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{", u.Host)
+	if _, err := io.WriteString(conn, head); err != nil {
+		return
+	}
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		if _, err := conn.Write([]byte(" ")); err != nil {
+			if ctx.Err() == nil {
+				a.slowCut.Add(1)
+			}
+			return
+		}
+	}
+}
+
+// expensiveQueries sends the expensive GraphQL query again and again.
+func (a *attack) expensiveQueries(ctx context.Context, base string, hc *http.Client) {
+	for ctx.Err() == nil {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/graphql", strings.NewReader(loadExpensiveQuery))
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := hc.Do(req)
+		if err != nil {
+			continue
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if ctx.Err() != nil {
+			return
+		}
+		a.expensive.Add(1)
+		switch {
+		case resp.StatusCode >= 500:
+			a.expensive5xx.Add(1)
+		case resp.StatusCode >= 400:
+			a.refused.Add(1)
+		default:
+			a.other.Add(1)
+		}
+	}
+}
+
+func (a *attack) print(w io.Writer, slow, exp int) {
+	a.wg.Wait()
+	if slow > 0 {
+		fmt.Fprintf(w, "attack: %d slow-body connections opened, %d ended by the server before the run did\n", a.slowSent.Load(), a.slowCut.Load())
+	}
+	if exp > 0 {
+		fmt.Fprintf(w, "attack: %d expensive queries answered: %d refused (4xx), %d 5xx, %d executed\n",
+			a.expensive.Load(), a.refused.Load(), a.expensive5xx.Load(), a.other.Load())
+	}
+}

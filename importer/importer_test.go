@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/seed"
+	"github.com/casenode/casenode/sheet"
 	"github.com/casenode/casenode/store"
 )
 
@@ -82,4 +84,29 @@ func TestImportLimitGovernsDecoder(t *testing.T) {
 	if casefile.ErrorCode(err) != casefile.Invalid || !strings.Contains(err.Error(), "fullStatement") {
 		t.Fatalf("statement over the configured limit: %v", err)
 	}
+}
+
+// A spreadsheet over the limit is refused before it is parsed.
+func TestSheetOverLimitRefused(t *testing.T) {
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	im := importer.New(db, nil, "http://127.0.0.1:8080", nil)
+	im.SetSheets(sheet.Reader{BaseURL: "http://127.0.0.1:8080"})
+	big := io.MultiReader(strings.NewReader("fullStatement\n"), io.LimitReader(zeros{}, importer.MaxSheetBytes+1))
+	_, err = im.Import(context.Background(), big, casefile.Provenance{Source: casefile.SourceFile, Location: "big.csv"})
+	if casefile.ErrorCode(err) != casefile.Invalid || !strings.Contains(err.Error(), fmt.Sprintf("larger than the limit of %d bytes", importer.MaxSheetBytes)) {
+		t.Fatal(err)
+	}
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'x'
+	}
+	return len(p), nil
 }

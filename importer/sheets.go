@@ -16,17 +16,26 @@ type heldReader interface {
 	ItemFramework(ctx context.Context, ids []string) (map[string]string, error)
 }
 
-// readSheet reads a whole spreadsheet (bounded by the import limit), builds its
-// package and returns it as CASE JSON for the one decode path, so a sheet is
-// normalised, validated and stored exactly like any other package.
+// MaxSheetBytes bounds a spreadsheet: unlike CASE JSON it is read whole into
+// memory (about 40 bytes of memory per byte of CSV while it is imported), so
+// it is capped below the import limit.
+const MaxSheetBytes = 64 << 20
+
+// readSheet reads a whole spreadsheet (bounded by the import limit and
+// MaxSheetBytes), builds its package and returns it as CASE JSON for the one
+// decode path, so a sheet is normalised, validated and stored exactly like
+// any other package.
 func (im *Importer) readSheet(ctx context.Context, r io.Reader, prov casefile.Provenance) (io.ReadCloser, func(error) error, error) {
 	limit := im.limits.MaxImportBytes
+	if limit <= 0 || limit > MaxSheetBytes {
+		limit = MaxSheetBytes
+	}
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, nil, casefile.Errorf(casefile.Invalid, "reading the spreadsheet: %w", err)
 	}
 	if int64(len(data)) > limit {
-		return nil, nil, casefile.Errorf(casefile.Invalid, "the spreadsheet is larger than the import limit of %d bytes", limit)
+		return nil, nil, casefile.Errorf(casefile.Invalid, "the spreadsheet is larger than the limit of %d bytes", limit)
 	}
 	held := func(id string) *casefile.Package {
 		hr, ok := im.store.(heldReader)

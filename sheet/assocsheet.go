@@ -121,6 +121,11 @@ func (sa sheetAssoc) resolved(ix *rowIndex, docID string) casefile.Association {
 	fix := func(n *casefile.LinkGenURI, code string) {
 		if ir := end(ix, n.Identifier, code); ir != nil {
 			n.Identifier = ir.item.Identifier
+			if n.URI != ir.item.URI {
+				// Edited to point at another item: its uri and title
+				// come from that item, not from the stale cells.
+				n.URI, n.Title = "", ""
+			}
 			return
 		}
 		if n.Identifier == "" && n.URI != "" {

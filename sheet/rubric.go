@@ -15,24 +15,31 @@ func isRubricTable(t *table) bool {
 	return normHeader(t.header[0]) == "type" && normHeader(t.header[2]) == "rubricidentifier"
 }
 
+// rubricRows are a rubric CSV's rows by kind, before they are linked.
+type rubricRows struct {
+	rubrics []casefile.Rubric
+	crits   []critRow
+	levels  []levelRow
+}
+
+type critRow struct {
+	c      casefile.RubricCriterion
+	rubric string
+	r      row
+}
+
+type levelRow struct {
+	l         casefile.RubricCriterionLevel
+	criterion string
+	r         row
+}
+
 // readRubrics builds the rubrics of a rubric CSV: Rubric rows, Criterion rows
 // (with RubricIdentifier and the CFItemIdentifier they assess) and Level rows
 // (with CriterionIdentifier), in any order.
 func readRubrics(t *table, opt Options, p *problems) []casefile.Rubric {
 	t.index()
-	var rubrics []casefile.Rubric
-	rubricAt := map[string]int{}
-	type crit struct {
-		c      casefile.RubricCriterion
-		rubric string
-		r      row
-	}
-	var crits []crit
-	var levels []struct {
-		l         casefile.RubricCriterionLevel
-		criterion string
-		r         row
-	}
+	var rr rubricRows
 	for _, r := range t.rows {
 		id := t.cell(r, colIdentifier)
 		if id == "" {
@@ -42,29 +49,34 @@ func readRubrics(t *table, opt Options, p *problems) []casefile.Rubric {
 		uri := mintURI(opt.BaseURL, storedID(id))
 		switch strings.ToLower(t.cell(r, "type")) {
 		case "rubric":
-			rubricAt[storedID(id)] = len(rubrics)
-			rubrics = append(rubrics, casefile.Rubric{Identifier: id, URI: uri, Title: t.text(r, "title"), Description: t.text(r, "description")})
+			rr.rubrics = append(rr.rubrics, casefile.Rubric{Identifier: id, URI: uri, Title: t.text(r, "title"), Description: t.text(r, "description")})
 		case "criterion":
 			c := casefile.RubricCriterion{Identifier: id, URI: uri, Category: t.text(r, "category"), Description: t.text(r, "description"),
 				Weight: number(t, r, "weight", p), Position: whole(t, r, "position", p)}
 			if item := t.cell(r, "cfitemidentifier"); item != "" {
 				c.CFItemURI = &casefile.LinkURI{Identifier: item}
 			}
-			crits = append(crits, crit{c: c, rubric: t.cell(r, "rubricidentifier"), r: r})
+			rr.crits = append(rr.crits, critRow{c, t.cell(r, "rubricidentifier"), r})
 		case "level":
 			l := casefile.RubricCriterionLevel{Identifier: id, URI: uri, Description: t.text(r, "description"), Quality: t.text(r, "quality"),
 				Score: number(t, r, "score", p), Feedback: t.text(r, "feedback"), Position: whole(t, r, "position", p)}
-			levels = append(levels, struct {
-				l         casefile.RubricCriterionLevel
-				criterion string
-				r         row
-			}{l, t.cell(r, "criterionidentifier"), r})
+			rr.levels = append(rr.levels, levelRow{l, t.cell(r, "criterionidentifier"), r})
 		default:
 			p.add(t.at(r, "type"), "must be Rubric, Criterion or Level")
 		}
 	}
+	return rr.link(t, p)
+}
+
+// link puts criteria into their rubrics and levels into their criteria.
+func (rr rubricRows) link(t *table, p *problems) []casefile.Rubric {
+	rubrics := rr.rubrics
+	rubricAt := map[string]int{}
+	for i, r := range rubrics {
+		rubricAt[storedID(r.Identifier)] = i
+	}
 	critAt := map[string][2]int{}
-	for _, c := range crits {
+	for _, c := range rr.crits {
 		i, ok := rubricAt[storedID(c.rubric)]
 		if !ok {
 			p.add(t.at(c.r, "rubricidentifier"), "no Rubric row has the identifier %s", c.rubric)
@@ -74,7 +86,7 @@ func readRubrics(t *table, opt Options, p *problems) []casefile.Rubric {
 		critAt[storedID(c.c.Identifier)] = [2]int{i, len(rubrics[i].CFRubricCriteria)}
 		rubrics[i].CFRubricCriteria = append(rubrics[i].CFRubricCriteria, c.c)
 	}
-	for _, l := range levels {
+	for _, l := range rr.levels {
 		at, ok := critAt[storedID(l.criterion)]
 		if !ok {
 			p.add(t.at(l.r, "criterionidentifier"), "no Criterion row has the identifier %s", l.criterion)

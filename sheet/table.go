@@ -17,7 +17,7 @@ import (
 )
 
 // MaxRows bounds the data rows of one table (the import's byte cap bounds the rest).
-const MaxRows = 1_000_000
+const MaxRows = 500_000
 
 // maxProblems is how many problems a rejection lists before it stops looking.
 const maxProblems = 200

@@ -15,11 +15,11 @@ type homeView struct {
 	Shown      int // frameworks after the filters
 	Total      int
 	Items      int
+	CanImport  bool // the node has an import path (the form shows to admins)
 	Subjects   []option
 	Publishers []option
 	Origins    []option
 	Filtered   bool
-	CanImport  bool // the node has an import path (the form shows to admins)
 }
 
 // frameworkGroup is the frameworks of one subject.

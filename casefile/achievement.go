@@ -104,8 +104,8 @@ func URIIdentifier(uri string) string {
 	if i := strings.LastIndexAny(s, "/:"); i >= 0 {
 		s = s[i+1:]
 	}
-	if l := strings.ToLower(s); IsUUID(l) {
-		return l
+	if id, ch := CanonicalID(s); ch != IDMapped {
+		return id
 	}
 	return ""
 }

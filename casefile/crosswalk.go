@@ -20,6 +20,10 @@ type CrosswalkOptions struct {
 	MinScore      float64  // drop suggestions below (0..1 after normalisation)
 	MaxSuggestion int      // per source item; 0 = default 3
 	Items         []string // restrict to these source items; empty = all
+	// IncludeHeadings also suggests matches for source items that are
+	// headings or containers (no skill of their own) and counts them in
+	// the coverage; by default they get no suggestions and are left out.
+	IncludeHeadings bool
 }
 
 // CrosswalkMatch is one target item that corresponds to a source item.
@@ -32,6 +36,8 @@ type CrosswalkMatch struct {
 	Score           float64 `json:"score"` // 1 for explicit, product of links for transitive, similarity for suggested
 	// Path is the chain of items from source to target for transitive matches.
 	Path []LinkURI `json:"path,omitempty"`
+	// EducationLevel of the target: its own, or inherited from its ancestors.
+	EducationLevel []string `json:"educationLevel,omitempty"`
 }
 
 // CrosswalkRow is one source item with its matches.
@@ -39,11 +45,19 @@ type CrosswalkRow struct {
 	Source  LinkURI          `json:"source"`
 	Code    string           `json:"humanCodingScheme,omitempty"`
 	Matches []CrosswalkMatch `json:"matches"`
+	// EducationLevel of the source item: its own, or inherited from its ancestors.
+	EducationLevel []string `json:"educationLevel,omitempty"`
+	// Parent is the source item's parent item (its strand, cluster or heading).
+	Parent *LinkURI `json:"parent,omitempty"`
+	// Heading: the source item heads or groups other items (no skill of its
+	// own); it gets no suggestions and is not counted in the coverage.
+	Heading bool `json:"heading,omitempty"`
 }
 
 // Coverage gives the share of source items by best kind of match.
 type Coverage struct {
-	Items           int     `json:"items"`
+	Items           int     `json:"items"`    // source items counted (headings left out)
+	Headings        int     `json:"headings"` // source items left out as headings
 	Explicit        int     `json:"explicit"`
 	Transitive      int     `json:"transitive"`
 	SuggestedOnly   int     `json:"suggestedOnly"`

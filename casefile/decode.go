@@ -17,8 +17,10 @@ type DecodeOptions struct {
 	// empty).
 	BaseURL string
 	// MaxBytes bounds the input; 0 means no limit. Larger input is rejected
-	// with code invalid.
+	// with code invalid. The importer sets it from Limits.MaxImportBytes.
 	MaxBytes int64
+	// Limits bound fields, objects and object counts (zero fields: defaults).
+	Limits Limits
 }
 
 // Decode reads one CFPackage leniently, streaming (items and associations are

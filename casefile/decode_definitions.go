@@ -24,6 +24,12 @@ func (st *decodeState) objects(raw json.RawMessage, path string, fn func(m map[s
 			st.r.problem(p, "must be an object")
 			continue
 		}
+		if !st.admit(m, p) {
+			if st.tooMany() {
+				return
+			}
+			continue
+		}
 		fn(m, p)
 	}
 }

@@ -25,6 +25,9 @@ type decodeState struct {
 	// strs shares repeated string values; times remembers normalised dates
 	// (see decode_intern.go).
 	strs, times map[string]string
+	// limits bound the package; nObjects counts its objects so far.
+	limits   Limits
+	nObjects int
 }
 
 func (st *decodeState) fields(m map[string]json.RawMessage, path string) fields {
@@ -351,6 +354,10 @@ func (f *fields) rest() Fields {
 	for _, k := range keys {
 		v := bytes.TrimSpace(f.m[k])
 		if len(v) == 0 || v[0] == 'n' {
+			continue
+		}
+		if limit := f.st.limits.MaxExtensionBytes; limit > 0 && len(v) > limit {
+			f.r.problem(f.at(k), overLimit("unknown member "+k, len(v), limit, "--max-extension-bytes"))
 			continue
 		}
 		f.r.warn(f.at(k), "unknown member "+k+" kept as an extension")

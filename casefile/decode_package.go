@@ -26,7 +26,8 @@ type pkgDecode struct {
 // normalises and validates it. A fatal read error is returned as err; an
 // invalid package gives problems.
 func (s *stream) packageObject(path string) (pkgResult, error) {
-	d := &pkgDecode{p: &Package{}, st: &decodeState{baseURL: s.opt.BaseURL, r: &report{}}, seen: map[string]bool{}}
+	st := &decodeState{baseURL: s.opt.BaseURL, r: &report{}, limits: s.opt.Limits.WithDefaults()}
+	d := &pkgDecode{p: &Package{}, st: st, seen: map[string]bool{}}
 	for s.dec.More() {
 		s.path = path
 		tok, err := s.dec.Token()
@@ -80,7 +81,9 @@ func (s *stream) packageMember(d *pkgDecode, key, path string) error {
 	switch key {
 	case "CFDocument":
 		if m, ok := splitObject(raw); ok {
-			p.CFDocument = st.document(m, kp)
+			if st.admit(m, kp) {
+				p.CFDocument = st.document(m, kp)
+			}
 		} else {
 			st.r.problem(kp, "must be an object")
 		}
@@ -131,6 +134,10 @@ func (s *stream) wrapped(path string) (pkgResult, error) {
 // member handles a top-level package member other than the CASE classes.
 func (s *stream) member(p *Package, st *decodeState, key string, raw json.RawMessage, path string) {
 	kp := path + "." + key
+	if limit := st.limits.MaxExtensionBytes; len(raw) > limit && key != "CFPackageURI" && key != "CFDocumentURI" {
+		st.r.problem(kp, overLimit("package member "+key, len(raw), limit, "--max-extension-bytes"))
+		return
+	}
 	switch key {
 	case "extensions":
 		f := st.fields(map[string]json.RawMessage{"extensions": raw}, path)
@@ -192,6 +199,12 @@ func (s *stream) array(path string, st *decodeState, fn func(m map[string]json.R
 		m, ok := splitObjectInto(raw, reuse(&st.elem))
 		if !ok {
 			rep.problem(ep, "must be an object")
+			continue
+		}
+		if !st.admit(m, ep) {
+			if st.tooMany() { // reading further is pointless
+				return invalidError(rep.problems, rep.nProblems)
+			}
 			continue
 		}
 		fn(m, ep)

@@ -59,6 +59,8 @@ import (
 //     notes, targetType, extensions, isTranslationOf, ext: types); else 1.0.
 //   - exact duplicates (same identifier, same content) of items and
 //     associations are removed after validation.
+//   - structural oddities are kept with a warning (structure.go): an item
+//     whose identifier is the document's, self-associations, isChildOf cycles.
 
 // finishPackage applies the package-wide normalisations (defaults that need
 // the document, minted uris, link completion, version detection), validates
@@ -72,6 +74,7 @@ func finishPackage(p *Package, st *decodeState, path string) pkgResult {
 	n.associations()
 	n.definitions()
 	n.rubrics()
+	n.structure()
 	p.Version = V1p0
 	if st.v11 {
 		p.Version = V1p1

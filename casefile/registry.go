@@ -70,6 +70,48 @@ type ImportResult struct {
 	Seq          int64     `json:"seq"`
 	Unchanged    bool      `json:"unchanged"` // same content hash as held: nothing written
 	Warnings     []Warning `json:"warnings,omitempty"`
+	// Takeovers lists every object of another framework the import claimed:
+	// granted (moved to this framework), or refused (see Takeover).
+	Takeovers []Takeover `json:"takeovers,omitempty"`
+}
+
+// ImportOptions are what the one asking for an import may choose.
+type ImportOptions struct {
+	// Takeover grants the import the objects of other frameworks whose
+	// identifiers it reuses (casenode import --takeover; POST
+	// /api/v1/import?takeover=true). Peers never get it.
+	Takeover bool
+}
+
+// Takeover is one object of another framework (Owner) whose identifier an
+// import reused. The rule (README "Identity and takeover"): an object belongs
+// to the framework that first published it; another framework takes it over
+// only when both come from the same publishing origin (a peer's origin node)
+// or when the import asks for it explicitly. A refused item, association or
+// rubric rejects the whole import; a definition (shared vocabulary) is never
+// rewritten: the importing framework keeps its own copy in its package, and
+// the owner's copy stays the one answered by identifier.
+type Takeover struct {
+	Class      string `json:"class"` // CFItems, CFAssociations, CFRubrics, CFItemTypes, CFSubjects, …
+	Identifier string `json:"identifier"`
+	Owner      string `json:"owner"` // the framework that held it
+	OwnerTitle string `json:"ownerTitle,omitempty"`
+	By         string `json:"by"` // the importing framework
+	Granted    bool   `json:"granted"`
+	Reason     string `json:"reason"`
+}
+
+// RuleNoTakeover is the rule recorded with a refused takeover.
+const RuleNoTakeover = "an object belongs to the framework that first published it; another framework takes it over only from the same origin or when asked explicitly (--takeover)"
+
+// String is the one-line form shown by the CLI and in error messages.
+func (t Takeover) String() string {
+	verdict := "refused"
+	if t.Granted {
+		verdict = "granted"
+	}
+	return "takeover " + verdict + ": " + t.Class + " " + t.Identifier + " of framework " + t.Owner +
+		" (" + t.OwnerTitle + "): " + t.Reason
 }
 
 // FrameworkDiff records what one import changed in a framework that was
@@ -86,4 +128,7 @@ type FrameworkDiff struct {
 	AssociationsRemoved  []string  `json:"associationsRemoved"`
 	AssociationsModified []string  `json:"associationsModified"`
 	DocumentModified     bool      `json:"documentModified"`
+	// Takeovers are the objects this import moved between frameworks (on
+	// both sides: the importing framework's diff and each former owner's).
+	Takeovers []Takeover `json:"takeovers,omitempty"`
 }

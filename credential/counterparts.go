@@ -7,26 +7,62 @@ import (
 	"github.com/casenode/casenode/casefile"
 )
 
-// counterparts are the items of the target framework that correspond to the
-// resolved item. For an item whose framework is held here the crosswalk
-// answers (explicit, through a third framework, or suggested). For an item
-// seen only on a peer, the associations this node holds that name it give
-// explicit matches (and transitive ones through a held third framework), and
-// text similarity suggests the rest.
-func (s *Service) counterparts(ctx context.Context, f *found, target string) ([]casefile.CrosswalkMatch, error) {
-	it := f.cfItem
-	if f.held && it.CFDocumentURI != nil && it.CFDocumentURI.Identifier == target {
-		return []casefile.CrosswalkMatch{{Target: link(it), Kind: casefile.MatchExplicit, AssociationType: "sameItem", Score: 1}}, nil
+// addCounterparts sets the counterparts in the target framework of every
+// resolved item. Items of frameworks held here are crosswalked together,
+// one crosswalk per source framework (explicit, through a third framework,
+// or suggested); an item seen only on a peer gets the explicit and
+// transitive matches of the associations held here that name it, or else
+// text-similarity suggestions.
+func (s *Service) addCounterparts(ctx context.Context, rs []*resolution, target string) {
+	bySource := map[string][]*resolution{}
+	var sources []string
+	for _, r := range rs {
+		f := r.found
+		if f == nil || f.cfItem == nil {
+			continue
+		}
+		fw := ""
+		if f.cfItem.CFDocumentURI != nil {
+			fw = f.cfItem.CFDocumentURI.Identifier
+		}
+		switch {
+		case f.held && fw == target:
+			r.report.Counterparts = []casefile.CrosswalkMatch{{Target: link(f.cfItem), Kind: casefile.MatchExplicit, AssociationType: "sameItem", Score: 1}}
+		case f.held && fw != "" && s.cfg.Crosswalk != nil:
+			if len(bySource[fw]) == 0 {
+				sources = append(sources, fw)
+			}
+			bySource[fw] = append(bySource[fw], r)
+		default:
+			ms, err := s.peerCounterparts(ctx, f.cfItem, target)
+			r.setCounterparts(ms, err, target)
+		}
 	}
-	if f.held && it.CFDocumentURI != nil && s.cfg.Crosswalk != nil {
-		return s.crosswalked(ctx, it.CFDocumentURI.Identifier, it.Identifier, target, true)
+	for _, fw := range sources {
+		group := bySource[fw]
+		ids := make([]string, 0, len(group))
+		for _, r := range group {
+			ids = append(ids, r.found.cfItem.Identifier)
+		}
+		rows, err := s.crosswalked(ctx, fw, ids, target, true)
+		for _, r := range group {
+			r.setCounterparts(rows[r.found.cfItem.Identifier], err, target)
+		}
 	}
-	ms, err := s.linkedOnly(ctx, it, target)
+}
+
+func (r *resolution) setCounterparts(ms []casefile.CrosswalkMatch, err error, target string) {
+	r.report.Counterparts = ms
 	if err != nil {
-		return nil, err
+		r.report.Reason = "counterparts in " + target + " could not be computed: " + casefile.ErrorMessage(err)
 	}
-	if len(ms) > 0 || s.cfg.Similar == nil {
-		return ms, nil
+}
+
+// peerCounterparts are the counterparts of an item this node does not hold.
+func (s *Service) peerCounterparts(ctx context.Context, it *casefile.Item, target string) ([]casefile.CrosswalkMatch, error) {
+	ms, err := s.linkedOnly(ctx, it, target)
+	if err != nil || len(ms) > 0 || s.cfg.Similar == nil {
+		return ms, err
 	}
 	hits, err := s.cfg.Similar.Similar(ctx, it, target, maxSuggestions)
 	if err != nil {
@@ -39,19 +75,18 @@ func (s *Service) counterparts(ctx context.Context, f *found, target string) ([]
 	return ms, nil
 }
 
-// crosswalked is the crosswalk row of one held item (suggestions asked only
-// when suggest).
-func (s *Service) crosswalked(ctx context.Context, source, item, target string, suggest bool) ([]casefile.CrosswalkMatch, error) {
-	cw, err := s.cfg.Crosswalk.Crosswalk(ctx, source, target, casefile.CrosswalkOptions{Suggest: suggest, Items: []string{item}, MaxSuggestion: maxSuggestions})
+// crosswalked maps the held items ids of framework source to the target
+// (suggestions asked only when suggest), by source item.
+func (s *Service) crosswalked(ctx context.Context, source string, ids []string, target string, suggest bool) (map[string][]casefile.CrosswalkMatch, error) {
+	cw, err := s.cfg.Crosswalk.Crosswalk(ctx, source, target, casefile.CrosswalkOptions{Suggest: suggest, Items: ids, MaxSuggestion: maxSuggestions})
 	if err != nil {
 		return nil, err
 	}
+	out := make(map[string][]casefile.CrosswalkMatch, len(cw.Rows))
 	for _, row := range cw.Rows {
-		if row.Source.Identifier == item {
-			return row.Matches, nil
-		}
+		out[row.Source.Identifier] = row.Matches
 	}
-	return nil, nil
+	return out, nil
 }
 
 // linkedOnly gives the explicit and transitive matches of an item this node
@@ -95,11 +130,11 @@ func (s *Service) linkedOnly(ctx context.Context, it *casefile.Item, target stri
 		if s.cfg.Crosswalk == nil {
 			continue
 		}
-		via, err := s.crosswalked(ctx, o.CFDocumentURI.Identifier, o.Identifier, target, false)
+		via, err := s.crosswalked(ctx, o.CFDocumentURI.Identifier, []string{o.Identifier}, target, false)
 		if err != nil {
 			return nil, err
 		}
-		for _, m := range via {
+		for _, m := range via[o.Identifier] {
 			if m.Kind != casefile.MatchExplicit {
 				continue
 			}

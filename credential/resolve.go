@@ -34,16 +34,28 @@ func (s *Service) Resolve(ctx context.Context, body []byte, target string) (*cas
 		}
 		rep.Target = s.frameworkRef(fi)
 	}
-	memo := map[string]casefile.AlignmentReport{}
+	// Each distinct targetUrl is resolved once; counterparts are then asked
+	// for all resolved items together (one crosswalk per source framework).
+	memo := map[string]*casefile.AlignmentReport{}
+	var done []*resolution
+	for _, a := range c.achievements {
+		for _, al := range a.alignments {
+			key := al.TargetURL + "\x00" + al.TargetType
+			if _, ok := memo[key]; !ok {
+				r := s.resolveAlignment(ctx, al)
+				memo[key] = &r.report
+				done = append(done, r)
+			}
+		}
+	}
+	s.addPeerPublishers(ctx, done)
+	if target != "" {
+		s.addCounterparts(ctx, done, target)
+	}
 	for _, a := range c.achievements {
 		ar := casefile.AchievementReport{ID: a.id, Name: a.name, Alignments: []casefile.AlignmentReport{}}
 		for _, al := range a.alignments {
-			key := al.TargetURL + "\x00" + al.TargetType
-			r, ok := memo[key]
-			if !ok {
-				r = s.resolveAlignment(ctx, al, target)
-				memo[key] = r
-			}
+			r := *memo[al.TargetURL+"\x00"+al.TargetType]
 			r.Alignment = al
 			ar.Alignments = append(ar.Alignments, r)
 		}
@@ -56,31 +68,31 @@ func (s *Service) Resolve(ctx context.Context, body []byte, target string) (*cas
 	return rep, nil
 }
 
-// resolveAlignment finds the item an alignment names and its counterparts.
-func (s *Service) resolveAlignment(ctx context.Context, al casefile.Alignment, target string) casefile.AlignmentReport {
-	out := casefile.AlignmentReport{Status: casefile.AlignmentUnresolved}
+// resolution is one alignment's report and what it resolved to.
+type resolution struct {
+	report casefile.AlignmentReport
+	found  *found // nil when unresolved
+}
+
+// resolveAlignment finds the item an alignment names.
+func (s *Service) resolveAlignment(ctx context.Context, al casefile.Alignment) *resolution {
+	r := &resolution{report: casefile.AlignmentReport{Status: casefile.AlignmentUnresolved}}
 	if reason := unresolvable(al); reason != "" {
-		out.Reason = reason
-		return out
+		r.report.Reason = reason
+		return r
 	}
 	if ctx.Err() != nil {
-		out.Reason = "not reached: the resolution ran out of time"
-		return out
+		r.report.Reason = "not reached: the resolution ran out of time"
+		return r
 	}
 	f, err := s.find(ctx, al.TargetURL)
 	if err != nil {
-		out.Reason = casefile.ErrorMessage(err)
-		return out
+		r.report.Reason = casefile.ErrorMessage(err)
+		return r
 	}
-	out.Status, out.By, out.Item, out.Framework = casefile.AlignmentResolved, f.by, f.item, f.fw
-	if target != "" && f.cfItem != nil {
-		ms, err := s.counterparts(ctx, f, target)
-		if err != nil {
-			out.Reason = "counterparts in " + target + " could not be computed: " + casefile.ErrorMessage(err)
-		}
-		out.Counterparts = ms
-	}
-	return out
+	r.found = f
+	r.report.Status, r.report.By, r.report.Item, r.report.Framework = casefile.AlignmentResolved, f.by, f.item, f.fw
+	return r
 }
 
 // unresolvable says why an alignment cannot name a CASE object ("" when it may).
@@ -100,11 +112,12 @@ func unresolvable(al casefile.Alignment) string {
 
 // found is what an alignment's targetUrl resolved to.
 type found struct {
-	by     string
-	item   *casefile.ResolvedItem
-	fw     *casefile.FrameworkRef
-	cfItem *casefile.Item // the CFItem (nil for a rubric part without one)
-	held   bool           // the item's framework is held here
+	by      string
+	item    *casefile.ResolvedItem
+	fw      *casefile.FrameworkRef
+	cfItem  *casefile.Item // the CFItem (nil for a rubric part without one)
+	held    bool           // the item's framework is held here
+	askedAt string         // the uri a peer answered for (peer items)
 }
 
 // find resolves uri: an item or rubric part held here by exact uri, then
@@ -143,7 +156,7 @@ func (s *Service) find(ctx context.Context, uri string) (*found, error) {
 		}
 		return nil, err
 	}
-	return s.peerItem(ctx, it, uri), nil
+	return s.peerItem(it, uri), nil
 }
 
 func (s *Service) localItem(ctx context.Context, it *casefile.Item, by string) (*found, error) {
@@ -192,23 +205,44 @@ func (s *Service) rubricPart(ctx context.Context, r *casefile.Rubric, fwID, id s
 	return f, nil
 }
 
-// peerItem describes an item a peer answered for uri.
-func (s *Service) peerItem(ctx context.Context, it *casefile.Item, uri string) *found {
-	f := &found{by: "peer", cfItem: it, item: resolvedItem(it)}
+// peerItem describes an item a peer answered for uri; its framework's
+// publisher is filled in later (addPeerPublishers).
+func (s *Service) peerItem(it *casefile.Item, uri string) *found {
+	f := &found{by: "peer", cfItem: it, item: resolvedItem(it), askedAt: uri}
 	origin := ""
 	if u, err := url.Parse(uri); err == nil {
 		origin = u.Scheme + "://" + u.Host
 	}
 	if d := it.CFDocumentURI; d != nil {
 		f.fw = &casefile.FrameworkRef{Identifier: d.Identifier, URI: d.URI, Title: d.Title, Origin: origin, Held: casefile.HeldPeer}
-		if pd, ok := s.cfg.Peers.(PeerDocuments); ok {
-			if doc, err := pd.ResolveDocument(ctx, uri, d.Identifier); err == nil {
-				f.fw.Title = firstOf(doc.Title, f.fw.Title)
-				f.fw.Publisher = firstOf(doc.Publisher, doc.Creator)
-			}
-		}
 	}
 	return f
+}
+
+// addPeerPublishers asks each peer once per framework for its CFDocument
+// (title and publisher) when the federation can.
+func (s *Service) addPeerPublishers(ctx context.Context, rs []*resolution) {
+	pd, ok := s.cfg.Peers.(PeerDocuments)
+	if !ok {
+		return
+	}
+	docs := map[string]*casefile.Document{}
+	for _, r := range rs {
+		f := r.found
+		if f == nil || f.by != "peer" || f.fw == nil {
+			continue
+		}
+		key := f.fw.Origin + " " + f.fw.Identifier
+		doc, seen := docs[key]
+		if !seen {
+			doc, _ = pd.ResolveDocument(ctx, f.askedAt, f.fw.Identifier) // nil: the peer did not say
+			docs[key] = doc
+		}
+		if doc != nil {
+			f.fw.Title = firstOf(doc.Title, f.fw.Title)
+			f.fw.Publisher = firstOf(doc.Publisher, doc.Creator)
+		}
+	}
 }
 
 func resolvedItem(it *casefile.Item) *casefile.ResolvedItem {

@@ -168,3 +168,9 @@ func notFound(err error) bool {
 }
 
 func asErr[T error](err error, target *T) bool { return errors.As(err, target) }
+
+// ItemAchievement is the Achievement of an item whose framework the caller
+// already has (GraphQL resolves many items of one framework at once).
+func (s *Service) ItemAchievement(it *casefile.Item, fw casefile.FrameworkInfo) casefile.Achievement {
+	return s.b.ForItem(it, FrameworkOf(fw))
+}

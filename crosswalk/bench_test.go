@@ -2,7 +2,6 @@ package crosswalk_test
 
 import (
 	"context"
-	"fmt"
 	"syscall"
 	"testing"
 	"time"
@@ -24,19 +23,13 @@ func cpuTime() time.Duration {
 }
 
 func benchCrosswalk(b *testing.B, n *node, source, target string) {
-	for _, w := range []int{2, 4} {
-		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) { benchWorkers(b, n, source, target, w) })
-	}
-}
-
-func benchWorkers(b *testing.B, n *node, source, target string, workers int) {
 	ctx := context.Background()
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	rows := 0
 	for b.Loop() {
 		// A new Crosswalker each time: its cache would answer repeats.
-		fresh, err := crosswalk.New(crosswalk.Config{Store: n.db, Search: n.ix, Importer: n, BaseURL: testBase, Workers: workers})
+		fresh, err := crosswalk.New(crosswalk.Config{Store: n.db, Search: n.ix, Importer: n, BaseURL: testBase})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -36,7 +36,7 @@ type version struct{ changes, decisions int64 }
 func cacheKey(source, target string, opt casefile.CrosswalkOptions) string {
 	items := slices.Clone(opt.Items)
 	slices.Sort(items)
-	return fmt.Sprintf("%s|%s|%v|%g|%d|%s", source, target, opt.Suggest, opt.MinScore, opt.MaxSuggestion, strings.Join(items, ","))
+	return fmt.Sprintf("%s|%s|%v|%v|%g|%d|%s", source, target, opt.Suggest, opt.IncludeHeadings, opt.MinScore, opt.MaxSuggestion, strings.Join(items, ","))
 }
 
 func (c *cache) get(key string, seq version) *casefile.Crosswalk {

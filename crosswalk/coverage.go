@@ -2,10 +2,16 @@ package crosswalk
 
 import "github.com/casenode/casenode/casefile"
 
-// coverage counts source items by the best kind of match they have.
-func coverage(rows []casefile.CrosswalkRow) casefile.Coverage {
-	cv := casefile.Coverage{Items: len(rows)}
+// coverage counts source items by the best kind of match they have;
+// headings are left out unless withHeadings.
+func coverage(rows []casefile.CrosswalkRow, withHeadings bool) casefile.Coverage {
+	var cv casefile.Coverage
 	for _, r := range rows {
+		if r.Heading && !withHeadings {
+			cv.Headings++
+			continue
+		}
+		cv.Items++
 		best := 3
 		for _, m := range r.Matches {
 			best = min(best, kindRank(m.Kind))

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -25,17 +24,12 @@ type Store interface {
 	Item(ctx context.Context, id string) (*casefile.Item, error)
 	ItemByURI(ctx context.Context, uri string) (*casefile.Item, error)
 	AssociationsFor(ctx context.Context, nodeIDs []string) (map[string][]casefile.Association, error)
+	AssociationsOf(ctx context.Context, framework string) ([]casefile.Association, error)
 	Association(ctx context.Context, id string) (*casefile.Association, error)
 	Package(ctx context.Context, id string) (*casefile.Package, error)
 	LastSeq(ctx context.Context) (int64, error)
 	ItemFramework(ctx context.Context, ids []string) (map[string]string, error)
 	Decisions
-}
-
-// Similarity finds items of a target framework resembling an item
-// (*search.Index satisfies it).
-type Similarity interface {
-	Similar(ctx context.Context, it *casefile.Item, target string, size int) ([]casefile.SearchHit, error)
 }
 
 // Importer is the node's one import path (decode → store → index).
@@ -47,12 +41,10 @@ type Importer interface {
 // Config wires a Crosswalker.
 type Config struct {
 	Store    Store
-	Search   Similarity // nil: no suggestions
-	Importer Importer   // nil: Accept and RemoveAssociation answer unavailable
+	Search   Analyzer // analyses text as the search index does; nil: no suggestions
+	Importer Importer // nil: Accept and RemoveAssociation answer unavailable
 	// BaseURL of this node; the crosswalk document's identifier and uris derive from it.
 	BaseURL string
-	// Workers bounds the parallel similarity queries (default max(4, CPUs)).
-	Workers int
 	Log     *slog.Logger
 }
 
@@ -60,12 +52,12 @@ type Config struct {
 // concurrent use; writes to the crosswalk document are serialised.
 type Crosswalker struct {
 	store    Store
-	search   Similarity
+	analyzer Analyzer
 	importer Importer
 	baseURL  string
 	docID    string
-	workers  int
 	log      *slog.Logger
+	vocab    vocabOnce
 	writeMu  sync.Mutex
 	cache    cache
 }
@@ -79,21 +71,16 @@ func New(cfg Config) (*Crosswalker, error) {
 	if base == "" {
 		return nil, errors.New("crosswalk: the node base URL is required")
 	}
-	workers := cfg.Workers
-	if workers <= 0 {
-		workers = max(4, runtime.GOMAXPROCS(0)) // 4 measured faster than 2 on 2 cores (BenchmarkCrosswalkTEKSToCCSS)
-	}
 	log := cfg.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Crosswalker{
 		store:    cfg.Store,
-		search:   cfg.Search,
+		analyzer: cfg.Search,
 		importer: cfg.Importer,
 		baseURL:  base,
 		docID:    DocumentID(base),
-		workers:  workers,
 		log:      log,
 	}, nil
 }
@@ -131,28 +118,37 @@ func (c *Crosswalker) Crosswalk(ctx context.Context, source, target string, opt 
 
 // compute builds the crosswalk: explicit and transitive links, then suggestions.
 func (c *Crosswalker) compute(ctx context.Context, source, target string, opt casefile.CrosswalkOptions) (*casefile.Crosswalk, error) {
-	cw, srcItems, tgtItems, err := c.load(ctx, source, target, opt.Items)
+	cw, allSrc, tgtItems, err := c.load(ctx, source, target)
 	if err != nil {
 		return nil, err
+	}
+	srcItems := allSrc
+	if len(opt.Items) > 0 {
+		srcItems = restrict(allSrc, opt.Items)
 	}
 	rows, err := c.linked(ctx, srcItems, tgtItems)
 	if err != nil {
 		return nil, err
 	}
-	if opt.Suggest && c.search != nil {
+	if c.analyzer != nil {
 		rejected, err := c.rejected(ctx, source, target)
 		if err != nil {
 			return nil, err
 		}
-		if err := c.suggest(ctx, srcItems, target, rows, rejected, opt); err != nil {
+		e, err := c.newEngine(ctx, source, target, allSrc, tgtItems, rejected)
+		if err != nil {
 			return nil, err
 		}
+		if err := c.suggest(ctx, e, srcItems, rows, opt); err != nil {
+			return nil, err
+		}
+		e.levelMatches(rows)
 	}
 	for i := range rows {
 		sortMatches(rows[i].Matches)
 	}
 	cw.Rows = rows
-	cw.Coverage = coverage(rows)
+	cw.Coverage = coverage(rows, opt.IncludeHeadings)
 	return cw, nil
 }
 
@@ -162,8 +158,8 @@ const (
 	MaxSuggestions     = 20
 )
 
-// load reads both frameworks and the source items (all, or the requested ones).
-func (c *Crosswalker) load(ctx context.Context, source, target string, only []string) (*casefile.Crosswalk, []casefile.Item, []casefile.Item, error) {
+// load reads both frameworks and their items.
+func (c *Crosswalker) load(ctx context.Context, source, target string) (*casefile.Crosswalk, []casefile.Item, []casefile.Item, error) {
 	src, err := c.store.Framework(ctx, source)
 	if err != nil {
 		return nil, nil, nil, err
@@ -175,9 +171,6 @@ func (c *Crosswalker) load(ctx context.Context, source, target string, only []st
 	srcItems, err := c.store.ItemsOf(ctx, source)
 	if err != nil {
 		return nil, nil, nil, err
-	}
-	if len(only) > 0 {
-		srcItems = restrict(srcItems, only)
 	}
 	tgtItems, err := c.store.ItemsOf(ctx, target)
 	if err != nil {

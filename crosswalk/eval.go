@@ -23,6 +23,12 @@ type EvalConfig struct {
 	// Threshold is the minimum score at which a suggestion is shown
 	// (0: casefile.DefaultMinScore, the compare page's default).
 	Threshold float64
+	// LearnFrom, when set to a split, first takes a designer's decisions on
+	// that split's entries (accept the gold pair, reject the other shown
+	// suggestions) through the Crosswalker, so that the other split measures
+	// what the engine learned from them (leave-half-out). It changes the
+	// node's data: use a node made for the evaluation.
+	LearnFrom string
 }
 
 // passageDepth is how many aligned items a passage is judged on (top-5).
@@ -60,11 +66,12 @@ type PassageResult struct {
 	Took        time.Duration
 }
 
-// SetTiming is the wall time of one set's full crosswalk with suggestions.
+// SetTiming is the cost of one set's full crosswalk with suggestions.
 type SetTiming struct {
 	Set  string
 	Rows int
 	Wall time.Duration
+	CPU  time.Duration // process CPU time during the crosswalk (0: not measured)
 }
 
 // EvalReport holds every entry's result; Figures summarises a split.
@@ -74,6 +81,7 @@ type EvalReport struct {
 	Pairs     []PairResult // gold pairs and no-match items, in gold order
 	Passages  []PassageResult
 	Timings   []SetTiming
+	Learned   *Learned // the decisions taken first (EvalConfig.LearnFrom), if any
 }
 
 // Evaluated is the number of gold entries the report covers.
@@ -84,9 +92,22 @@ func (r *EvalReport) Evaluated() int { return len(r.Pairs) + len(r.Passages) }
 // answered. Only suggestions are measured: explicit and through-third
 // matches are ignored.
 func Evaluate(ctx context.Context, cfg EvalConfig, g *Gold) (*EvalReport, error) {
+	if cfg.Align == nil && len(g.Passages) > 0 {
+		return nil, casefile.Errorf(casefile.Invalid, "the gold set has passages but no align function was given")
+	}
 	rep := &EvalReport{Threshold: cfg.Threshold}
 	if rep.Threshold == 0 {
 		rep.Threshold = casefile.DefaultMinScore
+	}
+	if cfg.LearnFrom != "" {
+		if cfg.LearnFrom != SplitDev && cfg.LearnFrom != SplitHeldout {
+			return nil, casefile.Errorf(casefile.Invalid, "learn from %s or %s, not %q", SplitDev, SplitHeldout, cfg.LearnFrom)
+		}
+		l, err := learn(ctx, cfg, g, cfg.LearnFrom, rep.Threshold)
+		if err != nil {
+			return nil, err
+		}
+		rep.Learned = &l
 	}
 	for _, s := range g.Sets {
 		if err := evalSet(ctx, cfg, g, s, rep); err != nil {
@@ -109,13 +130,13 @@ func evalSet(ctx context.Context, cfg EvalConfig, g *Gold, s GoldSet, rep *EvalR
 	if err != nil {
 		return err
 	}
-	start := time.Now()
+	start, cpu := time.Now(), processCPU()
 	cw, err := cx.Crosswalk(ctx, s.Source, s.Target, casefile.CrosswalkOptions{Suggest: true, MaxSuggestion: DefaultSuggestions})
 	if err != nil {
 		return err
 	}
 	rep.Sets = append(rep.Sets, s.Name)
-	rep.Timings = append(rep.Timings, SetTiming{Set: s.Name, Rows: len(cw.Rows), Wall: time.Since(start)})
+	rep.Timings = append(rep.Timings, SetTiming{Set: s.Name, Rows: len(cw.Rows), Wall: time.Since(start), CPU: processCPU() - cpu})
 	targets, err := cfg.Crosswalk.Store.ItemsOf(ctx, s.Target)
 	if err != nil {
 		return err

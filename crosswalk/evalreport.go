@@ -58,6 +58,16 @@ type Figures struct {
 	AlignP50                 time.Duration
 }
 
+// Set returns the figures of the set named name (zero figures if absent).
+func (f Figures) Set(name string) SetFigures {
+	for _, s := range f.Sets {
+		if s.Set == name {
+			return s
+		}
+	}
+	return SetFigures{Set: name}
+}
+
 func inSplit(entry, split string) bool { return split == SplitAll || entry == split }
 
 // Figures computes the figures of split (dev, heldout or all).
@@ -112,6 +122,10 @@ func (r *EvalReport) WriteTable(w io.Writer, splits []string) error {
 	for i, s := range splits {
 		figs[i] = r.Figures(s)
 	}
+	if l := r.Learned; l != nil {
+		fmt.Fprintf(w, "After accepting %d gold pairs and rejecting %d wrong suggestions of the %s split (leave-half-out: read the other split)\n",
+			l.Accepted, l.Rejected, l.Split)
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	line := func(label string, cell func(Figures) string) {
 		cells := []string{label}
@@ -137,23 +151,25 @@ func (r *EvalReport) WriteTable(w io.Writer, splits []string) error {
 	line("  top-3", func(f Figures) string { return f.PassageTop3.String() })
 	line("  top-5", func(f Figures) string { return f.PassageTop5.String() })
 	line("  align p50", func(f Figures) string { return f.AlignP50.Round(10 * time.Microsecond).String() })
-	fmt.Fprintln(tw, "full crosswalk with suggestions (wall)\t")
+	fmt.Fprintln(tw, "full crosswalk with suggestions\t")
 	for _, t := range r.Timings {
-		fmt.Fprintf(tw, "  %s\t%d rows in %v\t\n", t.Set, t.Rows, t.Wall.Round(time.Millisecond))
+		fmt.Fprintf(tw, "  %s\t%d rows in %v wall, %v CPU\t\n", t.Set, t.Rows, t.Wall.Round(time.Millisecond), t.CPU.Round(time.Millisecond))
 	}
 	return tw.Flush()
 }
 
 // WriteMisses lists the entries of split the engine got wrong: pairs whose
-// accepted target is not first, no-match items given a suggestion, and
-// passages whose target is not in the top 3.
+// accepted target is not first or that are shown a wrong suggestion,
+// no-match items given a suggestion, and passages whose target is not in
+// the top 3.
 func (r *EvalReport) WriteMisses(w io.Writer, split string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, p := range r.Pairs {
-		if !inSplit(p.Split, split) || (p.NoMatch && p.ShownAll == 0) || (!p.NoMatch && p.Rank == 1) {
+		wrongShown := p.ShownAll - p.ShownRight
+		if !inSplit(p.Split, split) || wrongShown == 0 && (p.NoMatch || p.Rank == 1) {
 			continue
 		}
-		what := fmt.Sprintf("%s rank %d", p.Wording, p.Rank)
+		what := fmt.Sprintf("%s rank %d, %d wrong shown", p.Wording, p.Rank, wrongShown)
 		if p.NoMatch {
 			what = "no-match suggested"
 		}

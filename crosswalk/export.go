@@ -2,7 +2,6 @@ package crosswalk
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -24,7 +23,7 @@ const csvLookupTimeout = 10 * time.Second
 // identifiers) of the items of a transitive path, separated by " > ".
 func (c *Crosswalker) WriteCSV(w io.Writer, cw *casefile.Crosswalk) error {
 	codes := c.codesOf(cw)
-	cwr := csv.NewWriter(w)
+	cwr := casefile.NewCSVWriter(w) // neutralises formula-like cells
 	if err := cwr.Write(CSVHeader); err != nil {
 		return err
 	}

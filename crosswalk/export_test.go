@@ -101,3 +101,31 @@ func TestPackageExportIsAValidCASEPackage(t *testing.T) {
 		t.Errorf("types %v, %d suggestion notes for %d suggestions", types, notes, suggested)
 	}
 }
+
+func TestCSVExportNeutralisesFormulas(t *testing.T) {
+	n := newNode(t)
+	hostile := []string{"=HYPERLINK(\"http://evil.example\")", "+1+2", "-2+3", "@SUM(A1)", "\t=1", "\r=1"}
+	cw := &casefile.Crosswalk{}
+	for i, h := range hostile {
+		cw.Rows = append(cw.Rows, casefile.CrosswalkRow{
+			Source: casefile.LinkURI{Title: h, Identifier: "src-" + h}, Code: h,
+			Matches: []casefile.CrosswalkMatch{{Kind: casefile.MatchSuggested, AssociationType: h, Score: float64(i) / 10,
+				Target: casefile.LinkURI{Title: h, Identifier: h}}},
+		})
+	}
+	var buf bytes.Buffer
+	if err := n.cw.WriteCSV(&buf, cw); err != nil {
+		t.Fatal(err)
+	}
+	lines, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range lines[1:] {
+		for i, c := range l {
+			if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+				t.Errorf("column %s holds a formula-like cell %q", crosswalk.CSVHeader[i], c)
+			}
+		}
+	}
+}

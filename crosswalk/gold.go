@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"slices"
 	"strings"
@@ -104,6 +105,16 @@ func LoadGold(r io.Reader) (*Gold, error) {
 	return &g, nil
 }
 
+// ReadGold reads and checks the gold file at path (see LoadGold).
+func ReadGold(path string) (*Gold, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the gold set: %w", err)
+	}
+	defer f.Close()
+	return LoadGold(f)
+}
+
 // Set returns the set named name.
 func (g *Gold) Set(name string) (GoldSet, bool) {
 	for _, s := range g.Sets {
@@ -175,21 +186,24 @@ func (g *Gold) validate() error {
 		source(fmt.Sprintf("noMatch[%d] (%s)", i, n.SourceCode), n.Set, n.Split, n.Source, n.SourceCode, n.Note)
 	}
 	for i, p := range g.Passages {
-		where := fmt.Sprintf("passages[%d]", i)
-		if p.Split != SplitDev && p.Split != SplitHeldout {
-			bad("%s: split %q is not %s or %s", where, p.Split, SplitDev, SplitHeldout)
-		}
-		if strings.TrimSpace(p.Text) == "" || len(p.Frameworks) == 0 || strings.TrimSpace(p.Note) == "" {
-			bad("%s: text, frameworks and note are required", where)
-		}
-		checkTargets(where, p.Targets, p.TargetCodes, bad)
-		for _, fw := range p.Frameworks {
-			if !g.loads(fw) {
-				bad("%s: framework %s is not the source or target of any set (so no file loads it)", where, fw)
-			}
-		}
+		g.validatePassage(fmt.Sprintf("passages[%d]", i), p, bad)
 	}
 	return errors.Join(errs...)
+}
+
+func (g *Gold) validatePassage(where string, p GoldPassage, bad func(string, ...any)) {
+	if p.Split != SplitDev && p.Split != SplitHeldout {
+		bad("%s: split %q is not %s or %s", where, p.Split, SplitDev, SplitHeldout)
+	}
+	if strings.TrimSpace(p.Text) == "" || len(p.Frameworks) == 0 || strings.TrimSpace(p.Note) == "" {
+		bad("%s: text, frameworks and note are required", where)
+	}
+	checkTargets(where, p.Targets, p.TargetCodes, bad)
+	for _, fw := range p.Frameworks {
+		if !g.loads(fw) {
+			bad("%s: framework %s is not the source or target of any set (so no file loads it)", where, fw)
+		}
+	}
 }
 
 func checkTargets(where string, ids, codes []string, bad func(string, ...any)) {

@@ -17,12 +17,7 @@ const goldFile = "testdata/gold.json"
 
 func loadGold(t *testing.T) *crosswalk.Gold {
 	t.Helper()
-	f, err := os.Open(goldFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	g, err := crosswalk.LoadGold(f)
+	g, err := crosswalk.ReadGold(goldFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,5 +119,10 @@ func TestGoldSet(t *testing.T) {
 	if err := rep.WriteTable(&b, []string{crosswalk.SplitDev, crosswalk.SplitHeldout, crosswalk.SplitAll}); err != nil {
 		t.Fatal(err)
 	}
+	b.WriteString("\nmisses (dev and heldout):\n")
+	if err := rep.WriteMisses(&b, crosswalk.SplitAll); err != nil {
+		t.Fatal(err)
+	}
 	t.Log("\n" + b.String())
+	checkGoldTargets(t, rep)
 }

@@ -34,9 +34,6 @@ type Store interface {
 	Framework(ctx context.Context, id string) (casefile.FrameworkInfo, error)
 	Frameworks(ctx context.Context) ([]casefile.FrameworkInfo, error)
 	LastSeq(ctx context.Context) (int64, error)
-	// ItemFramework maps item identifiers (or original identifiers) to the
-	// framework holding them; missing ones are left out.
-	ItemFramework(ctx context.Context, ids []string) (map[string]string, error)
 }
 
 // Importer is the node's one import path (bytes → decode → store → index).

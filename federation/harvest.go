@@ -257,9 +257,6 @@ func (h *harvest) importSpool(ctx context.Context, o offer, spool *os.File, prov
 	if !casefile.SameID(scan.document, o.id) {
 		return false, casefile.Errorf(casefile.Invalid, "%s: package is framework %q, not %q; refused", prov.Location, scan.document, o.id)
 	}
-	if err := h.checkTakeover(ctx, o, scan.items); err != nil {
-		return false, err
-	}
 	if _, err := spool.Seek(0, 0); err != nil {
 		return false, casefile.Errorf(casefile.Internal, "spool file: %w", err)
 	}
@@ -272,39 +269,6 @@ func (h *harvest) importSpool(ctx context.Context, o offer, spool *os.File, prov
 		changed = changed || !r.Unchanged
 	}
 	return changed, nil
-}
-
-// checkTakeover refuses a package that would take items over from another
-// framework held from a different origin (an import moves an item to the
-// framework that brings it): a peer may not rewrite what others publish.
-func (h *harvest) checkTakeover(ctx context.Context, o offer, items []string) error {
-	if len(items) == 0 {
-		return nil
-	}
-	canonical := make([]string, len(items))
-	for i, id := range items {
-		canonical[i], _ = casefile.CanonicalID(id)
-	}
-	owners, err := h.s.cfg.Store.ItemFramework(ctx, canonical)
-	if err != nil {
-		return err
-	}
-	checked := map[string]bool{}
-	for item, fw := range owners {
-		if checked[fw] || casefile.SameID(fw, o.id) {
-			continue
-		}
-		checked[fw] = true
-		fi, err := h.s.cfg.Store.Framework(ctx, fw)
-		if err != nil {
-			return err
-		}
-		if origin := h.s.originOf(fi.Provenance); origin != o.origin {
-			return casefile.Errorf(casefile.Conflict, "item %s belongs to framework %q held from %s; a package from %s may not take it over; refused",
-				item, fi.Title, origin, o.origin)
-		}
-	}
-	return nil
 }
 
 // deletedUpstream applies the deletion rule for a framework the peer's

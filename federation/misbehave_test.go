@@ -2,6 +2,7 @@ package federation
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -65,6 +66,15 @@ func TestMisbehavingPeer(t *testing.T) {
 			return func(w http.ResponseWriter, r *http.Request) {
 				b := strings.ReplaceAll(string(pkgJSON("alpha", p.srv.URL, 4, "v3")),
 					casefile.NameUUID("item:alpha:0"), casefile.NameUUID("item:local-only:0"))
+				w.Write([]byte(b))
+			}
+		}, "may not take it over"},
+		{"associations of a local framework", func(p *provider) http.HandlerFunc {
+			return func(w http.ResponseWriter, r *http.Request) {
+				b := string(pkgJSON("alpha", p.srv.URL, 4, "v3"))
+				for i := range 3 {
+					b = strings.ReplaceAll(b, casefile.NameUUID(fmt.Sprintf("assoc:alpha:%d", i)), casefile.NameUUID(fmt.Sprintf("assoc:local-only:%d", i)))
+				}
 				w.Write([]byte(b))
 			}
 		}, "may not take it over"},

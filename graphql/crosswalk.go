@@ -91,13 +91,13 @@ func (c *crosswalkRes) Rows() []*rowRes       { return c.rows }
 func (c *crosswalkRes) PageInfo() pageInfo    { return c.info }
 
 type coverageRes struct {
-	Items, Explicit, Transitive, SuggestedOnly, None          int32
-	ExplicitShare, TransitiveShare, SuggestedShare, NoneShare float64
+	Items, Headings, Explicit, Transitive, SuggestedOnly, None int32
+	ExplicitShare, TransitiveShare, SuggestedShare, NoneShare  float64
 }
 
 func (c *crosswalkRes) Coverage() coverageRes {
 	v := c.cw.Coverage
-	return coverageRes{Items: int32(v.Items), Explicit: int32(v.Explicit), Transitive: int32(v.Transitive),
+	return coverageRes{Items: int32(v.Items), Headings: int32(v.Headings), Explicit: int32(v.Explicit), Transitive: int32(v.Transitive),
 		SuggestedOnly: int32(v.SuggestedOnly), None: int32(v.None), ExplicitShare: v.ExplicitShare,
 		TransitiveShare: v.TransitiveShare, SuggestedShare: v.SuggestedShare, NoneShare: v.NoneShare}
 }
@@ -137,6 +137,8 @@ func (w *rowRes) Source() linkRes {
 	return linkRes{Title: w.row.Source.Title, Identifier: w.row.Source.Identifier, URI: w.row.Source.URI}
 }
 func (w *rowRes) HumanCodingScheme() *string { return strPtr(w.row.Code) }
+func (w *rowRes) EducationLevel() []string   { return nonNil(w.row.EducationLevel) }
+func (w *rowRes) Heading() bool              { return w.row.Heading }
 
 func (w *rowRes) SourceItem(ctx context.Context) (*itemRes, error) {
 	return groupItem(ctx, w.r, w.src, w.row.Source.Identifier)
@@ -160,6 +162,7 @@ func (m *matchRes) Kind() string             { return strings.ToUpper(m.m.Kind) 
 func (m *matchRes) Score() float64           { return m.m.Score }
 func (m *matchRes) AssociationType() *string { return strPtr(m.m.AssociationType) }
 func (m *matchRes) Association() *string     { return strPtr(m.m.Association) }
+func (m *matchRes) EducationLevel() []string { return nonNil(m.m.EducationLevel) }
 func (m *matchRes) Target() linkRes {
 	return linkRes{Title: m.m.Target.Title, Identifier: m.m.Target.Identifier, URI: m.m.Target.URI}
 }

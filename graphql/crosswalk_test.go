@@ -15,10 +15,12 @@ type cwOut struct {
 	Crosswalk struct {
 		TotalRows int
 		Coverage  struct {
-			Items, Explicit, Transitive, SuggestedOnly, None int
-			ExplicitShare                                    float64
+			Items, Headings, Explicit, Transitive, SuggestedOnly, None int
+			ExplicitShare                                              float64
 		}
 		Rows []struct {
+			EducationLevel    []string
+			Heading           bool
 			Source            struct{ Identifier string }
 			HumanCodingScheme *string
 			SourceItem        *struct{ Identifier string }
@@ -29,6 +31,7 @@ type cwOut struct {
 				Target          struct{ Identifier string }
 				TargetItem      *struct{ HumanCodingScheme *string }
 				Path            []struct{ Identifier string }
+				EducationLevel  []string
 			}
 		}
 		PageInfo struct {
@@ -42,9 +45,9 @@ type cwOut struct {
 
 const cwQuery = `query($s: ID!, $t: ID!, $suggest: Boolean = false, $first: Int = 100) {
   crosswalk(source: $s, target: $t, suggest: $suggest, first: $first) {
-    totalRows coverage { items explicit transitive suggestedOnly none explicitShare }
-    rows { source { identifier } humanCodingScheme sourceItem { identifier }
-      matches { kind score associationType target { identifier } targetItem { humanCodingScheme } path { identifier } } }
+    totalRows coverage { items headings explicit transitive suggestedOnly none explicitShare }
+    rows { source { identifier } humanCodingScheme sourceItem { identifier } educationLevel heading
+      matches { kind score associationType target { identifier } targetItem { humanCodingScheme } path { identifier } educationLevel } }
     pageInfo { hasNextPage endCursor } csv csvUrl } }`
 
 func rowMatches(out cwOut, source, target, kind string) (found bool, path []string, typ string) {
@@ -74,8 +77,19 @@ func TestCrosswalkQueryOnSeedFrameworks(t *testing.T) {
 	var out cwOut
 	n.mustQuery(t, cwQuery, map[string]any{"s": exp.Frameworks.Northwind, "t": exp.Frameworks.Progression, "suggest": true, "first": 1000}, &out)
 	cw := out.Crosswalk
-	if cw.TotalRows != 50 || len(cw.Rows) != 50 || cw.Coverage.Items != 50 || cw.Coverage.Explicit < len(exp.Explicit) {
+	if cw.TotalRows != 50 || len(cw.Rows) != 50 || cw.Coverage.Items+cw.Coverage.Headings != 50 || cw.Coverage.Headings == 0 || cw.Coverage.Explicit < len(exp.Explicit) {
 		t.Fatalf("rows %d/%d, coverage %+v", len(cw.Rows), cw.TotalRows, cw.Coverage)
+	}
+	// Every row and match shows its levels; headings get no suggestions.
+	for _, r := range cw.Rows {
+		if len(r.EducationLevel) == 0 {
+			t.Errorf("row %s shows no levels", r.Source.Identifier)
+		}
+		for _, m := range r.Matches {
+			if len(m.EducationLevel) == 0 || (r.Heading && m.Kind == "SUGGESTED") {
+				t.Errorf("row %s (heading %v): match %+v", r.Source.Identifier, r.Heading, m)
+			}
+		}
 	}
 	for _, p := range exp.Explicit {
 		if ok, _, typ := rowMatches(out, p.Source, p.Target, "EXPLICIT"); !ok || typ != p.Type {

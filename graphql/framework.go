@@ -29,8 +29,10 @@ func (f *frameworkRes) LastChangeDateTime() string {
 }
 func (f *frameworkRes) ItemCount() int32        { return int32(f.info.Items) }
 func (f *frameworkRes) AssociationCount() int32 { return int32(f.info.Associations) }
-func (f *frameworkRes) Provenance() provenanceRes {
-	return provenanceRes{f.info.Provenance}
+
+// Provenance is shown in full to the admin scope only (casefile.Provenance.ForCaller).
+func (f *frameworkRes) Provenance(ctx context.Context) provenanceRes {
+	return provenanceRes{f.info.Provenance.ForCaller(ctx)}
 }
 
 func (f *frameworkRes) document(ctx context.Context) (*casefile.Document, error) {

@@ -64,7 +64,8 @@ type Deps struct {
 	Store       Store
 	Search      Searcher
 	Crosswalker Crosswalker
-	BaseURL     string // for export URLs
+	Achiever    Achiever // nil: Item.achievement is null
+	BaseURL     string   // for export URLs
 	Limits      Limits
 	Log         *slog.Logger
 }
@@ -90,7 +91,7 @@ func New(deps Deps) (http.Handler, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	lim := deps.Limits.withDefaults()
-	root := &resolver{store: deps.Store, search: deps.Search, cw: deps.Crosswalker, limits: lim,
+	root := &resolver{store: deps.Store, search: deps.Search, cw: deps.Crosswalker, achiever: deps.Achiever, limits: lim,
 		base: strings.TrimRight(deps.BaseURL, "/"), log: log}
 	logPanic := func(ctx context.Context, v any) { log.ErrorContext(ctx, "graphql resolver panicked", "panic", v) }
 	schema, err := gql.ParseSchema(schemaText, root, schemaOptions(lim, logPanic)...)

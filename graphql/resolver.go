@@ -11,12 +11,13 @@ import (
 
 // resolver is the root of the schema (Query and Mutation).
 type resolver struct {
-	store  Store
-	search Searcher
-	cw     Crosswalker
-	limits Limits
-	base   string
-	log    *slog.Logger
+	store    Store
+	search   Searcher
+	cw       Crosswalker
+	achiever Achiever
+	limits   Limits
+	base     string
+	log      *slog.Logger
 }
 
 // err converts a store/search error for the response.

@@ -48,7 +48,7 @@ func denyPrivateControl(network, address string, _ syscall.RawConn) error {
 	}
 	if privateAddress(ip) {
 		return casefile.Errorf(casefile.Forbidden,
-			"address %s is private, loopback or link-local; outbound requests to it are not allowed (--allow-private-addresses permits them)", ip)
+			"address %s is private, loopback or link-local; outbound requests to it are not allowed (a running node allows them when started with `casenode serve --allow-private-addresses`; a command run without a node takes --allow-private-addresses itself)", ip)
 	}
 	return nil
 }

@@ -53,7 +53,7 @@ func NewClient(opt ClientOptions) *Client {
 		opt.FetchTimeout = 2 * time.Minute
 	}
 	if opt.MaxBytes <= 0 {
-		opt.MaxBytes = MaxBytes
+		opt.MaxBytes = casefile.DefaultLimits().MaxImportBytes
 	}
 	if opt.UserAgent == "" {
 		opt.UserAgent = "casenode"

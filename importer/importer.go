@@ -15,12 +15,9 @@ import (
 	"github.com/casenode/casenode/casefile"
 )
 
-// MaxBytes bounds one import (file, URL or upload).
-const MaxBytes = 512 << 20
-
 // Store is what the import path writes to (*store.DB).
 type Store interface {
-	Import(ctx context.Context, pkg *casefile.Package, prov casefile.Provenance) (casefile.ImportResult, error)
+	ImportWith(ctx context.Context, pkg *casefile.Package, prov casefile.Provenance, opts casefile.ImportOptions) (casefile.ImportResult, error)
 	Delete(ctx context.Context, framework string) error
 }
 
@@ -36,8 +33,11 @@ type Sheets interface {
 	// spreadsheet rather than CASE JSON.
 	IsSheet(head []byte) bool
 	// Read builds the package of a whole spreadsheet. name is its file name;
-	// held returns the framework as the node holds it (nil when it does not).
-	Read(data []byte, name string, held func(id string) *casefile.Package) (*casefile.Package, error)
+	// held returns a framework as the node holds it (nil when it does not);
+	// frameworkOf names the framework holding an item ("" when none).
+	// The returned function rewrites the JSON paths of problems found later
+	// in the package into the sheet's rows and columns.
+	Read(data []byte, name string, held func(id string) *casefile.Package, frameworkOf func(itemID string) string) (*casefile.Package, func(error) error, error)
 }
 
 // Importer imports CASE packages. A rejected package changes nothing.
@@ -46,6 +46,7 @@ type Importer struct {
 	index   Indexer // nil when no index is open (offline CLI); the node catches up on start
 	sheets  Sheets  // nil: JSON only
 	baseURL string
+	limits  casefile.Limits // bound every decode (SetLimits)
 	log     *slog.Logger
 }
 
@@ -55,8 +56,13 @@ func New(st Store, ix Indexer, baseURL string, log *slog.Logger) *Importer {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Importer{store: st, index: ix, baseURL: baseURL, log: log}
+	return &Importer{store: st, index: ix, baseURL: baseURL, limits: casefile.DefaultLimits(), log: log}
 }
+
+// SetLimits sets the limits every input is decoded under (zero fields take
+// their defaults): the one place serve's --max-import-mb and field limits
+// reach the decoder.
+func (im *Importer) SetLimits(l casefile.Limits) { im.limits = l.WithDefaults() }
 
 // SetIndex sets the index to catch up after writes (it may be opened after
 // the importer, e.g. once the demo frameworks are in).
@@ -69,34 +75,46 @@ func (im *Importer) SetSheets(s Sheets) { im.sheets = s }
 // the whole input before anything is written. The format (CASE JSON, CSV,
 // XLSX) is told from the content.
 func (im *Importer) Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error) {
+	return im.ImportWith(ctx, r, prov, casefile.ImportOptions{})
+}
+
+// ImportWith is Import with the asker's options (an explicit takeover). A
+// package refused by the takeover rule ends the import with a Conflict error;
+// its result (listing the takeovers) is the last of the results returned.
+func (im *Importer) ImportWith(ctx context.Context, r io.Reader, prov casefile.Provenance, opts casefile.ImportOptions) ([]casefile.ImportResult, error) {
+	locate := func(err error) error { return err }
 	if im.sheets != nil {
 		br := bufio.NewReaderSize(r, 4096)
 		head, _ := br.Peek(512)
 		r = br
 		if im.sheets.IsSheet(head) {
-			sr, err := im.readSheet(ctx, br, prov)
+			sr, loc, err := im.readSheet(ctx, br, prov)
 			if err != nil {
 				return nil, err
 			}
 			defer sr.Close()
-			r = sr
+			r, locate = sr, loc
 		}
 	}
-	pkgs, warnings, err := casefile.DecodeMany(r, casefile.DecodeOptions{BaseURL: im.baseURL, MaxBytes: MaxBytes})
+	pkgs, warnings, err := casefile.DecodeMany(r, casefile.DecodeOptions{BaseURL: im.baseURL, MaxBytes: im.limits.MaxImportBytes, Limits: im.limits})
 	if err != nil {
-		return nil, err
+		return nil, locate(err)
 	}
 	if prov.FetchedAt.IsZero() {
 		prov.FetchedAt = time.Now().UTC()
 	}
 	results := make([]casefile.ImportResult, 0, len(pkgs))
 	for i, pkg := range pkgs {
-		res, err := im.store.Import(ctx, pkg, prov)
+		res, err := im.store.ImportWith(ctx, pkg, prov, opts)
 		if err != nil {
+			if len(res.Takeovers) > 0 {
+				results = append(results, res)
+			}
+			im.catchUp(ctx)
 			return results, fmt.Errorf("importing %q: %w", pkg.CFDocument.Title, err)
 		}
 		if i == 0 {
-			res.Warnings = warnings
+			res.Warnings = append(warnings, res.Warnings...)
 		}
 		results = append(results, res)
 	}

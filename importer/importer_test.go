@@ -3,6 +3,8 @@ package importer_test
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,6 +12,7 @@ import (
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/seed"
+	"github.com/casenode/casenode/sheet"
 	"github.com/casenode/casenode/store"
 )
 
@@ -52,4 +55,58 @@ func TestImportDeleteAndRejection(t *testing.T) {
 	if _, err := db.Framework(ctx, res[0].Framework); casefile.ErrorCode(err) != casefile.NotFound {
 		t.Fatalf("deleted framework still held: %v", err)
 	}
+}
+
+// The import limit set on the importer (serve --max-import-mb) is the
+// decoder's limit: no constant caps it from behind.
+func TestImportLimitGovernsDecoder(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	im := importer.New(db, nil, "http://127.0.0.1:8080", nil)
+	f := seed.Frameworks()[0]
+	limit := int64(len(f.Data) / 2)
+	im.SetLimits(casefile.Limits{MaxImportBytes: limit})
+	_, err = im.Import(ctx, bytes.NewReader(f.Data), casefile.Provenance{Source: casefile.SourceFile})
+	if casefile.ErrorCode(err) != casefile.Invalid || !strings.Contains(err.Error(), fmt.Sprintf("limit of %d bytes", limit)) {
+		t.Fatalf("input over the configured limit: %v", err)
+	}
+	im.SetLimits(casefile.Limits{MaxImportBytes: int64(len(f.Data))})
+	if _, err := im.Import(ctx, bytes.NewReader(f.Data), casefile.Provenance{Source: casefile.SourceFile}); err != nil {
+		t.Fatalf("input at the configured limit: %v", err)
+	}
+	// A field limit reaches the decoder the same way.
+	im.SetLimits(casefile.Limits{MaxStatementBytes: 10})
+	_, err = im.Import(ctx, bytes.NewReader(f.Data), casefile.Provenance{Source: casefile.SourceFile})
+	if casefile.ErrorCode(err) != casefile.Invalid || !strings.Contains(err.Error(), "fullStatement") {
+		t.Fatalf("statement over the configured limit: %v", err)
+	}
+}
+
+// A spreadsheet over the limit is refused before it is parsed.
+func TestSheetOverLimitRefused(t *testing.T) {
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	im := importer.New(db, nil, "http://127.0.0.1:8080", nil)
+	im.SetSheets(sheet.Reader{BaseURL: "http://127.0.0.1:8080"})
+	big := io.MultiReader(strings.NewReader("fullStatement\n"), io.LimitReader(zeros{}, importer.MaxSheetBytes+1))
+	_, err = im.Import(context.Background(), big, casefile.Provenance{Source: casefile.SourceFile, Location: "big.csv"})
+	if casefile.ErrorCode(err) != casefile.Invalid || !strings.Contains(err.Error(), fmt.Sprintf("larger than the limit of %d bytes", importer.MaxSheetBytes)) {
+		t.Fatal(err)
+	}
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'x'
+	}
+	return len(p), nil
 }

@@ -9,21 +9,33 @@ import (
 	"github.com/casenode/casenode/casefile"
 )
 
-// heldReader is the store's read of a whole framework (*store.DB has it).
+// heldReader is the store's read of a whole framework and of the framework
+// of items (*store.DB has them).
 type heldReader interface {
 	Package(ctx context.Context, id string) (*casefile.Package, error)
+	ItemFramework(ctx context.Context, ids []string) (map[string]string, error)
 }
 
-// readSheet reads a whole spreadsheet (bounded by MaxBytes), builds its
-// package and returns it as CASE JSON for the one decode path, so a sheet is
-// normalised, validated and stored exactly like any other package.
-func (im *Importer) readSheet(ctx context.Context, r io.Reader, prov casefile.Provenance) (io.ReadCloser, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
-	if err != nil {
-		return nil, casefile.Errorf(casefile.Invalid, "reading the spreadsheet: %w", err)
+// MaxSheetBytes bounds a spreadsheet: unlike CASE JSON it is read whole into
+// memory (about 40 bytes of memory per byte of CSV while it is imported), so
+// it is capped below the import limit.
+const MaxSheetBytes = 64 << 20
+
+// readSheet reads a whole spreadsheet (bounded by the import limit and
+// MaxSheetBytes), builds its package and returns it as CASE JSON for the one
+// decode path, so a sheet is normalised, validated and stored exactly like
+// any other package.
+func (im *Importer) readSheet(ctx context.Context, r io.Reader, prov casefile.Provenance) (io.ReadCloser, func(error) error, error) {
+	limit := im.limits.MaxImportBytes
+	if limit <= 0 || limit > MaxSheetBytes {
+		limit = MaxSheetBytes
 	}
-	if len(data) > MaxBytes {
-		return nil, casefile.Errorf(casefile.Invalid, "the spreadsheet is larger than the import limit of %d bytes", MaxBytes)
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, nil, casefile.Errorf(casefile.Invalid, "reading the spreadsheet: %w", err)
+	}
+	if int64(len(data)) > limit {
+		return nil, nil, casefile.Errorf(casefile.Invalid, "the spreadsheet is larger than the limit of %d bytes", limit)
 	}
 	held := func(id string) *casefile.Package {
 		hr, ok := im.store.(heldReader)
@@ -36,15 +48,26 @@ func (im *Importer) readSheet(ctx context.Context, r io.Reader, prov casefile.Pr
 		}
 		return pkg
 	}
-	pkg, err := im.sheets.Read(data, sheetName(prov.Location), held)
+	frameworkOf := func(item string) string {
+		hr, ok := im.store.(heldReader)
+		if !ok {
+			return ""
+		}
+		fw, err := hr.ItemFramework(ctx, []string{item})
+		if err != nil {
+			return ""
+		}
+		return fw[item]
+	}
+	pkg, locate, err := im.sheets.Read(data, sheetName(prov.Location), held, frameworkOf)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	pr, pw := io.Pipe()
 	go func() {
 		pw.CloseWithError(casefile.EncodePackage(pw, pkg, pkg.Version))
 	}()
-	return pr, nil
+	return pr, locate, nil
 }
 
 // sheetName is the file name of an import's location ("upload" when none):

@@ -58,7 +58,10 @@ func (s *Server) getCrosswalk(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.writeRaw(w, r, "application/json; charset=utf-8", buf.Bytes())
 	}
-	return s.writeAPI(w, r, cw)
+	out := *cw // may be shared with other callers: only the copy is narrowed
+	out.Source.Provenance = out.Source.Provenance.ForCaller(r.Context())
+	out.Target.Provenance = out.Target.Provenance.ForCaller(r.Context())
+	return s.writeAPI(w, r, &out)
 }
 
 // writeRaw answers bytes of a content type, revalidated on every use.

@@ -21,6 +21,9 @@ func (s *Server) getFrameworks(w http.ResponseWriter, r *http.Request) error {
 	if fws == nil {
 		fws = []casefile.FrameworkInfo{}
 	}
+	for i := range fws {
+		fws[i].Provenance = fws[i].Provenance.ForCaller(r.Context())
+	}
 	return s.writeAPI(w, r, map[string]any{"frameworks": fws})
 }
 
@@ -30,6 +33,7 @@ func (s *Server) getFramework(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	fi.Provenance = fi.Provenance.ForCaller(r.Context())
 	return s.writeAPI(w, r, fi)
 }
 

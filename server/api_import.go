@@ -18,7 +18,9 @@ const urlRequestPeek = 8 << 10
 // postImport is POST /api/v1/import (admin). The body is CASE JSON (a
 // CFPackage, an array of them or {"CFPackage": …}), streamed to the import
 // path, or {"url": "https://…"} to fetch one. It answers {"results": […]}
-// with normalisation warnings, or 400 with the problems that rejected it.
+// with normalisation warnings and takeovers, 400 with the problems that
+// rejected it, or 409 when it would take over another framework's objects
+// (?takeover=true asks for that explicitly; README "Identity and takeover").
 func (s *Server) postImport(w http.ResponseWriter, r *http.Request) error {
 	if s.cfg.Importer == nil {
 		return notEnabled("importing")
@@ -38,7 +40,8 @@ func (s *Server) postImport(w http.ResponseWriter, r *http.Request) error {
 		defer body.Close()
 		src, prov = body, p
 	}
-	results, err := s.cfg.Importer.Import(r.Context(), src, prov)
+	opts := casefile.ImportOptions{Takeover: r.URL.Query().Get("takeover") == "true"}
+	results, err := s.cfg.Importer.ImportWith(r.Context(), src, prov, opts)
 	if err != nil {
 		return err
 	}
@@ -56,12 +59,11 @@ const maxLocationLength = 1024
 // uploadLocation is the provenance location of an uploaded body: the
 // uploader's ?location= (e.g. the CLI's file path) when given, and who sent it.
 func uploadLocation(r *http.Request) string {
-	by := "upload by " + principalName(r)
 	loc := strings.TrimSpace(r.URL.Query().Get("location"))
-	if loc == "" || len(loc) > maxLocationLength || strings.ContainsAny(loc, "\r\n") {
-		return by
+	if len(loc) > maxLocationLength || strings.ContainsAny(loc, "\r\n") {
+		loc = ""
 	}
-	return loc + " (" + by + ")"
+	return casefile.UploadLocation(loc, principalName(r))
 }
 
 // urlRequest recognises a whole body of the form {"url": "…"}.

@@ -10,12 +10,12 @@ import (
 )
 
 const (
-	defaultSearchSize = 20
-	maxSearchSize     = 100
-	maxSearchFrom     = 10000
-	maxQueryLength    = 1000
-	maxAlignLength    = 20000
-	maxFilterValues   = 50
+	defaultSearchSize = casefile.DefaultSearchSize
+	maxSearchSize     = casefile.MaxSearchSize
+	maxSearchFrom     = casefile.MaxSearchFrom
+	maxQueryLength    = casefile.MaxQueryLength
+	maxAlignLength    = casefile.MaxAlignLength
+	maxFilterValues   = casefile.MaxFilterValues
 )
 
 // facetParams maps query parameters to facet names.

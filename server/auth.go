@@ -52,6 +52,9 @@ type Auth struct {
 	hashing chan struct{}
 }
 
+// verifyTimeout bounds the store reads of one token check.
+const verifyTimeout = 2 * time.Second
+
 // hashWait is how long a token request waits for a free secret check.
 const hashWait = 3 * time.Second
 
@@ -119,13 +122,15 @@ func (a *Auth) issue(ctx context.Context, clientID, secret string, want []string
 }
 
 // Verify checks a token's signature, its expiry and that its client still
-// exists with its scopes, and returns its principal.
-func (a *Auth) Verify(token string) (casefile.Principal, error) {
+// exists with its scopes, and returns its principal. A token that fails the
+// checks is Unauthorized; any other error (the store failing, ctx ending)
+// means the token could not be checked.
+func (a *Auth) Verify(ctx context.Context, token string) (casefile.Principal, error) {
 	bad := casefile.Errorf(casefile.Unauthorized, "invalid or expired token")
 	if token == "" || len(token) > maxTokenBytes {
 		return casefile.Principal{}, bad
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, verifyTimeout)
 	defer cancel()
 	key, err := a.signingKey(ctx)
 	if err != nil {
@@ -155,7 +160,7 @@ func (a *Auth) Verify(token string) (casefile.Principal, error) {
 		return casefile.Principal{}, bad
 	}
 	if err != nil {
-		return casefile.Principal{}, err
+		return casefile.Principal{}, fmt.Errorf("checking the token's client: %w", err)
 	}
 	for _, sc := range c.Scopes {
 		if !(casefile.Principal{Scopes: cl.Scopes}).Has(sc) {

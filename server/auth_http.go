@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/internal/sameorigin"
 )
 
 // tokenCookie is the cookie the web login sets; it carries the same token.
@@ -13,31 +14,52 @@ const tokenCookie = "casenode_token"
 
 // authenticate puts the principal of a valid bearer token or token cookie in
 // the request context. A missing or invalid token leaves the request
-// anonymous; routes that need a scope then answer 401.
+// anonymous; routes that need a scope then answer 401. A token that cannot
+// be checked (the store fails) answers 503. A request carrying
+// the cookie that would change data must come from this node's own pages
+// (internal/sameorigin): a cross-origin one answers 403 whatever its route.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		tok := bearerToken(r)
+		tok, fromCookie := bearerToken(r)
+		if fromCookie && sameorigin.Check(r) != nil {
+			closeUnread(w, r)
+			s.writeError(w, r, newError(kindForbidden, "Origin",
+				"a cross-origin request cannot change data with the sign-in cookie; send a bearer token"))
+			return
+		}
 		if tok != "" && s.cfg.Auth != nil {
-			if p, err := s.cfg.Auth.Verify(tok); err == nil {
+			p, err := s.cfg.Auth.Verify(r.Context(), tok)
+			switch {
+			case err == nil:
 				r = r.WithContext(casefile.WithPrincipal(r.Context(), p))
+			case casefile.ErrorCode(err) != casefile.Unauthorized:
+				// Not a bad token: it could not be checked. Answering as if
+				// anonymous would hide the failure and change what the caller sees.
+				s.log.Error("verifying a token failed", "path", r.URL.Path, "err", err)
+				closeUnread(w, r)
+				w.Header().Set("Retry-After", "1")
+				s.writeError(w, r, newError(kindUnavailable, "Authorization", "the token cannot be checked right now; retry shortly"))
+				return
 			}
 		}
 		next.ServeHTTP(w, r)
 	})
 }
 
-func bearerToken(r *http.Request) string {
+// bearerToken returns the request's token: the Authorization header's, else
+// the sign-in cookie's (fromCookie).
+func bearerToken(r *http.Request) (tok string, fromCookie bool) {
 	if h := r.Header.Get("Authorization"); h != "" {
 		scheme, tok, ok := strings.Cut(h, " ")
 		if ok && strings.EqualFold(scheme, "Bearer") {
-			return strings.TrimSpace(tok)
+			return strings.TrimSpace(tok), false
 		}
-		return ""
+		return "", false
 	}
-	if c, err := r.Cookie(tokenCookie); err == nil {
-		return c.Value
+	if c, err := r.Cookie(tokenCookie); err == nil && c.Value != "" {
+		return c.Value, true
 	}
-	return ""
+	return "", false
 }
 
 // authorize applies a route's access rule to the request's principal.

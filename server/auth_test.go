@@ -53,7 +53,7 @@ func TestTokenEndpoint(t *testing.T) {
 		!strings.Contains(tok.Scope, casefile.ScopeAdmin) || r.header.Get("Cache-Control") != "no-store" {
 		t.Fatalf("token: %d %s %v", r.status, r.body, r.header)
 	}
-	p, err := e.auth.Verify(tok.AccessToken)
+	p, err := e.auth.Verify(context.Background(), tok.AccessToken)
 	if err != nil || p.ClientID != "tool" || !p.Has(casefile.ScopeAdmin) {
 		t.Errorf("Verify: %+v %v", p, err)
 	}
@@ -64,7 +64,7 @@ func TestTokenEndpoint(t *testing.T) {
 	if r.status != 200 || tok.Scope != casefile.ScopeRead {
 		t.Errorf("basic + scope: %d %s", r.status, r.body)
 	}
-	if p, _ := e.auth.Verify(tok.AccessToken); p.Has(casefile.ScopeAdmin) {
+	if p, _ := e.auth.Verify(context.Background(), tok.AccessToken); p.Has(casefile.ScopeAdmin) {
 		t.Error("a token narrowed to read must not carry admin")
 	}
 	cases := []struct {
@@ -98,22 +98,22 @@ func basic(user, pass string) string {
 func TestTokensExpireAndResistTampering(t *testing.T) {
 	e := newTestEnv(t, nil)
 	tok := e.token(t, "tool", casefile.ScopeRead)
-	if _, err := e.auth.Verify(tok); err != nil {
+	if _, err := e.auth.Verify(context.Background(), tok); err != nil {
 		t.Fatal(err)
 	}
 	payload, sig, _ := strings.Cut(tok, ".")
 	forged := sign([]byte("not the node's key, not the node's"), claims{Sub: "tool", Scopes: []string{casefile.ScopeAdmin}, Exp: time.Now().Add(time.Hour).Unix()})
 	for _, bad := range []string{"", "garbage", payload + ".AAAA", payload[:len(payload)-2] + "." + sig, forged} {
-		if _, err := e.auth.Verify(bad); casefile.ErrorCode(err) != casefile.Unauthorized {
+		if _, err := e.auth.Verify(context.Background(), bad); casefile.ErrorCode(err) != casefile.Unauthorized {
 			t.Errorf("Verify(%.20q) = %v, want unauthorized", bad, err)
 		}
 	}
 	later := NewAuth(e.db, time.Hour)
 	later.now = func() time.Time { return time.Now().Add(2 * time.Hour) }
-	if _, err := later.Verify(tok); err == nil {
+	if _, err := later.Verify(context.Background(), tok); err == nil {
 		t.Error("an expired token was accepted")
 	}
-	if _, err := NewAuth(e.db, time.Hour).Verify(tok); err != nil {
+	if _, err := NewAuth(e.db, time.Hour).Verify(context.Background(), tok); err != nil {
 		t.Errorf("a token must survive a restart (key kept in the store): %v", err)
 	}
 }
@@ -123,16 +123,16 @@ func TestRemovedClientsTokensStopWorking(t *testing.T) {
 	e := newTestEnv(t, nil)
 	tok := e.token(t, "tool", casefile.ScopeAdmin)
 	keep := e.token(t, "other", casefile.ScopeAdmin)
-	if _, err := e.auth.Verify(tok); err != nil {
+	if _, err := e.auth.Verify(context.Background(), tok); err != nil {
 		t.Fatal(err)
 	}
 	if err := e.db.DeleteClient(context.Background(), "tool"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.auth.Verify(tok); casefile.ErrorCode(err) != casefile.Unauthorized {
+	if _, err := e.auth.Verify(context.Background(), tok); casefile.ErrorCode(err) != casefile.Unauthorized {
 		t.Errorf("token of a removed client: %v, want unauthorized", err)
 	}
-	if _, err := e.auth.Verify(keep); err != nil {
+	if _, err := e.auth.Verify(context.Background(), keep); err != nil {
 		t.Errorf("another client's token: %v", err)
 	}
 	if r := e.do("DELETE", "/api/v1/frameworks/x", nil, "Authorization", "Bearer "+tok); r.status != 401 {
@@ -240,5 +240,31 @@ func TestTokenRequestsAreBounded(t *testing.T) {
 	}
 	if _, _, _, err := e.auth.issue(context.Background(), "tool", secret, nil); err != nil {
 		t.Errorf("after the burst: %v", err)
+	}
+}
+
+func TestTokenThatCannotBeCheckedAnswers503(t *testing.T) {
+	e := newTestEnv(t, nil)
+	tok := e.token(t, "admin", casefile.ScopeAdmin)
+	// Verification follows the request's context: an ended request is not
+	// told its token is bad.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.auth.Verify(ctx, tok); err == nil || casefile.ErrorCode(err) == casefile.Unauthorized {
+		t.Errorf("Verify with an ended context: %v", err)
+	}
+	// The store failing is not an anonymous request.
+	if err := e.db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, req := range []struct{ method, path string }{{"GET", "/api/v1/node"}, {"POST", "/api/v1/reindex"}} {
+		r := e.do(req.method, req.path, nil, "Authorization", "Bearer "+tok)
+		if r.status != http.StatusServiceUnavailable || r.header.Get("Retry-After") == "" {
+			t.Errorf("%s %s while the store fails: %d %s", req.method, req.path, r.status, r.body)
+		}
+	}
+	// A bad token is still simply anonymous (public reads work).
+	if r := e.get("/healthz", "Authorization", "Bearer nonsense"); r.status == http.StatusServiceUnavailable && strings.Contains(string(r.body), "token") {
+		t.Errorf("a malformed token reached the store: %d %s", r.status, r.body)
 	}
 }

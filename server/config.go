@@ -40,7 +40,7 @@ type Searcher interface {
 
 // Importer is the node's one import path (cmd/casenode's importer).
 type Importer interface {
-	Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error)
+	ImportWith(ctx context.Context, r io.Reader, prov casefile.Provenance, opts casefile.ImportOptions) ([]casefile.ImportResult, error)
 	Delete(ctx context.Context, framework string) error
 }
 
@@ -79,6 +79,17 @@ type Crosswalker interface {
 	ExportPackage(ctx context.Context, cw *casefile.Crosswalk) (*casefile.Package, error)
 }
 
+// SheetWriter writes a framework as a spreadsheet (sheet.Writer satisfies it).
+type SheetWriter interface {
+	WriteCSV(w io.Writer, pkg *casefile.Package) error
+	WriteXLSX(w io.Writer, pkg *casefile.Package) error
+}
+
+// Reviewer applies reviewed crosswalk CSVs (sheet.Reviews satisfies it).
+type Reviewer interface {
+	ApplyReview(ctx context.Context, data []byte, name, by string) ([]casefile.ReviewOutcome, error)
+}
+
 // Config configures a Server. Store is required; Search, Importer, Auth and
 // Reindexer are needed by the routes that use them (they answer 404 "not
 // enabled" when nil), as are Federation and Crosswalk.
@@ -95,12 +106,15 @@ type Config struct {
 	Reindexer  Reindexer
 	Federation Federation
 	Crosswalk  Crosswalker
+	Sheets     SheetWriter // CSV and XLSX exports; nil: JSON only
+	Reviews    Reviewer    // reviewed crosswalk CSV uploads; nil: not enabled
 	Auth       *Auth
 	// Credentials builds OB 3.0 Achievements and resolves learners'
 	// credentials (*credential.Service satisfies it; see api_credentials.go).
 	Credentials Credentials
 
 	GraphQL http.Handler // mounted at /graphql (GET and POST)
+	MCP     http.Handler // mounted at /mcp (streamable HTTP; reads as `read` routes, tools check admin)
 	Web     http.Handler // mounted at / for everything not matched
 
 	// MaxConcurrent bounds handlers at work at once (a request counts once

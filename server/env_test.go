@@ -1,56 +1,28 @@
 package server
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/internal/testnode"
 	"github.com/casenode/casenode/store"
 )
-
-// testImporter is the import path of cmd/casenode, minus the search index.
-type testImporter struct {
-	db   *store.DB
-	base string
-}
-
-func (ti *testImporter) Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error) {
-	pkgs, warnings, err := casefile.DecodeMany(r, casefile.DecodeOptions{BaseURL: ti.base, MaxBytes: 512 << 20})
-	if err != nil {
-		return nil, err
-	}
-	var out []casefile.ImportResult
-	for i, p := range pkgs {
-		res, err := ti.db.Import(ctx, p, prov)
-		if err != nil {
-			return out, err
-		}
-		if i == 0 {
-			res.Warnings = warnings
-		}
-		out = append(out, res)
-	}
-	return out, nil
-}
-
-func (ti *testImporter) Delete(ctx context.Context, id string) error { return ti.db.Delete(ctx, id) }
 
 // testEnv is a server over a real SQLite store in a temporary directory.
 type testEnv struct {
 	t    testing.TB
+	node *testnode.Node
 	db   *store.DB
 	srv  *Server
 	ts   *httptest.Server
-	imp  *testImporter
+	imp  *importer.Importer
 	auth *Auth
 }
 
@@ -59,15 +31,10 @@ const testBase = "http://case.test"
 // newTestEnv starts a server; edit adjusts its config first.
 func newTestEnv(t testing.TB, edit func(*Config)) *testEnv {
 	t.Helper()
-	dir := t.TempDir()
-	db, err := store.Open(context.Background(), filepath.Join(dir, "casenode.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	e := &testEnv{t: t, db: db, imp: &testImporter{db: db, base: testBase}}
-	e.auth = NewAuth(db, time.Hour)
-	cfg := Config{BaseURL: testBase, Store: db, Importer: e.imp, Auth: e.auth, Name: "test-node", Version: "test"}
+	e := &testEnv{t: t, node: testnode.New(t, testnode.WithBaseURL(testBase))}
+	e.db, e.imp = e.node.DB, e.node.Importer
+	e.auth = NewAuth(e.db, time.Hour)
+	cfg := Config{BaseURL: testBase, Store: e.db, Importer: e.imp, Auth: e.auth, Name: "test-node", Version: "test"}
 	if edit != nil {
 		edit(&cfg)
 	}
@@ -83,20 +50,12 @@ func newTestEnv(t testing.TB, edit func(*Config)) *testEnv {
 // importBytes imports CASE JSON directly into the store.
 func (e *testEnv) importBytes(data []byte) []casefile.ImportResult {
 	e.t.Helper()
-	res, err := e.imp.Import(context.Background(), bytes.NewReader(data), casefile.Provenance{Source: casefile.SourceFile, Location: "test"})
-	if err != nil {
-		e.t.Fatalf("import: %v", err)
-	}
-	return res
+	return e.node.Import(data, casefile.Provenance{Source: casefile.SourceFile, Location: "test"})
 }
 
 func (e *testEnv) importPackage(p *casefile.Package) {
 	e.t.Helper()
-	var buf bytes.Buffer
-	if err := casefile.EncodePackage(&buf, p, casefile.V1p1); err != nil {
-		e.t.Fatal(err)
-	}
-	e.importBytes(buf.Bytes())
+	e.node.ImportPackage(p) // recorded as a file import at location "test"
 }
 
 func (e *testEnv) importFile(path string) []casefile.ImportResult {

@@ -47,6 +47,7 @@ func (s *Server) routes() []route {
 		route{pattern: "GET /api/v1/frameworks/{id}", access: read, h: s.handle(s.getFramework)},
 		route{pattern: "DELETE /api/v1/frameworks/{id}", access: admin, h: s.handle(s.deleteFramework)},
 		route{pattern: "GET /api/v1/frameworks/{id}/changes", access: read, h: s.handle(s.getFrameworkDiffs)},
+		route{pattern: "GET /api/v1/frameworks/{id}/export", access: read, h: s.handle(s.getFrameworkExport)},
 		route{pattern: "POST /api/v1/import", access: admin, h: s.handle(s.postImport), maxBody: s.cfg.MaxImportBytes},
 		route{pattern: "POST /api/v1/reindex", access: admin, h: s.handle(s.postReindex)},
 		route{pattern: "GET /api/v1/changes", access: read, h: s.handle(s.getChanges)},
@@ -57,6 +58,7 @@ func (s *Server) routes() []route {
 		route{pattern: "POST /api/v1/sync", access: admin, h: s.handle(s.postSyncAll)},
 		route{pattern: "GET /api/v1/conflicts", access: read, h: s.handle(s.getConflicts)},
 		route{pattern: "GET /api/v1/crosswalk", access: read, h: s.handle(s.getCrosswalk)},
+		route{pattern: "POST /api/v1/crosswalk/review", access: admin, h: s.handle(s.postCrosswalkReview), maxBody: maxReviewBytes},
 		route{pattern: "GET /api/v1/items/{id}/achievement", access: read, h: s.handle(s.getItemAchievement)},
 		route{pattern: "POST /api/v1/credentials/resolve", access: read, h: s.handle(s.postResolveCredential)},
 		route{pattern: "GET /api/v1/resolve", access: read, h: s.handle(s.getResolveURI)},
@@ -64,6 +66,9 @@ func (s *Server) routes() []route {
 
 		route{pattern: "GET /healthz", access: public, h: s.handle(s.getHealth)},
 		route{pattern: "GET /metrics", access: public, h: s.handle(s.serveMetrics)},
+		// The web's upload form: a page, but its body may be far larger than
+		// MaxBodyBytes. The page checks the admin scope before it reads the body.
+		route{pattern: "POST /import", access: public, h: s.handle(s.fallback), maxBody: s.cfg.MaxImportBytes},
 		route{pattern: "/", access: public, h: s.handle(s.fallback)},
 	)
 	if s.cfg.GraphQL != nil {
@@ -71,6 +76,9 @@ func (s *Server) routes() []route {
 			route{pattern: "GET /graphql", access: read, h: s.cfg.GraphQL},
 			route{pattern: "POST /graphql", access: read, h: s.cfg.GraphQL},
 			route{pattern: "GET /graphql/assets/", access: public, h: s.cfg.GraphQL})
+	}
+	if s.cfg.MCP != nil {
+		rs = append(rs, route{pattern: "/mcp", access: read, h: s.cfg.MCP})
 	}
 	return rs
 }

@@ -5,8 +5,11 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -53,7 +56,7 @@ func New(cfg Config) *Server {
 		s.mux.Handle(rt.pattern, s.wrapRoute(rt))
 		s.routeOf[rt.pattern] = rt
 	}
-	s.handler = s.recoverer(s.observe(s.limit(s.authenticate(s.mux))))
+	s.handler = s.recoverer(s.observe(s.wellFormed(s.limit(s.authenticate(s.mux)))))
 	return s
 }
 
@@ -121,6 +124,19 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				s.writeError(w, r, newError(kindInternal, "", "internal server error"))
 			}
 		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// wellFormed answers 400 to a request whose decoded path is not valid UTF-8
+// or holds a control character: no route of the node has such a path.
+func (s *Server) wellFormed(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		if !utf8.ValidString(p) || strings.ContainsFunc(p, unicode.IsControl) {
+			s.writeError(w, r, newError(kindInvalid, "path", "the request path is not valid UTF-8 text"))
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
 }

@@ -13,10 +13,11 @@ type assocBuilder struct {
 	docID string
 	base  string
 	list  []casefile.Association
+	from  []origin // where each association came from
 	seen  map[string]bool
 }
 
-func (b *assocBuilder) add(a casefile.Association) {
+func (b *assocBuilder) add(a casefile.Association, o origin) {
 	if a.Identifier == "" {
 		a.Identifier = casefile.NameUUID(b.docID + " " + a.OriginNodeURI.Identifier + " " + a.AssociationType + " " + nodeKey(a.DestinationNodeURI))
 	}
@@ -28,6 +29,7 @@ func (b *assocBuilder) add(a casefile.Association) {
 		a.URI = mintURI(b.base, a.Identifier)
 	}
 	b.list = append(b.list, a)
+	b.from = append(b.from, o)
 }
 
 func nodeKey(n casefile.LinkGenURI) string {
@@ -39,7 +41,7 @@ func nodeKey(n casefile.LinkGenURI) string {
 
 // childOf links a row to its parent item or to the document. Its identifier
 // names the child only, so moving a row changes the link, not its identity.
-func (b *assocBuilder) childOf(ir *itemRow, docTitle string) {
+func (b *assocBuilder) childOf(t *table, ir *itemRow, docTitle string) {
 	a := casefile.Association{
 		Identifier:      casefile.NameUUID(b.docID + " isChildOf " + ir.item.Identifier),
 		AssociationType: casefile.IsChildOf,
@@ -51,7 +53,7 @@ func (b *assocBuilder) childOf(ir *itemRow, docTitle string) {
 	} else {
 		a.DestinationNodeURI = casefile.LinkGenURI{Identifier: b.docID, Title: docTitle}
 	}
-	b.add(a)
+	b.add(a, origin{t, ir.r.n, colParent})
 }
 
 // smartSequence is the last number of a smart level ("1.2.3" → 3).
@@ -91,7 +93,7 @@ func cellAssociations(t *table, rows []*itemRow, ix *rowIndex, b *assocBuilder) 
 					AssociationType:    c.typ,
 					OriginNodeURI:      casefile.LinkGenURI{Identifier: ir.item.Identifier},
 					DestinationNodeURI: target(v, ix),
-				})
+				}, origin{t, ir.r.n, normHeader(c.name)})
 			}
 		}
 	}
@@ -113,8 +115,8 @@ func target(v string, ix *rowIndex) casefile.LinkGenURI {
 	if isURL(v) {
 		return casefile.LinkGenURI{Identifier: urlIdentifier(v), URI: v, Title: v}
 	}
-	if l := strings.ToLower(v); casefile.IsUUID(l) {
-		return casefile.LinkGenURI{Identifier: l}
+	if id, ch := casefile.CanonicalID(v); ch != casefile.IDMapped {
+		return casefile.LinkGenURI{Identifier: id}
 	}
 	// A code of another framework: named by its code until it is resolved.
 	return casefile.LinkGenURI{Identifier: casefile.NameUUID(v), URI: "urn:code:" + v, Title: v}
@@ -127,19 +129,13 @@ func isURL(s string) bool {
 // urlIdentifier is the identifier of an object named by a URL: the UUID that
 // ends it, else the name-based UUID of the whole URL.
 func urlIdentifier(u string) string {
-	last := strings.ToLower(u[strings.LastIndexByte(strings.TrimRight(u, "/"), '/')+1:])
-	last = strings.TrimRight(last, "/")
-	if casefile.IsUUID(last) {
-		return last
+	last := strings.TrimRight(u[strings.LastIndexByte(strings.TrimRight(u, "/"), '/')+1:], "/")
+	if id, ch := casefile.CanonicalID(last); ch != casefile.IDMapped && id != "" {
+		return id
 	}
 	return casefile.NameUUID(u)
 }
 
 // mintURI is the node's canonical address for an object that arrived
-// without one.
-func mintURI(base, id string) string {
-	if base == "" {
-		return "urn:uuid:" + id
-	}
-	return strings.TrimRight(base, "/") + "/uri/" + id
-}
+// without one (the one rule: casefile.CanonicalURI).
+func mintURI(base, id string) string { return casefile.CanonicalURI(base, id) }

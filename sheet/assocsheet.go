@@ -3,7 +3,6 @@ package sheet
 import (
 	"encoding/json"
 	"strconv"
-	"strings"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -44,11 +43,11 @@ func readSheetAssociations(t *table, p *problems) []sheetAssoc {
 			AssociationType:    ct,
 			LastChangeDateTime: t.cell(r, colLastChange),
 			Notes:              t.cell(r, colNotes),
-			OriginNodeURI:      casefile.LinkGenURI{Identifier: t.cell(r, "originnodeidentifier"), URI: t.cell(r, "originnodeuri"), Title: t.cell(r, "originnodetitle")},
-			DestinationNodeURI: casefile.LinkGenURI{Identifier: t.cell(r, "destinationnodeidentifier"), URI: t.cell(r, "destinationnodeuri"), Title: t.cell(r, "destinationnodetitle")},
+			OriginNodeURI:      casefile.LinkGenURI{Identifier: t.cell(r, "originnodeidentifier"), URI: t.cell(r, "originnodeuri"), Title: t.text(r, "originnodetitle")},
+			DestinationNodeURI: casefile.LinkGenURI{Identifier: t.cell(r, "destinationnodeidentifier"), URI: t.cell(r, "destinationnodeuri"), Title: t.text(r, "destinationnodetitle")},
 		}
 		if g := t.cell(r, "associationgroupidentifier"); g != "" {
-			a.CFAssociationGroupingURI = &casefile.LinkURI{Identifier: g, Title: t.cell(r, "associationgroupname"), URI: t.cell(r, "associationgroupuri")}
+			a.CFAssociationGroupingURI = &casefile.LinkURI{Identifier: g, Title: t.text(r, "associationgroupname"), URI: t.cell(r, "associationgroupuri")}
 		}
 		if s := t.cell(r, colSequence); s != "" {
 			n, err := strconv.Atoi(s)
@@ -122,6 +121,11 @@ func (sa sheetAssoc) resolved(ix *rowIndex, docID string) casefile.Association {
 	fix := func(n *casefile.LinkGenURI, code string) {
 		if ir := end(ix, n.Identifier, code); ir != nil {
 			n.Identifier = ir.item.Identifier
+			if n.URI != ir.item.URI {
+				// Edited to point at another item: its uri and title
+				// come from that item, not from the stale cells.
+				n.URI, n.Title = "", ""
+			}
 			return
 		}
 		if n.Identifier == "" && n.URI != "" {
@@ -130,8 +134,8 @@ func (sa sheetAssoc) resolved(ix *rowIndex, docID string) casefile.Association {
 		if n.Identifier == "" && code != "" {
 			n.Identifier, n.URI, n.Title = casefile.NameUUID(code), "urn:code:"+code, code
 		}
-		if l := strings.ToLower(n.Identifier); n.URI == "" && casefile.IsUUID(l) {
-			n.URI = "urn:uuid:" + l // outside the sheet: resolved later
+		if id, ch := casefile.CanonicalID(n.Identifier); n.URI == "" && id != "" && ch != casefile.IDMapped {
+			n.URI = "urn:uuid:" + id // outside the sheet: resolved later
 		}
 	}
 	fix(&a.OriginNodeURI, sa.originCode)

@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"encoding/json"
+	"fmt"
 	"path"
 	"strings"
 
@@ -40,6 +41,7 @@ func docFieldsOf(wb *workbook) (docFields, error) {
 			return d, invalid("%s row %d: a workbook describes one framework; sheet %s has more than one row", t.name, t.rows[1].n, nameDoc)
 		}
 		if len(t.rows) == 1 {
+			d.where = fmt.Sprintf("%s row %d", t.name, t.rows[0].n)
 			for c, i := range t.cols {
 				if i < len(t.rows[0].cells) && t.rows[0].cells[i] != "" {
 					d.vals[c] = []string{t.rows[0].cells[i]}
@@ -94,6 +96,11 @@ func (d docFields) document(fileName, base string) (casefile.Document, error) {
 	}
 	if doc.URI == "" {
 		doc.URI = mintURI(base, storedID(doc.Identifier))
+	}
+	if v := d.get("subjecturi"); v != "" {
+		if err := json.Unmarshal([]byte(v), &doc.SubjectURI); err != nil {
+			return doc, invalid("%s, column subjectURI: not a JSON array of links", d.where)
+		}
 	}
 	if ext := d.get("extensions"); ext != "" {
 		if err := json.Unmarshal([]byte(ext), &doc.Extensions); err != nil {

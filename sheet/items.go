@@ -38,12 +38,12 @@ func readItems(t *table, p *problems) []*itemRow {
 
 func readItem(t *table, r row, p *problems) *itemRow {
 	it := casefile.Item{
-		FullStatement:        t.cell(r, colStatement),
-		HumanCodingScheme:    t.cell(r, colCode),
-		AbbreviatedStatement: t.cell(r, colAbbreviated),
-		AlternativeLabel:     t.cell(r, colAltLabel),
+		FullStatement:        t.text(r, colStatement),
+		HumanCodingScheme:    t.text(r, colCode),
+		AbbreviatedStatement: t.text(r, colAbbreviated),
+		AlternativeLabel:     t.text(r, colAltLabel),
 		ConceptKeywords:      splitList(t.cell(r, colKeywords)),
-		Notes:                t.cell(r, colNotes),
+		Notes:                t.text(r, colNotes),
 		Language:             t.cell(r, colLanguage),
 		EducationLevel:       splitList(t.cell(r, colEducation)),
 		CFItemType:           t.cell(r, colItemType),
@@ -53,10 +53,7 @@ func readItem(t *table, r row, p *problems) *itemRow {
 		LastChangeDateTime:   t.cell(r, colLastChange),
 		URI:                  t.cell(r, colURI),
 	}
-	// A statement keeps its inner line breaks and spacing (Markdown paragraphs).
-	if i, ok := t.cols[colStatement]; ok && i < len(r.cells) && strings.TrimSpace(r.cells[i]) != "" {
-		it.FullStatement = strings.TrimRight(strings.TrimLeft(r.cells[i], " \t"), " \t")
-	}
+	it.SubjectURI = linksCell(t, r, "subjecturi", p)
 	it.CFItemTypeURI = link(it.CFItemType, t.cell(r, colItemTypeID), t.cell(r, colItemTypeURI))
 	it.LicenseURI = link(t.cell(r, colLicense), t.cell(r, colLicenseID), t.cell(r, colLicenseURI))
 	if it.FullStatement == "" && it.AbbreviatedStatement == "" && it.HumanCodingScheme == "" {
@@ -105,6 +102,19 @@ func splitList(s string) []string {
 	}
 	if len(out) == 0 {
 		return nil
+	}
+	return out
+}
+
+// linksCell reads a column holding a JSON array of links (subjectURI).
+func linksCell(t *table, r row, col string, p *problems) []casefile.LinkURI {
+	v := t.cell(r, col)
+	if v == "" {
+		return nil
+	}
+	var out []casefile.LinkURI
+	if err := json.Unmarshal([]byte(v), &out); err != nil {
+		p.add(t.at(r, col), "not a JSON array of links")
 	}
 	return out
 }

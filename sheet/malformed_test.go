@@ -73,6 +73,8 @@ func TestMalformedSheetsRejected(t *testing.T) {
 		{"cycle.csv", read("cycle.csv"), []string{"cycle.csv row 2, column parent: the rows' parents form a cycle: row 2 > row 4 > row 3 > row 2"}},
 		{"duplicate-code.csv", read("duplicate-code.csv"), []string{"duplicate-code.csv row 3, column humanCodingScheme: duplicate code X.1 (also on row 2)"}},
 		{"header-only.csv", read("header-only.csv"), []string{"header-only.csv: the sheet is empty"}},
+		// Found by the import path's validation, still named by row and column.
+		{"bad-time.csv", read("bad-time.csv"), []string{"bad-time.csv row 3, column lastChangeDateTime: malformed date-time \"yesterday\""}},
 		{"formula.xlsx", workbook(t, map[string][][]string{"CF Doc": docSheet,
 			"CF Item": {{"identifier", "fullStatement", "humanCodingScheme"}, {"", "Add", "A.1"}, {"", "", "A.2"}}},
 			map[string]string{"CF Item!B3": "=HYPERLINK(\"http://127.0.0.1/x\",\"click\")"}),

@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"bytes"
+	"fmt"
 	"path"
 	"strings"
 	"time"
@@ -44,6 +45,9 @@ type Options struct {
 	// Held returns the framework as the node holds it (nil when it does not):
 	// objects a re-imported sheet leaves unchanged keep their times.
 	Held func(id string) *casefile.Package
+	// FrameworkOf names the framework holding an item ("" when none does):
+	// a rubric CSV is added to the framework of the items it assesses.
+	FrameworkOf func(itemID string) string
 }
 
 // Read turns a CSV file or an XLSX workbook into a CASE package. Every problem
@@ -51,6 +55,13 @@ type Options struct {
 // is rejected whole. The package still goes through the node's import path
 // (normalisation, validation, store).
 func Read(data []byte, opt Options) (*casefile.Package, error) {
+	pkg, _, err := ReadLocated(data, opt)
+	return pkg, err
+}
+
+// ReadLocated is Read, also returning the Locator that names the rows and
+// columns behind the package's objects.
+func ReadLocated(data []byte, opt Options) (*casefile.Package, *Locator, error) {
 	if opt.Name == "" {
 		opt.Name = "upload"
 	}
@@ -63,20 +74,21 @@ func Read(data []byte, opt Options) (*casefile.Package, error) {
 	case FormatXLSX:
 		var err error
 		if wb, err = readXLSX(opt.Name, data); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	case FormatJSON:
-		return nil, invalid("%s: JSON is not a spreadsheet", opt.Name)
+		return nil, nil, invalid("%s: JSON is not a spreadsheet", opt.Name)
 	default:
 		t, err := readCSV(opt.Name, data)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if isRubricTable(t) {
-			return nil, invalid("%s: a rubric CSV is imported into the framework its items belong to (casenode import FRAMEWORK.csv %s)", opt.Name, opt.Name)
+			pkg, err := readRubricCSV(t, opt)
+			return pkg, nil, err
 		}
 		if len(t.rows) == 0 {
-			return nil, invalid("%s: the sheet is empty (no rows below the header)", opt.Name)
+			return nil, nil, invalid("%s: the sheet is empty (no rows below the header)", opt.Name)
 		}
 		wb = &workbook{items: t}
 	}
@@ -84,14 +96,14 @@ func Read(data []byte, opt Options) (*casefile.Package, error) {
 }
 
 // build assembles the package of a workbook.
-func build(wb *workbook, opt Options) (*casefile.Package, error) {
+func build(wb *workbook, opt Options) (*casefile.Package, *Locator, error) {
 	df, err := docFieldsOf(wb)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	doc, err := df.document(opt.Name, opt.BaseURL)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	docID := storedID(doc.Identifier)
 	var p problems
@@ -109,9 +121,10 @@ func build(wb *workbook, opt Options) (*casefile.Package, error) {
 	resolveParents(t, rows, ix, docID, &p)
 	identify(t, rows, docID, &p)
 	if err := p.err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	b := &assocBuilder{docID: docID, base: opt.BaseURL, seen: map[string]bool{}}
+	loc := &Locator{doc: df.where, items: make([]origin, 0, len(rows))}
 	pkg := &casefile.Package{CFDocument: doc, CFItems: make([]casefile.Item, 0, len(rows))}
 	for _, ir := range rows {
 		if ir.item.URI == "" {
@@ -121,21 +134,75 @@ func build(wb *workbook, opt Options) (*casefile.Package, error) {
 			ir.seq = smartSequence(ir.smart)
 		}
 		pkg.CFItems = append(pkg.CFItems, ir.item)
-		b.childOf(ir, doc.Title)
+		loc.items = append(loc.items, origin{t, ir.r.n, ""})
+		if !ir.explicit {
+			b.childOf(t, ir, doc.Title)
+		}
 	}
 	cellAssociations(t, rows, ix, b)
 	for _, sa := range sheetLinks {
-		if sa.a.AssociationType != casefile.IsChildOf {
-			b.add(sa.resolved(ix, docID))
-		}
+		b.add(sa.resolved(ix, docID), origin{sa.t, sa.r.n, ""})
 	}
-	pkg.CFAssociations = b.list
+	pkg.CFAssociations, loc.assocs = b.list, b.from
+	if pkg.CFDefinitions, err = readDefinitions(wb); err != nil {
+		return nil, nil, err
+	}
 	pkg.Version = casefile.V1p0
 	if strings.TrimSpace(df.get("caseversion")) == "1.1" {
 		pkg.Version = casefile.V1p1
 	}
 	stampTimes(pkg, opt)
-	return pkg, nil
+	return pkg, loc, nil
+}
+
+// readDefinitions reads the workbook's CF Definitions sheet or a CSV's
+// "#definition,CLASS,JSON" lines.
+func readDefinitions(wb *workbook) (casefile.Definitions, error) {
+	var p problems
+	ds := definitionSet{}
+	if t := wb.defs; t != nil {
+		t.index()
+		for _, r := range t.rows {
+			ds.add(t.at(r, "json"), t.cell(r, "class"), t.text(r, "json"), &p)
+		}
+	}
+	t := wb.items
+	for i, rec := range t.meta {
+		if canonical(strings.TrimPrefix(rec[0], "#")) == "definition" {
+			if len(rec) < 3 {
+				p.add(fmt.Sprintf("%s row %d", t.name, i+1), "a definition line needs a class and its JSON")
+				continue
+			}
+			ds.add(fmt.Sprintf("%s row %d", t.name, i+1), rec[1], Unneutralise(rec[2]), &p)
+		}
+	}
+	if err := p.err(); err != nil {
+		return casefile.Definitions{}, err
+	}
+	return ds.definitions(t.name)
+}
+
+// readRubricCSV adds the rubrics of a rubric CSV to the held framework whose
+// items they assess.
+func readRubricCSV(t *table, opt Options) (*casefile.Package, error) {
+	var p problems
+	rubrics := readRubrics(t, opt, &p)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	ids := rubricItems(rubrics)
+	if len(ids) == 0 || opt.FrameworkOf == nil || opt.Held == nil {
+		return nil, invalid("%s: a rubric CSV is added to the framework of the items its criteria assess; none is named", t.name)
+	}
+	fw := opt.FrameworkOf(ids[0])
+	var held *casefile.Package
+	if fw != "" {
+		held = opt.Held(fw)
+	}
+	if held == nil {
+		return nil, invalid("%s: no framework held here has the item %s; import the framework first", t.name, ids[0])
+	}
+	return withRubrics(t.name, held, rubrics, opt)
 }
 
 // Reader is the import path's spreadsheet reader (importer.Sheets).
@@ -148,10 +215,11 @@ type Reader struct {
 func (rd Reader) IsSheet(head []byte) bool { return Detect(head) != FormatJSON }
 
 // Read builds the package of a whole spreadsheet.
-func (rd Reader) Read(data []byte, name string, held func(id string) *casefile.Package) (*casefile.Package, error) {
-	opt := Options{Name: name, BaseURL: rd.BaseURL, Held: held}
+func (rd Reader) Read(data []byte, name string, held func(id string) *casefile.Package, frameworkOf func(itemID string) string) (*casefile.Package, func(error) error, error) {
+	opt := Options{Name: name, BaseURL: rd.BaseURL, Held: held, FrameworkOf: frameworkOf}
 	if rd.Clock != nil {
 		opt.Now = rd.Clock()
 	}
-	return Read(data, opt)
+	pkg, loc, err := ReadLocated(data, opt)
+	return pkg, loc.Locate, err
 }

@@ -17,7 +17,7 @@ import (
 )
 
 // MaxRows bounds the data rows of one table (the import's byte cap bounds the rest).
-const MaxRows = 1_000_000
+const MaxRows = 500_000
 
 // maxProblems is how many problems a rejection lists before it stops looking.
 const maxProblems = 200
@@ -44,7 +44,17 @@ func (t *table) cell(r row, col string) string {
 	if !ok || i >= len(r.cells) {
 		return ""
 	}
-	return strings.TrimSpace(r.cells[i])
+	return Unneutralise(strings.TrimSpace(r.cells[i]))
+}
+
+// text returns a free-text cell as written (spacing and line breaks kept),
+// "" when it holds only white space.
+func (t *table) text(r row, col string) string {
+	i, ok := t.cols[col]
+	if !ok || i >= len(r.cells) || strings.TrimSpace(r.cells[i]) == "" {
+		return ""
+	}
+	return Unneutralise(r.cells[i])
 }
 
 func (t *table) has(col string) bool { _, ok := t.cols[col]; return ok }

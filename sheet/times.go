@@ -10,7 +10,8 @@ import (
 // stampTimes gives every object without a lastChangeDateTime one: the time
 // the node holds for it when the sheet leaves it unchanged, else opt.Now. So
 // re-importing an unchanged sheet changes nothing, and an edited row is
-// recorded as changed at the time of the import.
+// recorded as changed at the time of the import. The document keeps its time
+// unless its own fields changed: the change records name what changed.
 func stampTimes(pkg *casefile.Package, opt Options) {
 	now := opt.Now.UTC().Format(time.RFC3339)
 	var held *casefile.Package
@@ -26,7 +27,6 @@ func stampTimes(pkg *casefile.Package, opt Options) {
 			assocs[held.CFAssociations[i].Identifier] = &held.CFAssociations[i]
 		}
 	}
-	changed := false
 	for i := range pkg.CFItems {
 		it := &pkg.CFItems[i]
 		old := items[storedID(it.Identifier)]
@@ -34,7 +34,6 @@ func stampTimes(pkg *casefile.Package, opt Options) {
 			it.LastChangeDateTime = old.LastChangeDateTime
 			continue
 		}
-		changed = true
 		if it.LastChangeDateTime == "" || old != nil {
 			it.LastChangeDateTime = now
 		}
@@ -46,14 +45,13 @@ func stampTimes(pkg *casefile.Package, opt Options) {
 			a.LastChangeDateTime = old.LastChangeDateTime
 			continue
 		}
-		changed = true
 		if a.LastChangeDateTime == "" || old != nil {
 			a.LastChangeDateTime = now
 		}
 	}
 	d := &pkg.CFDocument
 	switch {
-	case held != nil && !changed && len(held.CFItems) == len(pkg.CFItems) && len(held.CFAssociations) == len(pkg.CFAssociations) && sameDocument(d, &held.CFDocument):
+	case held != nil && sameDocument(d, &held.CFDocument):
 		d.LastChangeDateTime = held.CFDocument.LastChangeDateTime
 	case d.LastChangeDateTime == "" || held != nil:
 		d.LastChangeDateTime = now

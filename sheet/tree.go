@@ -18,7 +18,7 @@ type rowIndex struct {
 func newRowIndex(t *table, rows []*itemRow, p *problems) *rowIndex {
 	ix := &rowIndex{byCode: map[string][]*itemRow{}, byID: map[string]*itemRow{}, bySmart: map[string]*itemRow{}}
 	for _, ir := range rows {
-		if c := ir.item.HumanCodingScheme; c != "" {
+		if c := strings.TrimSpace(ir.item.HumanCodingScheme); c != "" {
 			ix.byCode[c] = append(ix.byCode[c], ir)
 		}
 		if ir.rawID != "" {
@@ -55,11 +55,8 @@ func newRowIndex(t *table, rows []*itemRow, p *problems) *rowIndex {
 // idKeys are the forms an identifier is looked up by: as written, and as the
 // node stores it (lower-case UUID, or the name-based UUID of anything else).
 func idKeys(raw string) []string {
-	l := strings.ToLower(raw)
-	if casefile.IsUUID(l) {
-		return []string{raw, l}
-	}
-	return []string{raw, casefile.NameUUID(raw)}
+	id, _ := casefile.CanonicalID(raw)
+	return []string{raw, id}
 }
 
 // ref finds the row a reference names: a code first, then an identifier.
@@ -149,7 +146,7 @@ func parentBySmart(t *table, ir *itemRow, ix *rowIndex, p *problems) {
 // parentByCode is the row whose code is the longest proper prefix of ir's
 // code ending before a separator (".", "-", "_", "/", ":" or a space).
 func parentByCode(ir *itemRow, ix *rowIndex) *itemRow {
-	code := ir.item.HumanCodingScheme
+	code := strings.TrimSpace(ir.item.HumanCodingScheme)
 	for i := len(code) - 1; i > 0; i-- {
 		if !strings.ContainsRune(".-_/: ", rune(code[i])) {
 			continue

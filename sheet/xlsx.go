@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"path"
 	"strings"
@@ -27,7 +26,7 @@ const (
 )
 
 // maxXLSXEntryBytes bounds one uncompressed part of a workbook (zip bombs).
-const maxXLSXEntryBytes = 512 << 20
+const maxXLSXEntryBytes = 256 << 20
 
 // readXLSX reads a workbook. A workbook without OpenSALT's sheet names is
 // read as one flat item sheet (its first sheet). Formula cells are rejected.
@@ -224,5 +223,3 @@ func readXML(zr *zip.Reader, name string, v any) {
 
 // isZip reports whether data starts like a zip archive (an XLSX workbook).
 func isZip(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
-
-var _ = fmt.Sprintf

@@ -29,12 +29,14 @@ func readDefinitions(ctx context.Context, q querier, fw string, d *casefile.Defi
 	return err
 }
 
-// definitionRow is the most recently written copy of a definition.
+// definitionRow is the copy of a definition answered by identifier: its
+// owner's (takeover.go), else the most recently written one.
 func (db *DB) definitionRow(ctx context.Context, kind, class, id string) (fw, code, data string, err error) {
-	err = db.r.QueryRowContext(ctx, `SELECT framework, hierarchy_code, data FROM definitions
-		WHERE rowid IN (SELECT rowid FROM definitions WHERE kind = ?1 AND identifier = ?2
+	err = db.r.QueryRowContext(ctx, `SELECT d.framework, d.hierarchy_code, d.data FROM definitions d
+		LEFT JOIN definition_owners o ON o.kind = d.kind AND o.identifier = d.identifier
+		WHERE d.rowid IN (SELECT rowid FROM definitions WHERE kind = ?1 AND identifier = ?2
 			UNION ALL SELECT rowid FROM definitions WHERE kind = ?1 AND original_identifier = ?2)
-		ORDER BY identifier = ?2 DESC, seq DESC LIMIT 1`, kind, id).Scan(&fw, &code, &data)
+		ORDER BY d.identifier = ?2 DESC, d.framework IS o.framework DESC, d.seq DESC LIMIT 1`, kind, id).Scan(&fw, &code, &data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", "", notFound(class, id)
 	}

@@ -14,8 +14,17 @@ import (
 // transaction: old content out, new content in, a change row, provenance and
 // content hash, and a FrameworkDiff when a previous version existed. The same
 // content hash as held answers Unchanged and writes nothing. Objects whose
-// identifier belongs to another framework are taken over.
+// identifier belongs to another framework are taken over only as the rule in
+// takeover.go allows (without an explicit takeover).
 func (db *DB) Import(ctx context.Context, pkg *casefile.Package, prov casefile.Provenance) (casefile.ImportResult, error) {
+	return db.ImportWith(ctx, pkg, prov, casefile.ImportOptions{})
+}
+
+// ImportWith is Import with the importer's options. A refused takeover
+// rejects the import with a Conflict error; the result then lists the
+// takeovers (refused and granted) and the refusal is recorded as a
+// framework conflict.
+func (db *DB) ImportWith(ctx context.Context, pkg *casefile.Package, prov casefile.Provenance, opts casefile.ImportOptions) (casefile.ImportResult, error) {
 	p, err := prepare(pkg)
 	if err != nil {
 		return casefile.ImportResult{}, err
@@ -30,7 +39,9 @@ func (db *DB) Import(ctx context.Context, pkg *casefile.Package, prov casefile.P
 	if prov.FetchedAt.IsZero() {
 		prov.FetchedAt = time.Now()
 	}
+	var t *takeovers
 	err = db.writeTx(ctx, func(tx *sql.Tx) error {
+		t = newTakeovers(res.Framework, prov, opts)
 		held, seq, err := heldHash(ctx, tx, res.Framework)
 		if err != nil {
 			return err
@@ -39,9 +50,19 @@ func (db *DB) Import(ctx context.Context, pkg *casefile.Package, prov casefile.P
 			res.Unchanged, res.Seq = true, seq
 			return refreshValidators(ctx, tx, res.Framework, prov)
 		}
-		res.Seq, err = db.replace(ctx, tx, p, prov, held != "")
+		if res.Warnings, err = crossFrameworkIDs(ctx, tx, pkg); err != nil {
+			return err
+		}
+		res.Seq, err = db.replace(ctx, tx, p, prov, held != "", t)
 		return err
 	})
+	if t != nil {
+		res.Takeovers = t.list
+	}
+	var refused *refusedError
+	if errors.As(err, &refused) {
+		return res, db.recordRefusal(ctx, t, refused, pkg)
+	}
 	if err != nil {
 		return casefile.ImportResult{}, internal("import framework "+res.Framework, err)
 	}
@@ -74,24 +95,27 @@ func heldHash(ctx context.Context, q querier, framework string) (string, int64, 
 }
 
 // replace does the write of an import inside tx and returns its change seq.
-func (db *DB) replace(ctx context.Context, tx *sql.Tx, p *prepared, prov casefile.Provenance, existed bool) (int64, error) {
+func (db *DB) replace(ctx context.Context, tx *sql.Tx, p *prepared, prov casefile.Provenance, existed bool, t *takeovers) (int64, error) {
 	fw := p.pkg.CFDocument.Identifier
 	var old *oldContent
 	var victims map[string]bool
 	var err error
+	if err := claimDefinitions(ctx, tx, t, p.defs); err != nil {
+		return 0, err
+	}
 	if existed {
 		if old, err = readOldContent(ctx, tx, fw); err != nil {
 			return 0, err
 		}
-		victims, err = db.update(ctx, tx, p, old)
+		victims, err = db.update(ctx, tx, p, old, t)
 	} else {
-		victims, err = db.insertNew(ctx, tx, p)
+		victims, err = db.insertNew(ctx, tx, p, t)
 	}
 	if err != nil {
 		return 0, err
 	}
 	now := db.now()
-	if err := refreshVictims(ctx, tx, victims, fw, now); err != nil {
+	if err := refreshVictims(ctx, tx, victims, t, now); err != nil {
 		return 0, err
 	}
 	seq, err := addChange(ctx, tx, fw, casefile.ChangeImport, now, p.contentHash)
@@ -101,8 +125,13 @@ func (db *DB) replace(ctx context.Context, tx *sql.Tx, p *prepared, prov casefil
 	if err := upsertFramework(ctx, tx, p, prov, seq, now); err != nil {
 		return 0, err
 	}
-	if old != nil {
-		if err := insertDiff(ctx, tx, old.diff(p, seq, now, prov.Source)); err != nil {
+	if old != nil || len(t.list) > 0 {
+		d := casefile.FrameworkDiff{Seq: seq, Framework: fw, At: now.UTC(), Source: prov.Source}
+		if old != nil {
+			d = old.diff(p, seq, now, prov.Source)
+		}
+		d.Takeovers = t.list
+		if err := insertDiff(ctx, tx, d); err != nil {
 			return 0, err
 		}
 	}
@@ -110,13 +139,13 @@ func (db *DB) replace(ctx context.Context, tx *sql.Tx, p *prepared, prov casefil
 }
 
 // insertNew writes a framework not held before, taking over objects of
-// other frameworks whose identifiers it reuses.
-func (db *DB) insertNew(ctx context.Context, tx *sql.Tx, p *prepared) (map[string]bool, error) {
+// other frameworks whose identifiers it reuses (as the rule allows).
+func (db *DB) insertNew(ctx context.Context, tx *sql.Tx, p *prepared, t *takeovers) (map[string]bool, error) {
 	pkg := p.pkg
-	victims, err := takeOver(ctx, tx, []claim{
-		{"items", identifiers(len(pkg.CFItems), func(i int) string { return pkg.CFItems[i].Identifier })},
-		{"associations", identifiers(len(pkg.CFAssociations), func(i int) string { return pkg.CFAssociations[i].Identifier })},
-		{"rubrics", identifiers(len(pkg.CFRubrics), func(i int) string { return pkg.CFRubrics[i].Identifier })},
+	victims, err := takeOver(ctx, tx, t, []claim{
+		{"items", "CFItems", identifiers(len(pkg.CFItems), func(i int) string { return pkg.CFItems[i].Identifier })},
+		{"associations", "CFAssociations", identifiers(len(pkg.CFAssociations), func(i int) string { return pkg.CFAssociations[i].Identifier })},
+		rubricClaim(pkg),
 	})
 	if err != nil {
 		return nil, err
@@ -125,6 +154,10 @@ func (db *DB) insertNew(ctx context.Context, tx *sql.Tx, p *prepared) (map[strin
 		return nil, err
 	}
 	return victims, db.insertContent(ctx, tx, p, nil, nil)
+}
+
+func rubricClaim(pkg *casefile.Package) claim {
+	return claim{"rubrics", "CFRubrics", identifiers(len(pkg.CFRubrics), func(i int) string { return pkg.CFRubrics[i].Identifier })}
 }
 
 // identifiers lists n identifiers.

@@ -15,7 +15,13 @@ import (
 
 func mustImport(t testing.TB, db *DB, p *casefile.Package) casefile.ImportResult {
 	t.Helper()
-	res, err := db.Import(context.Background(), p, casefile.Provenance{Source: casefile.SourceFile, Location: "test.json"})
+	return mustImportWith(t, db, p, casefile.ImportOptions{})
+}
+
+// mustImportWith imports p from a file with opts (e.g. an explicit takeover).
+func mustImportWith(t testing.TB, db *DB, p *casefile.Package, opts casefile.ImportOptions) casefile.ImportResult {
+	t.Helper()
+	res, err := db.ImportWith(context.Background(), p, casefile.Provenance{Source: casefile.SourceFile, Location: "test.json"}, opts)
 	if err != nil {
 		t.Fatalf("import %s: %v", p.CFDocument.Title, err)
 	}
@@ -208,7 +214,18 @@ func TestTakeoverOfReusedIdentifiers(t *testing.T) {
 	b.CFItems = append(b.CFItems, shared)
 	b.CFAssociations = append(b.CFAssociations, sharedAssoc)
 	first := mustImport(t, db, a)
-	second := mustImport(t, db, b)
+	grant := casefile.ImportOptions{Takeover: true}
+	second := mustImportWith(t, db, b, grant)
+	if len(second.Takeovers) != 2 || !second.Takeovers[0].Granted || second.Takeovers[0].Owner != a.CFDocument.Identifier {
+		t.Fatalf("takeovers reported: %+v", second.Takeovers)
+	}
+	if d, err := db.Diffs(ctx, a.CFDocument.Identifier); err != nil || len(d) != 1 || len(d[0].Takeovers) != 2 ||
+		len(d[0].ItemsRemoved) != 1 || d[0].Takeovers[0].By != b.CFDocument.Identifier {
+		t.Fatalf("alpha's change record of the takeover: %+v %v", d, err)
+	}
+	if d, err := db.Diffs(ctx, b.CFDocument.Identifier); err != nil || len(d) != 1 || len(d[0].Takeovers) != 2 {
+		t.Fatalf("beta's change record of the takeover: %+v %v", d, err)
+	}
 	if n := countRows(t, db, "items WHERE identifier = '"+shared.Identifier+"'"); n != 1 {
 		t.Fatalf("shared item stored %d times", n)
 	}
@@ -235,7 +252,7 @@ func TestTakeoverOfReusedIdentifiers(t *testing.T) {
 		ch[1].Seq != second.Seq {
 		t.Fatalf("changes after takeover %+v", ch)
 	}
-	if res := mustImport(t, db, a); res.Unchanged {
+	if res := mustImportWith(t, db, a, grant); res.Unchanged {
 		t.Fatal("re-import of alpha after takeover reported unchanged")
 	}
 	got, _ = db.Item(ctx, shared.Identifier)
@@ -275,7 +292,8 @@ func TestFailedImportLeavesDatabaseUnchanged(t *testing.T) {
 				a, b := testPackage("alpha", 2, 2), testPackage("beta", 2, 1)
 				mustImport(t, db, a)
 				b.CFItems = append(b.CFItems, a.CFItems[1]) // takes it over
-				mustImport(t, db, b)
+				grant := casefile.ImportOptions{Takeover: true}
+				mustImportWith(t, db, b, grant)
 				before := dumpTables(t, db)
 				q := testPackage("alpha", 3, 3)
 				if kind == "new" {
@@ -288,7 +306,7 @@ func TestFailedImportLeavesDatabaseUnchanged(t *testing.T) {
 					}
 					return nil
 				}
-				_, err := db.Import(context.Background(), q, casefile.Provenance{Source: casefile.SourceURL})
+				_, err := db.ImportWith(context.Background(), q, casefile.Provenance{Source: casefile.SourceURL}, grant)
 				if err == nil || !strings.Contains(err.Error(), "import framework") {
 					t.Fatalf("want a failed import, got %v", err)
 				}
@@ -296,7 +314,7 @@ func TestFailedImportLeavesDatabaseUnchanged(t *testing.T) {
 				if after := dumpTables(t, db); after != before {
 					t.Fatalf("database changed by a failed import:\nbefore %.300s\nafter  %.300s", before, after)
 				}
-				if _, err := db.Import(context.Background(), q, casefile.Provenance{}); err != nil {
+				if _, err := db.ImportWith(context.Background(), q, casefile.Provenance{}, grant); err != nil {
 					t.Fatalf("the same import without the failure: %v", err)
 				}
 			})

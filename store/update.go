@@ -50,7 +50,7 @@ func planRows(old map[string]oldRow, now []idHash, same func(i int, o oldRow) bo
 // items and associations that changed (definitions and rubrics, which are
 // small, are replaced whole). A re-import that changes a few objects of a
 // large framework costs a few rows, not the whole framework.
-func (db *DB) update(ctx context.Context, tx *sql.Tx, p *prepared, old *oldContent) (map[string]bool, error) {
+func (db *DB) update(ctx context.Context, tx *sql.Tx, p *prepared, old *oldContent, t *takeovers) (map[string]bool, error) {
 	fw := p.pkg.CFDocument.Identifier
 	items := planRows(old.items, p.parts.items, func(i int, o oldRow) bool { return o.ord == i })
 	assocs := planRows(old.assocs, p.parts.assocs, func(i int, o oldRow) bool {
@@ -68,9 +68,8 @@ func (db *DB) update(ctx context.Context, tx *sql.Tx, p *prepared, old *oldConte
 	if err := deleteRows(ctx, tx, "associations", fw, assocs.stale); err != nil {
 		return nil, err
 	}
-	pkg := p.pkg
-	victims, err := takeOver(ctx, tx, []claim{{"items", items.claim}, {"associations", assocs.claim},
-		{"rubrics", identifiers(len(pkg.CFRubrics), func(i int) string { return pkg.CFRubrics[i].Identifier })}})
+	victims, err := takeOver(ctx, tx, t, []claim{{"items", "CFItems", items.claim},
+		{"associations", "CFAssociations", assocs.claim}, rubricClaim(p.pkg)})
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/server"
+	"github.com/casenode/casenode/sheet"
 	"github.com/casenode/casenode/store"
 )
 
@@ -40,6 +41,6 @@ func (n *testNode) node(auth *server.Auth) http.Handler {
 	}
 	return server.New(server.Config{
 		BaseURL: n.base, Name: "web-test", Store: n.db, Search: n.ix, Importer: n.imp, Reindexer: n.ix,
-		Federation: n.fed, Crosswalk: n.cw, Auth: auth, Web: n.handler(d),
+		Federation: n.fed, Crosswalk: n.cw, Sheets: sheet.Writer{}, Auth: auth, Web: n.handler(d),
 	})
 }

@@ -33,12 +33,16 @@ var compareKinds = []struct{ Value, Label string }{
 // compareQuery is the compare page's parameters, bounded.
 type compareQuery struct {
 	Source, Target, Kind string
-	MinScore             float64
-	Page                 int
+	// Level and Strand narrow the source items: to one education level
+	// (own or inherited), and to the children of one source item.
+	Level, Strand string
+	MinScore      float64
+	Page          int
 }
 
 func readCompareQuery(q url.Values) compareQuery {
-	cq := compareQuery{Source: bounded(q.Get("source")), Target: bounded(q.Get("target")), MinScore: defaultMinScore, Page: 1}
+	cq := compareQuery{Source: bounded(q.Get("source")), Target: bounded(q.Get("target")), MinScore: defaultMinScore, Page: 1,
+		Level: bounded(q.Get("level")), Strand: bounded(q.Get("strand"))}
 	for _, k := range compareKinds {
 		if q.Get("kind") == k.Value {
 			cq.Kind = k.Value
@@ -64,8 +68,10 @@ func bounded(s string) string {
 // values encodes the query (page > 1 only), for links and redirects.
 func (cq compareQuery) values(page int) url.Values {
 	v := url.Values{"source": {cq.Source}, "target": {cq.Target}}
-	if cq.Kind != "" {
-		v.Set("kind", cq.Kind)
+	for k, val := range map[string]string{"kind": cq.Kind, "level": cq.Level, "strand": cq.Strand} {
+		if val != "" {
+			v.Set(k, val)
+		}
 	}
 	v.Set("minScore", strconv.FormatFloat(cq.MinScore, 'f', -1, 64))
 	if page > 1 {
@@ -83,6 +89,65 @@ type crosswalkView struct {
 	// partial is true when suggestions were computed only for this page's
 	// source items (a source framework larger than suggestAll items).
 	partial bool
+	// levels and strands are the values of the level and strand filters;
+	// nextUnmatched is the position (in the filtered rows) of the first
+	// item without any match after this page, -1 when there is none.
+	levels        []string
+	strands       []casefile.LinkURI
+	nextUnmatched int
+}
+
+// scope keeps the rows of the query's level and strand, after listing the
+// values those filters offer (strands: the parents of the rows of the level).
+func (cv *crosswalkView) scope(cw *casefile.Crosswalk, cq compareQuery) {
+	seenLevel, seenStrand := map[string]bool{}, map[string]bool{}
+	var out []casefile.CrosswalkRow
+	for _, r := range cw.Rows {
+		for _, l := range r.EducationLevel {
+			if !seenLevel[l] {
+				seenLevel[l] = true
+				cv.levels = append(cv.levels, l)
+			}
+		}
+		if cq.Level != "" && !slices.Contains(r.EducationLevel, cq.Level) {
+			continue
+		}
+		if r.Parent != nil && !seenStrand[r.Parent.Identifier] {
+			seenStrand[r.Parent.Identifier] = true
+			cv.strands = append(cv.strands, *r.Parent)
+		}
+		if cq.Strand != "" && (r.Parent == nil || r.Parent.Identifier != cq.Strand) {
+			continue
+		}
+		out = append(out, r)
+	}
+	slices.SortFunc(cv.levels, compareLevels)
+	cw.Rows = out
+}
+
+// compareLevels orders CASE levels PK, KG, 01 … 12, then others by name.
+func compareLevels(a, b string) int {
+	rank := func(l string) string {
+		switch l {
+		case "PK":
+			return "0"
+		case "KG":
+			return "1"
+		}
+		return "2" + l
+	}
+	return strings.Compare(rank(a), rank(b))
+}
+
+// nextUnmatched is the position of the first row from from on that has no
+// match and is not a heading, or -1.
+func nextUnmatched(rows []casefile.CrosswalkRow, from int) int {
+	for i := from; i < len(rows); i++ {
+		if len(rows[i].Matches) == 0 && !rows[i].Heading {
+			return i
+		}
+	}
+	return -1
 }
 
 // wantsSuggestions reports whether the kind filter shows suggestions.
@@ -115,13 +180,18 @@ func (h *handler) crosswalk(ctx context.Context, cq compareQuery) (*crosswalkVie
 			}
 			cv.cw = full
 		}
+		cv.scope(cv.cw, cq)
 		filterRows(cv.cw, cq.Kind)
 		cv.total = len(cv.cw.Rows)
+		cv.nextUnmatched = nextUnmatched(cv.cw.Rows, from+compareRows)
 		cv.page = cv.cw.Rows[min(from, cv.total):min(from+compareRows, cv.total)]
 		return cv, nil
 	}
 	cv.partial = true
-	candidates := base.Rows
+	scoped := *base
+	cv.scope(&scoped, cq)
+	candidates := scoped.Rows
+	cv.nextUnmatched = nextUnmatched(candidates, from+compareRows)
 	if cq.Kind != "" {
 		candidates = slices.DeleteFunc(slices.Clone(base.Rows), func(r casefile.CrosswalkRow) bool { return len(r.Matches) > 0 })
 	}
@@ -197,6 +267,8 @@ func (h *handler) crosswalkAll(ctx context.Context, cq compareQuery) (*casefile.
 			return nil, err
 		}
 	}
+	var scope crosswalkView
+	scope.scope(cw, cq)
 	filterRows(cw, cq.Kind)
 	return cw, nil
 }

@@ -18,11 +18,17 @@ type compareView struct {
 	Rejected   []casefile.CrosswalkDecision
 	Total      int
 	Page       int
-	Prev, Next string
-	CSV        string
-	APICSV     string
-	Back       string
-	Notice     string
+	Pages      int
+	// Levels and Strands are the choices of the level and strand filters.
+	Levels  []string
+	Strands []casefile.LinkURI
+	// NextUnmatched links to the next source item without a match after this page.
+	NextUnmatched string
+	Prev, Next    string
+	CSV           string
+	APICSV        string
+	Back          string
+	Notice        string
 	// Partial: suggestions only for this page's source items.
 	Partial     bool
 	AcceptTypes []string
@@ -31,6 +37,8 @@ type compareView struct {
 // compareRow is a source item with its matches, hydrated for display.
 type compareRow struct {
 	Source  itemRef
+	Levels  []string // the source's, own or inherited
+	Heading bool
 	Matches []compareMatch
 }
 
@@ -66,6 +74,11 @@ func (h *handler) compare(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		cv.CW, cv.Rejected, cv.Total, cv.Partial = xv.cw, xv.rejected, xv.total, xv.partial
+		cv.Levels, cv.Strands = xv.levels, xv.strands
+		cv.Pages = max(1, (cv.Total+compareRows-1)/compareRows)
+		if i := xv.nextUnmatched; i >= 0 && i < len(xv.cw.Rows) {
+			cv.NextUnmatched = "/compare?" + cq.values(i/compareRows+1).Encode() + "#row-" + xv.cw.Rows[i].Source.Identifier
+		}
 		if err := h.comparePage(ctx, &cv, xv.page); err != nil {
 			h.fail(w, r, err)
 			return
@@ -93,6 +106,8 @@ func (h *handler) comparePage(ctx context.Context, cv *compareView, rows []casef
 	cv.CSV = "/compare.csv?" + cq.values(0).Encode()
 	api := cq.values(0)
 	api.Del("kind")
+	api.Del("level")
+	api.Del("strand")
 	api.Set("format", "csv")
 	cv.APICSV = "/api/v1/crosswalk?" + api.Encode()
 	var ids []string
@@ -117,7 +132,7 @@ func (h *handler) comparePage(ctx context.Context, cv *compareView, rows []casef
 		return itemRef{ID: l.Identifier, Statement: l.Title}
 	}
 	for _, row := range rows {
-		cr := compareRow{Source: ref(row.Source)}
+		cr := compareRow{Source: ref(row.Source), Levels: row.EducationLevel, Heading: row.Heading}
 		for _, m := range row.Matches {
 			cm := compareMatch{Target: ref(m.Target), CrosswalkMatch: m}
 			if len(m.Path) > 2 {

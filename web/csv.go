@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/csv"
 	"net/http"
 	"strings"
 
@@ -13,7 +12,7 @@ var csvHeader = []string{"identifier", "code", "statement", "type", "levels", "p
 
 // frameworkCSV writes the framework's items in tree order, one a row, with
 // their parent (the isChildOf destination; empty for root items). Cells that
-// a spreadsheet would run as a formula (=, +, @) get a leading quote.
+// a spreadsheet would run as a formula get a leading quote (casefile.CSVWriter).
 func (h *handler) frameworkCSV(w http.ResponseWriter, r *http.Request, id string) {
 	pkg, err := h.deps.Store.Package(r.Context(), id)
 	if err != nil {
@@ -37,27 +36,19 @@ func (h *handler) frameworkCSV(w http.ResponseWriter, r *http.Request, id string
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+safeFilename(id)+`.csv"`)
-	cw := csv.NewWriter(w)
+	cw := casefile.NewCSVWriter(w)
 	_ = cw.Write(csvHeader)
 	for _, it := range pkg.CFItems {
 		p := parent[it.Identifier]
 		_ = cw.Write([]string{
-			it.Identifier, cell(it.HumanCodingScheme), cell(it.FullStatement), cell(it.CFItemType),
-			cell(strings.Join(it.EducationLevel, ",")), p, cell(code[p]),
+			it.Identifier, it.HumanCodingScheme, it.FullStatement, it.CFItemType,
+			strings.Join(it.EducationLevel, ","), p, code[p],
 		})
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
 		h.log.WarnContext(r.Context(), "web: csv write", "framework", id, "err", err)
 	}
-}
-
-// cell defuses spreadsheet formulas.
-func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // safeFilename keeps letters, digits, '-', '_' and '.'.

@@ -22,6 +22,7 @@ type Store interface {
 	ItemAssociations(ctx context.Context, itemID string) ([]casefile.Association, error)
 	Children(ctx context.Context, parentIDs []string) (map[string][]casefile.Item, error)
 	Ancestors(ctx context.Context, itemID string) ([]casefile.LinkURI, error)
+	Diffs(ctx context.Context, framework string) ([]casefile.FrameworkDiff, error)
 }
 
 // Searcher runs competency searches (*search.Index satisfies it).
@@ -65,7 +66,14 @@ type Deps struct {
 	Search     Searcher
 	Crosswalk  Crosswalker
 	Federation Federation
-	Auth       TokenIssuer
+	Importer   Importer // the upload form for admins; nil: no form
+	// SheetExport says the node's API exports frameworks as CSV and XLSX
+	// (GET /api/v1/frameworks/{id}/export): framework pages link them.
+	SheetExport bool
+	Auth        TokenIssuer
+	// Credentials reads learners' credentials for /credentials (nil: the
+	// page says it is not enabled).
+	Credentials Credentials
 	// BaseURL is the node's public base URL; an https URL marks the session
 	// cookie Secure.
 	BaseURL string

@@ -15,6 +15,9 @@ type frameworkView struct {
 	Tree    []treeNode
 	Open    string
 	Exports []exportLink
+	// Expanded: the whole tree is shown; TooLarge: expanding was asked for
+	// a framework too large to show at once.
+	Expanded, TooLarge bool
 }
 
 type exportLink struct{ Label, Href, Type string }
@@ -41,17 +44,35 @@ func (h *handler) framework(w http.ResponseWriter, r *http.Request) {
 	if len(open) > 512 {
 		open = ""
 	}
-	tree, err := h.topLevel(ctx, info.Identifier, open)
-	if err != nil {
-		h.fail(w, r, err)
-		return
+	var tree []treeNode
+	expanded, tooLarge := false, false
+	if r.URL.Query().Get("expand") == "all" {
+		if tree, expanded, err = h.wholeTree(ctx, info.Identifier, info.Items); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		tooLarge = !expanded
+	}
+	if !expanded {
+		if tree, err = h.topLevel(ctx, info.Identifier, open); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	if open != "" {
+		markCurrent(tree, open)
 	}
 	esc := url.PathEscape(info.Identifier)
-	fv := frameworkView{Info: info, Doc: doc, Tree: tree, Open: open, Exports: []exportLink{
+	fv := frameworkView{Info: info, Doc: doc, Tree: tree, Open: open, Expanded: expanded, TooLarge: tooLarge, Exports: []exportLink{
 		{"CASE 1.1 JSON", "/ims/case/v1p1/CFPackages/" + esc, "application/json"},
 		{"CASE 1.0 JSON", "/ims/case/v1p0/CFPackages/" + esc, "application/json"},
 		{"CSV", "/frameworks/" + esc + ".csv", "text/csv"},
 	}}
+	if h.deps.SheetExport {
+		fv.Exports = append(fv.Exports,
+			exportLink{"OpenSALT spreadsheet (XLSX)", "/api/v1/frameworks/" + esc + "/export?format=xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+			exportLink{"OpenSALT CSV", "/api/v1/frameworks/" + esc + "/export?format=csv", "text/csv"})
+	}
 	title := info.Title
 	if title == "" {
 		title = info.Identifier

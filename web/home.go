@@ -15,6 +15,7 @@ type homeView struct {
 	Shown      int // frameworks after the filters
 	Total      int
 	Items      int
+	CanImport  bool // the node has an import path (the form shows to admins)
 	Subjects   []option
 	Publishers []option
 	Origins    []option
@@ -50,7 +51,7 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	want := map[string]string{"subject": q.Get("subject"), "publisher": q.Get("publisher"), "origin": q.Get("origin")}
-	hv := homeView{Total: len(fws)}
+	hv := homeView{Total: len(fws), CanImport: h.deps.Importer != nil}
 	subjects, publishers, origins := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	bySubject := map[string][]frameworkRow{}
 	for _, f := range fws {

@@ -20,6 +20,7 @@ type itemView struct {
 	Canonical string // this node's version-independent address of the item
 	Siblings  siblingView
 	Counter   []counterpartGroup
+	Truth     truthView
 }
 
 func (h *handler) item(w http.ResponseWriter, r *http.Request) {
@@ -64,6 +65,10 @@ func (h *handler) item(w http.ResponseWriter, r *http.Request) {
 	if iv.Counter, err = h.counterparts(ctx, it, iv.Framework); err != nil {
 		h.log.WarnContext(ctx, "web: item counterparts", "item", it.Identifier, "err", err)
 		iv.Counter = nil // the page stands without them
+	}
+	if iv.Truth, err = h.truthOf(ctx, it, iv.Framework); err != nil {
+		h.fail(w, r, err)
+		return
 	}
 	title := it.HumanCodingScheme
 	if title == "" {

@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -66,6 +68,21 @@ func (h *handler) login(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, lv.Next, http.StatusSeeOther)
 }
 
+// requireAdmin answers 401 to a visitor who is not signed in and 403 to one
+// without the admin scope; what names the action in the message.
+func (h *handler) requireAdmin(w http.ResponseWriter, r *http.Request, what string) (casefile.Principal, bool) {
+	p, ok := casefile.PrincipalFrom(r.Context())
+	if !ok {
+		h.fail(w, r, casefile.Errorf(casefile.Unauthorized, "Only an admin can %s. Sign in as an admin first.", what))
+		return p, false
+	}
+	if !p.Has(casefile.ScopeAdmin) {
+		h.fail(w, r, casefile.Errorf(casefile.Forbidden, "Only an admin can %s; this sign-in lacks the admin scope.", what))
+		return p, false
+	}
+	return p, true
+}
+
 // logout clears the cookie. The token itself stays valid until it expires.
 func (h *handler) logout(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/", MaxAge: -1,
@@ -77,12 +94,31 @@ func (h *handler) secure(r *http.Request) bool {
 	return r.TLS != nil || strings.HasPrefix(h.deps.BaseURL, "https://")
 }
 
-// localPath keeps a redirect target on this node: an absolute path, not
-// "//host" or "/\host", and not the login page itself.
+// localPath keeps a redirect target on this node; anything else is "/". A
+// target is a path of this node: it starts with one "/" (not "//", which a
+// browser reads as another host), holds no backslash (read as "/"), no
+// control character (browsers drop tabs and newlines, so "/\t/evil" would
+// become "//evil"), and the same holds once percent-decoded; it has no
+// scheme or host, and is not the login page itself.
 func localPath(p string) string {
-	if p == "" || len(p) > 2000 || p[0] != '/' || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") ||
-		strings.ContainsAny(p, "\r\n") || strings.HasPrefix(p, "/login") {
+	if !isLocalPath(p) {
+		return "/"
+	}
+	if dec, err := url.PathUnescape(p); err != nil || !isLocalPath(dec) {
 		return "/"
 	}
 	return p
+}
+
+func isLocalPath(p string) bool {
+	if p == "" || len(p) > 2000 || p[0] != '/' || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/login") {
+		return false
+	}
+	for _, c := range p {
+		if c == '\\' || c < 0x20 || c == 0x7f || !unicode.IsPrint(c) {
+			return false
+		}
+	}
+	u, err := url.Parse(p)
+	return err == nil && u.Scheme == "" && u.Host == "" && u.Opaque == "" && strings.HasPrefix(u.Path, "/")
 }

@@ -91,7 +91,7 @@ func TestPageLinksResolveOnTheNode(t *testing.T) {
 		target := html.UnescapeString(l[1])
 		code, body, hdr := get(t, h, target, nil)
 		ct := hdr.Get("Content-Type")
-		if code != http.StatusOK || !(strings.Contains(ct, "json") || strings.Contains(ct, "csv")) {
+		if code != http.StatusOK || !(strings.Contains(ct, "json") || strings.Contains(ct, "csv") || strings.Contains(ct, "spreadsheetml")) {
 			t.Errorf("%s: %d %q %.200s", target, code, ct, body)
 		}
 	}
@@ -117,5 +117,25 @@ func TestRequireAuthSendsVisitorsToLogin(t *testing.T) {
 	}
 	if rec := post(t, h, "/compare/reject", map[string]string{"source": "a"}, nil); rec.Code != http.StatusUnauthorized {
 		t.Errorf("anonymous post: %d", rec.Code)
+	}
+}
+
+func TestLocalPathKeepsRedirectsOnTheNode(t *testing.T) {
+	hostile := []string{
+		"", "evil.example", "//evil.example", "///evil.example", "/\\evil.example", "\\\\evil.example",
+		"/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "\t//evil.example", "/ /\t/evil",
+		"/%2F/evil.example", "/%2f%2fevil.example", "/%5Cevil.example", "/%09/evil.example", "/%0d%0a/evil",
+		"/%", "https://evil.example/", "http:/evil.example", "javascript:alert(1)", "HTTPS://evil.example",
+		"/login", "/login?next=//evil.example", "/x\x7f", "/x\u2028/evil", "/" + strings.Repeat("a", 2001),
+	}
+	for _, p := range hostile {
+		if got := localPath(p); got != "/" {
+			t.Errorf("localPath(%q) = %q, want /", p, got)
+		}
+	}
+	for _, p := range []string{"/", "/frameworks/abc", "/compare?source=a&target=b#results", "/search?q=fractions%20and%20decimals", "/items/x%2Dy", "/search?q=équations"} {
+		if got := localPath(p); got != p {
+			t.Errorf("localPath(%q) = %q, want it kept", p, got)
+		}
 	}
 }

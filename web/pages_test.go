@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -332,4 +333,49 @@ func TestHomeGroupsFiltersAndOrigins(t *testing.T) {
 	mustNotContain(t, body, `class="badge demo"`)
 	_, body, _ = get(t, n.web, "/?subject=Nothing", nil)
 	mustContain(t, body, "No framework matches these filters")
+}
+
+func TestMalformedStaticPathsAre404(t *testing.T) {
+	n := newTestNode(t)
+	for _, p := range []string{"/static/%FF%FE", "/static/%C0%AF", "/static/a%00b", "/static/..%2Fweb.go", "/static/%2e%2e/x"} {
+		if st, _, _ := get(t, n.web, p, nil); st != http.StatusNotFound && st != http.StatusBadRequest {
+			t.Errorf("GET %s: %d", p, st)
+		}
+	}
+}
+
+func TestFrameworkCSVNeutralisesFormulas(t *testing.T) {
+	n := newTestNode(t)
+	e := seed.Expected()
+	var nw []byte
+	for _, f := range seed.Frameworks() {
+		if strings.Contains(f.Name, "northwind") {
+			nw = f.Data
+		}
+	}
+	hostile := bytes.Replace(nw, []byte(`"humanCodingScheme": "NW.3.NPV.1"`), []byte(`"humanCodingScheme": "-NW.3.NPV.1"`), 1)
+	hostile = bytes.Replace(hostile, []byte(`"fullStatement": "`), []byte(`"fullStatement": "=1+2 `), 1)
+	if bytes.Equal(hostile, nw) {
+		t.Fatal("the Northwind seed changed; the test needs new anchors")
+	}
+	n.importBytes(hostile, casefile.Provenance{Source: casefile.SourceFile, Location: "hostile.json"})
+	_, body, _ := get(t, n.web, "/frameworks/"+e.Frameworks.Northwind+".csv", nil)
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, r := range rows[1:] {
+		for _, c := range r {
+			if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+				t.Errorf("formula-like cell %q", c)
+			}
+			if strings.HasPrefix(c, "'-NW.3.NPV.1") || strings.HasPrefix(c, "'=1+2") {
+				seen++
+			}
+		}
+	}
+	if seen < 2 {
+		t.Errorf("the hostile cells were not exported neutralised (%d seen)", seen)
+	}
 }

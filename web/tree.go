@@ -18,6 +18,7 @@ type treeNode struct {
 	Type      string
 	Children  int
 	Open      bool
+	Current   bool // the item asked for with ?open=
 	Kids      []treeNode
 }
 

@@ -11,8 +11,9 @@
 // (Crosswalker.Accept). Rejecting records the decision with the crosswalk
 // (Crosswalker.Reject), so no surface of the node suggests the pair again
 // until it is restored here.
-// Cross-origin form posts are refused (http.CrossOriginProtection); the
-// cookie is HttpOnly and SameSite=Strict.
+// Cross-origin form posts are refused (internal/sameorigin, the rule the
+// server applies to every cookie-authenticated write); the cookie is
+// HttpOnly and SameSite=Strict.
 package web
 
 import (
@@ -25,6 +26,7 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/internal/sameorigin"
 )
 
 // handler holds the page dependencies and the parsed templates.
@@ -62,6 +64,28 @@ func New(deps Deps) (http.Handler, error) {
 	return h, nil
 }
 
+// adminForms are the forms that change the node's data: POST, admin scope,
+// same-origin only.
+var adminForms = []struct {
+	path string
+	fn   func(*handler, http.ResponseWriter, *http.Request)
+}{
+	{"/import", (*handler).upload},
+	{"/compare/accept", (*handler).accept},
+	{"/compare/reject", (*handler).reject},
+	{"/compare/restore", (*handler).restore},
+}
+
+// AdminForms returns the paths of the forms that change data (each is POST),
+// so that the node's access tests walk every one.
+func AdminForms() []string {
+	out := make([]string, len(adminForms))
+	for i, f := range adminForms {
+		out[i] = f.path
+	}
+	return out
+}
+
 // routes lists every page route in one place.
 func (h *handler) routes() {
 	static, _ := fs.Sub(staticFS, "static")
@@ -71,18 +95,22 @@ func (h *handler) routes() {
 	h.mux.HandleFunc("GET /frameworks/{$}", redirectHome)
 	h.mux.HandleFunc("GET /frameworks/{id}", h.framework) // also {id}.csv
 	h.mux.HandleFunc("GET /frameworks/{id}/children/{itemId}", h.children)
+	h.mux.HandleFunc("GET /frameworks/{id}/history", h.history)
 	h.mux.HandleFunc("GET /items/{id}", h.item)
 	h.mux.HandleFunc("GET /search", h.search)
 	h.mux.HandleFunc("GET /compare", h.compare)
 	h.mux.HandleFunc("GET /compare.csv", h.compareCSV)
-	cop := http.NewCrossOriginProtection()
-	h.mux.Handle("POST /compare/accept", cop.Handler(http.HandlerFunc(h.accept)))
-	h.mux.Handle("POST /compare/reject", cop.Handler(http.HandlerFunc(h.reject)))
-	h.mux.Handle("POST /compare/restore", cop.Handler(http.HandlerFunc(h.restore)))
+	for _, f := range adminForms {
+		fn := f.fn
+		h.mux.Handle("POST "+f.path, sameorigin.Protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fn(h, w, r) })))
+	}
 	h.mux.HandleFunc("GET /peers", h.peers)
+	h.mux.HandleFunc("GET /credentials", h.credentialsForm)
+	h.mux.HandleFunc("GET /rubrics/{id}", h.rubric)
+	h.mux.Handle("POST /credentials", sameorigin.Protect(http.HandlerFunc(h.credentialsResolve)))
 	h.mux.HandleFunc("GET /login", h.loginForm)
-	h.mux.Handle("POST /login", cop.Handler(http.HandlerFunc(h.login)))
-	h.mux.Handle("POST /logout", cop.Handler(http.HandlerFunc(h.logout)))
+	h.mux.Handle("POST /login", sameorigin.Protect(http.HandlerFunc(h.login)))
+	h.mux.Handle("POST /logout", sameorigin.Protect(http.HandlerFunc(h.logout)))
 	h.mux.HandleFunc("/", h.notFound)
 }
 
@@ -131,7 +159,7 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 func staticHandler(fsys fs.FS) http.Handler {
 	files := http.FileServerFS(fsys)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") || !fs.ValidPath(r.URL.Path) {
 			http.NotFound(w, r)
 			return
 		}

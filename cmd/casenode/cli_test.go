@@ -189,3 +189,14 @@ func TestReadmeListsEveryEnvironmentVariable(t *testing.T) {
 		}
 	}
 }
+
+func TestRejectionsNameTheInputOnce(t *testing.T) {
+	vars := map[string]string{"CASENODE_DATA": t.TempDir()}
+	missing := filepath.Join(t.TempDir(), "missing.json")
+	for _, src := range []string{missing, "http://127.0.0.1:1/x.json"} {
+		_, _, errs := cliWith(t, vars, "import", "--quiet", src)
+		if n := strings.Count(errs, src); n != 1 {
+			t.Errorf("import %s: the input is named %d times:\n%s", src, n, errs)
+		}
+	}
+}

@@ -20,12 +20,17 @@ const evalBase = "http://127.0.0.1:8080"
 func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	f := newFlags(env, "eval", "", "Measure the crosswalk suggestions and the align function on a gold set: imports the gold set's\n"+
 		"frameworks from the fixtures into a temporary node and prints top-1, top-3, recall and precision at the\n"+
-		"threshold, no-match items given a suggestion, passage top-3/top-5 and the full crosswalk's wall time.")
+		"threshold, no-match items given a suggestion, passage top-3/top-5 and each full crosswalk's wall and CPU time.")
 	split := f.String("split", "all", "dev, heldout, or all (all prints dev, heldout and both together)")
 	goldPath := f.String("gold", filepath.Join("crosswalk", "testdata", "gold.json"), "gold set file")
-	fixtures := f.String("fixtures", filepath.Join("..", "shared", "fixtures"), "directory of the CASE fixtures the gold set names")
+	fixturesDir := env.getenv("CASENODE_FIXTURES") // where the tests find the fixtures too (internal/fixture)
+	if fixturesDir == "" {
+		fixturesDir = filepath.Join("..", "shared", "fixtures")
+	}
+	fixtures := f.String("fixtures", fixturesDir, "directory of the CASE fixtures the gold set names; $CASENODE_FIXTURES, as for the tests, sets the default")
 	threshold := f.String("threshold", "", fmt.Sprintf("minimum score of a shown suggestion (default %g, the compare page's)", casefile.DefaultMinScore))
 	misses := f.Bool("misses", false, "also list every entry the engine got wrong")
+	learnFrom := f.String("learn", "", "dev or heldout: first accept that split's gold pairs and reject its other shown suggestions, then measure (leave-half-out: read the other split)")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -40,11 +45,14 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 			return f.usageError("--threshold must be a number above 0 and at most 1")
 		}
 	}
-	g, err := readGold(*goldPath)
+	if *learnFrom != "" && *learnFrom != crosswalk.SplitDev && *learnFrom != crosswalk.SplitHeldout {
+		return f.usageError("--learn is dev or heldout")
+	}
+	g, err := crosswalk.ReadGold(*goldPath)
 	if err != nil {
 		return err
 	}
-	rep, err := evaluateGold(ctx, env, g, *fixtures, thr)
+	rep, err := evaluateGold(ctx, env, g, *fixtures, crosswalk.EvalConfig{Threshold: thr, LearnFrom: *learnFrom})
 	if err != nil {
 		return err
 	}
@@ -59,19 +67,10 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	return nil
 }
 
-func readGold(path string) (*crosswalk.Gold, error) {
-	file, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the gold set: %w", err)
-	}
-	defer file.Close()
-	return crosswalk.LoadGold(file)
-}
-
 // evaluateGold builds a temporary node (store, search index, crosswalk, on
 // a directory removed afterwards), imports the gold set's frameworks through
 // the node's import path, checks the gold set against them and evaluates.
-func evaluateGold(ctx context.Context, env *cliEnv, g *crosswalk.Gold, fixtures string, threshold float64) (*crosswalk.EvalReport, error) {
+func evaluateGold(ctx context.Context, env *cliEnv, g *crosswalk.Gold, fixtures string, cfg crosswalk.EvalConfig) (*crosswalk.EvalReport, error) {
 	dir, err := os.MkdirTemp("", "casenode-eval-")
 	if err != nil {
 		return nil, err
@@ -104,11 +103,9 @@ func evaluateGold(ctx context.Context, env *cliEnv, g *crosswalk.Gold, fixtures 
 	if err := g.Verify(items); err != nil {
 		return nil, casefile.Errorf(casefile.Invalid, "the gold set does not match the fixtures: %w", err)
 	}
-	return crosswalk.Evaluate(ctx, crosswalk.EvalConfig{
-		Crosswalk: crosswalk.Config{Store: db, Search: ix, Importer: imp, BaseURL: evalBase, Log: log},
-		Align:     ix,
-		Threshold: threshold,
-	}, g)
+	cfg.Crosswalk = crosswalk.Config{Store: db, Search: ix, Importer: imp, BaseURL: evalBase, Log: log}
+	cfg.Align = ix
+	return crosswalk.Evaluate(ctx, cfg, g)
 }
 
 // importFixture imports one file and returns the frameworks it held.

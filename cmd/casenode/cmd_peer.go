@@ -44,21 +44,28 @@ func openPeerOps(ctx context.Context, env *cliEnv, data string, allowPrivate boo
 		return nil, nil, err
 	}
 	log := newLogger(env, "warn")
-	name, _ := db.Meta(ctx, "node_name")
-	if name == "" {
-		name, _ = os.Hostname()
-	}
-	base, _ := db.Meta(ctx, "base_url")
-	if base == "" {
-		base = "http://127.0.0.1:8080"
-	}
+	name, base := nodeIdentity(ctx, db)
 	fed, err := federation.New(federation.Config{Name: name, BaseURL: base, Version: version, Store: db,
-		Importer: importer.New(db, nil, base, log), Log: log, Outbound: outboundClient(allowPrivate, importer.MaxBytes>>20)})
+		Importer: importer.New(db, nil, base, log), Log: log, Outbound: outboundClient(allowPrivate, casefile.DefaultLimits().MaxImportBytes)})
 	if err != nil {
 		db.Close()
 		return nil, nil, err
 	}
 	return fed, func() { db.Close() }, nil
+}
+
+// nodeIdentity is the name and base URL the last `casenode serve` on this
+// database ran with, for offline commands that act as that node.
+func nodeIdentity(ctx context.Context, db *store.DB) (name, base string) {
+	name, _ = db.Meta(ctx, "node_name")
+	if name == "" {
+		name, _ = os.Hostname()
+	}
+	base, _ = db.Meta(ctx, "base_url")
+	if base == "" {
+		base = "http://127.0.0.1:8080"
+	}
+	return name, base
 }
 
 func runPeer(ctx context.Context, env *cliEnv, args []string) error {

@@ -30,7 +30,7 @@ func newWiredNode(t *testing.T) *wiredNode {
 	t.Helper()
 	ctx := context.Background()
 	cfg := serveConfig{baseURL: "http://127.0.0.1:8080", name: "test", maxConcurrent: 64, tokenTTL: time.Hour,
-		maxImportMB: 64, cacheMB: 16}
+		limits: casefile.Limits{MaxImportBytes: 64 << 20}, cacheMB: 16}
 	n, err := openNode(ctx, cfg, t.TempDir(), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)

@@ -107,7 +107,7 @@ func startBackground(ctx context.Context, env *cliEnv, data, file, peer string) 
 			return nil, casefile.Errorf(casefile.Invalid, "cannot read %s: %w", file, err)
 		}
 		bg.repeat(ctx, "import "+file, func(ctx context.Context) error {
-			_, err := rn.importBody(ctx, bytes.NewReader(body), casefile.Provenance{Location: file})
+			_, err := rn.importBody(ctx, bytes.NewReader(body), casefile.Provenance{Location: file}, casefile.ImportOptions{})
 			return err
 		})
 	}

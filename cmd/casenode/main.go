@@ -32,7 +32,9 @@ func commands() []command {
 	return []command{
 		{"serve", "", "run the node (CASE REST, GraphQL, web pages, federation)", runServe},
 		{"import", "FILE|URL...", "import CASE packages (JSON) into the node", runImport},
-		{"export", "ID [--version 1.0|1.1]", "write a framework's CFPackage JSON to stdout", runExport},
+		{"export", "ID [--format json|csv|xlsx] [--version 1.0|1.1]", "write a framework as CFPackage JSON, OpenSALT CSV or XLSX to stdout", runExport},
+		{"changes", "ID", "list what each import changed in a framework, newest first", runChanges},
+		{"review", "FILE.csv [--by NAME]", "upload a reviewed crosswalk CSV (decision column: accept, reject or a target code)", runReview},
 		{"list", "", "list frameworks: identifier and title, one a line", runList},
 		{"delete", "ID", "delete a framework", runDelete},
 		{"search", "QUERY", "search competencies across frameworks", runSearch},
@@ -42,8 +44,9 @@ func commands() []command {
 		{"peer", "add URL|list|remove NAME", "manage peer nodes", runPeer},
 		{"sync", "[NAME]", "harvest mirror peers once", runSync},
 		{"client", "add NAME [--admin]|list|remove ID", "manage OAuth clients", runClient},
-		{"load", "URL [--concurrency N] [--duration D]", "drive a mixed read load at a node and print latency per route", runLoad},
+		{"mcp", "[--node URL]", "serve MCP over stdio for AI assistants (on the data directory or a running node)", runMCP},
 		{"health", "[--url URL]", "check that the running node answers (container health check)", runHealth},
+		{"load", "URL [--concurrency N] [--duration D]", "drive a mixed read load at a node and print latency per route", runLoad},
 		{"version", "", "print the version", runVersion},
 	}
 }

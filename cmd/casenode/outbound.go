@@ -17,7 +17,7 @@ func (f *flags) allowPrivateFlag() *bool {
 
 // outboundClient is the node's one guarded outbound HTTP client; its body
 // cap is the import limit (--max-import-mb), the one that bounds decoding.
-func outboundClient(allowPrivate bool, maxImportMB int) *importer.Client {
+func outboundClient(allowPrivate bool, maxBytes int64) *importer.Client {
 	return importer.NewClient(importer.ClientOptions{AllowPrivate: allowPrivate,
-		MaxBytes: int64(maxImportMB) << 20, UserAgent: "casenode/" + version})
+		MaxBytes: maxBytes, UserAgent: "casenode/" + version})
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -47,6 +48,83 @@ type remoteNode struct {
 	base   string
 	token  string
 	client *http.Client
+	// id and secret are the client credentials the token was issued for
+	// (empty for a token given by the user); withToken renews the token with
+	// them when the node refuses it (tokens expire, an MCP session may not).
+	id, secret string
+}
+
+func newRemoteNode(base, token string) *remoteNode {
+	return &remoteNode{base: strings.TrimRight(base, "/"), token: token, client: &http.Client{Timeout: 10 * time.Minute}}
+}
+
+// withToken is rn's client sending rn's bearer token with every request
+// (for clients that build their own requests, such as the MCP SDK's). A 401
+// answer renews the token once from rn's client credentials, when it has
+// them, and sends the request again.
+func (rn *remoteNode) withToken() *http.Client {
+	c := *rn.client
+	c.Transport = &bearerTransport{rn: rn, token: rn.token, next: rn.client.Transport}
+	return &c
+}
+
+type bearerTransport struct {
+	rn    *remoteNode
+	next  http.RoundTripper
+	mu    sync.Mutex
+	token string
+}
+
+func (b *bearerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	tok := b.current()
+	resp, err := b.send(r, tok)
+	if err != nil || resp.StatusCode != http.StatusUnauthorized || b.rn.id == "" || (r.Body != nil && r.GetBody == nil) {
+		return resp, err
+	}
+	resp.Body.Close()
+	if tok, err = b.renew(r.Context(), tok); err != nil {
+		return nil, err
+	}
+	again := r.Clone(r.Context())
+	if r.GetBody != nil {
+		if again.Body, err = r.GetBody(); err != nil {
+			return nil, err
+		}
+	}
+	return b.send(again, tok)
+}
+
+func (b *bearerTransport) send(r *http.Request, tok string) (*http.Response, error) {
+	next := b.next
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	if tok != "" {
+		r = r.Clone(r.Context())
+		r.Header.Set("Authorization", "Bearer "+tok)
+	}
+	return next.RoundTrip(r)
+}
+
+func (b *bearerTransport) current() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.token
+}
+
+// renew gets a new token unless another request already replaced stale.
+func (b *bearerTransport) renew(ctx context.Context, stale string) (string, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.token != stale {
+		return b.token, nil
+	}
+	tok, err := b.rn.issue(ctx, b.rn.id, b.rn.secret)
+	if err != nil {
+		return "", err
+	}
+	b.token = tok
+	return tok, nil
 }
 
 // findNode returns the node running on data, or nil when none is.
@@ -59,7 +137,7 @@ func findNode(ctx context.Context, data string) (*remoteNode, error) {
 	if json.Unmarshal(b, &nf) != nil || nf.PID <= 0 || syscall.Kill(nf.PID, 0) != nil {
 		return nil, nil
 	}
-	rn := &remoteNode{base: nf.BaseURL, client: &http.Client{Timeout: 10 * time.Minute}}
+	rn := newRemoteNode(nf.BaseURL, "")
 	hctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(hctx, http.MethodGet, nf.BaseURL+"/healthz", nil)
@@ -68,6 +146,7 @@ func findNode(ctx context.Context, data string) (*remoteNode, error) {
 		return nil, nil
 	}
 	resp.Body.Close()
+	rn.id, rn.secret = nf.ClientID, nf.ClientSecret
 	if err := rn.login(ctx, nf.ClientID, nf.ClientSecret); err != nil {
 		return nil, fmt.Errorf("a node is running on this data directory (%s) but refused the CLI's credentials: %w", nf.BaseURL, err)
 	}
@@ -75,6 +154,15 @@ func findNode(ctx context.Context, data string) (*remoteNode, error) {
 }
 
 func (rn *remoteNode) login(ctx context.Context, id, secret string) error {
+	tok, err := rn.issue(ctx, id, secret)
+	if err == nil {
+		rn.token = tok
+	}
+	return err
+}
+
+// issue gets a token for the client credentials id and secret.
+func (rn *remoteNode) issue(ctx context.Context, id, secret string) (string, error) {
 	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {id}, "client_secret": {secret}}
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, rn.base+"/oauth/token", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -82,10 +170,9 @@ func (rn *remoteNode) login(ctx context.Context, id, secret string) error {
 		AccessToken string `json:"access_token"`
 	}
 	if err := rn.do(req, &tok); err != nil {
-		return err
+		return "", err
 	}
-	rn.token = tok.AccessToken
-	return nil
+	return tok.AccessToken, nil
 }
 
 // call sends a JSON request (body may be nil, an io.Reader or a value to

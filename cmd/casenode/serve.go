@@ -20,6 +20,7 @@ import (
 	"github.com/casenode/casenode/federation"
 	"github.com/casenode/casenode/graphql"
 	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/mcp"
 	"github.com/casenode/casenode/search"
 	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/server"
@@ -40,7 +41,8 @@ type serveConfig struct {
 	maxPerClient              int
 	bodyTimeout               time.Duration
 	headerTimeout             time.Duration
-	maxImportMB, cacheMB      int
+	limits                    casefile.Limits
+	cacheMB                   int
 	tokenTTL                  time.Duration
 }
 
@@ -63,7 +65,7 @@ func parseServe(env *cliEnv, args []string) (serveConfig, error) {
 	bodyTimeout := f.Duration("body-timeout", 30*time.Second, "time allowed to send a request body (imports: 10m); slower senders get 408")
 	headerTimeout := f.Duration("header-timeout", 10*time.Second, "time allowed to send a request's headers")
 	burst := f.Int("rate-burst", 0, "burst size of --rate (default: twice the rate)")
-	maxImport := f.Int("max-import-mb", 512, "largest CASE package accepted by POST /api/v1/import or fetched from a URL, in MB")
+	limitFlags := addLimitFlags(f)
 	cacheMB := f.Int("package-cache-mb", 256, "memory for encoded CFPackage responses, in MB")
 	if err := f.parse(args); err != nil {
 		return c, err
@@ -84,15 +86,19 @@ func parseServe(env *cliEnv, args []string) (serveConfig, error) {
 	if *perClient < 0 || *bodyTimeout < time.Second || *headerTimeout < time.Second {
 		return c, f.usageError("--max-per-client must not be negative; --body-timeout and --header-timeout at least 1s")
 	}
-	if *rate < 0 || *burst < 0 || *maxImport < 1 || *cacheMB < 1 {
-		return c, f.usageError("--rate and --rate-burst must not be negative; --max-import-mb and --package-cache-mb at least 1")
+	if *rate < 0 || *burst < 0 || *cacheMB < 1 {
+		return c, f.usageError("--rate and --rate-burst must not be negative; --package-cache-mb at least 1")
+	}
+	limits, err := limitFlags.limits()
+	if err != nil {
+		return c, f.usageError("%v", err)
 	}
 	if *burst == 0 {
 		*burst = 2 * *rate
 	}
 	c = serveConfig{data: *data, addr: *addr, baseURL: b, name: *name, requireAuth: *reqAuth, allowPrivate: *allowPriv,
 		noSeed: *noSeed, logLevel: *logLevel, maxConcurrent: *maxConc, tokenTTL: *ttl,
-		ratePerSecond: float64(*rate), rateBurst: *burst, maxPerClient: *perClient, bodyTimeout: *bodyTimeout, headerTimeout: *headerTimeout, maxImportMB: *maxImport, cacheMB: *cacheMB}
+		ratePerSecond: float64(*rate), rateBurst: *burst, maxPerClient: *perClient, bodyTimeout: *bodyTimeout, headerTimeout: *headerTimeout, limits: limits, cacheMB: *cacheMB}
 	return c, nil
 }
 
@@ -168,6 +174,7 @@ func openNode(ctx context.Context, cfg serveConfig, dir string, log *slog.Logger
 		return nil, err
 	}
 	n := &node{db: db, imp: importer.New(db, nil, cfg.baseURL, log)}
+	n.imp.SetLimits(cfg.limits)
 	n.imp.SetSheets(sheet.Reader{BaseURL: cfg.baseURL})
 	// Remembered so that offline CLI commands (peer, sync) act as this node.
 	if err := errors.Join(db.SetMeta(ctx, "node_name", cfg.name), db.SetMeta(ctx, "base_url", cfg.baseURL)); err != nil {
@@ -195,13 +202,13 @@ func openNode(ctx context.Context, cfg serveConfig, dir string, log *slog.Logger
 
 // wire builds the services and the HTTP server around the store and index.
 func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
-	outbound := outboundClient(cfg.allowPrivate, cfg.maxImportMB)
+	outbound := outboundClient(cfg.allowPrivate, cfg.limits.MaxImportBytes)
 	cw, err := crosswalk.New(crosswalk.Config{Store: n.db, Search: n.index, Importer: n.imp, BaseURL: cfg.baseURL, Log: log})
 	if err != nil {
 		return err
 	}
 	n.fed, err = federation.New(federation.Config{Name: cfg.name, BaseURL: cfg.baseURL, Version: version, Store: n.db,
-		Importer: n.imp, Log: log, Outbound: outbound})
+		Importer: n.imp, Log: log, Outbound: outbound, MaxPackageBytes: cfg.limits.MaxImportBytes})
 	if err != nil {
 		return err
 	}
@@ -210,22 +217,27 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	gql, err := graphql.New(graphql.Deps{Store: n.db, Search: n.index, Crosswalker: cw, BaseURL: cfg.baseURL, Log: log})
+	gql, err := graphql.New(graphql.Deps{Store: n.db, Search: n.index, Crosswalker: cw, Achiever: creds, BaseURL: cfg.baseURL, Log: log})
 	if err != nil {
 		return err
 	}
-	pages, err := web.New(web.Deps{Store: n.db, Search: n.index, Crosswalk: cw, Federation: n.fed, Auth: n.auth,
+	mcpSrv, err := mcp.New(mcp.Deps{Store: n.db, Search: n.index, Crosswalk: cw, Federation: n.fed, BaseURL: cfg.baseURL,
+		RequireAuth: cfg.requireAuth, Version: version, Log: log})
+	if err != nil {
+		return err
+	}
+	pages, err := web.New(web.Deps{Store: n.db, Search: n.index, Crosswalk: cw, Federation: n.fed, Importer: n.imp, SheetExport: true, Auth: n.auth, Credentials: creds,
 		BaseURL: cfg.baseURL, NodeName: cfg.name, RequireAuth: cfg.requireAuth, Log: log})
 	if err != nil {
 		return err
 	}
 	n.srv = server.New(server.Config{
 		BaseURL: cfg.baseURL, Name: cfg.name, Version: version, RequireAuth: cfg.requireAuth, MaxConcurrent: cfg.maxConcurrent, Log: log,
-		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Auth: n.auth, Credentials: creds,
-		Reindexer: n.index, GraphQL: gql, Web: pages, Fetcher: outbound,
+		Store: n.db, Search: n.index, Importer: n.imp, Federation: n.fed, Crosswalk: cw, Sheets: sheet.Writer{}, Reviews: sheet.Reviews{Decider: cw, Items: n.db}, Auth: n.auth, Credentials: creds,
+		Reindexer: n.index, GraphQL: gql, Web: pages, MCP: mcpSrv.HTTPHandler(), Fetcher: outbound,
 		RatePerSecond: cfg.ratePerSecond, RateBurst: cfg.rateBurst, MaxPerClient: cfg.maxPerClient,
 		BodyTimeout: cfg.bodyTimeout, HeaderTimeout: cfg.headerTimeout,
-		MaxImportBytes: int64(cfg.maxImportMB) << 20, PackageCacheBytes: int64(cfg.cacheMB) << 20,
+		MaxImportBytes: cfg.limits.MaxImportBytes, PackageCacheBytes: int64(cfg.cacheMB) << 20,
 	})
 	return nil
 }
@@ -263,7 +275,6 @@ const shutdownGrace = 15 * time.Second
 // its syncs to end. The caller then closes the index, then the store.
 func (n *node) serve(ctx context.Context, cfg serveConfig, dir string, log *slog.Logger) error {
 	ln := n.ln
-	var err error
 	if err := n.registerCLI(ctx, dir, localURL(ln.Addr())); err != nil {
 		ln.Close()
 		return err
@@ -276,6 +287,7 @@ func (n *node) serve(ctx context.Context, cfg serveConfig, dir string, log *slog
 	errc := make(chan error, 1)
 	go func() { errc <- h.hs.Serve(ln) }()
 	log.Info("casenode serving", "addr", ln.Addr().String(), "base", cfg.baseURL, "data", dir)
+	var err error
 	select {
 	case err = <-errc:
 		if errors.Is(err, http.ErrServerClosed) {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -53,4 +54,12 @@ func printWarnings(w io.Writer, ws []casefile.Warning) {
 			fmt.Fprintf(w, "    %s (%d times, first at %s)\n", k.msg, k.n, k.first)
 		}
 	}
+}
+
+// rejection is the line saying an input was rejected, naming it once.
+func rejection(src, msg string) string {
+	if strings.Contains(msg, src) {
+		return "rejected: " + msg
+	}
+	return "rejected " + src + ": " + msg
 }

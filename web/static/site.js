@@ -53,6 +53,17 @@
     records.forEach(function (r) { if (r.target.querySelectorAll) typeset(r.target); });
   }).observe(document.documentElement, { childList: true, subtree: true });
 
+  // The item asked for with ?open= is highlighted; bring it into view.
+  var current = document.querySelector(".tree li.current");
+  if (current && !location.hash) current.scrollIntoView({ block: "center", behavior: "instant" });
+
+  // On a phone the results come first and the filters fold away (open them
+  // with their summary); ticked filters keep the panel open.
+  var panel = document.querySelector("details.facets-panel");
+  if (panel && window.matchMedia("(max-width: 48rem)").matches && !panel.querySelector("input:checked")) {
+    panel.open = false;
+  }
+
   // Copy buttons (hidden without JavaScript): the code, identifier or URI.
   document.addEventListener("click", function (ev) {
     var btn = ev.target.closest && ev.target.closest("button.copy");

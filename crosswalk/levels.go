@@ -1,0 +1,174 @@
+package crosswalk
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// levelSet is a set of education levels as grade ordinals: bit 0 is
+// pre-kindergarten, bit 1 kindergarten, bit g+1 grade g (up to 12).
+type levelSet uint16
+
+const (
+	gradePK  = -1
+	gradeK   = 0
+	maxGrade = 12
+)
+
+func gradeBit(g int) levelSet {
+	if g < gradePK || g > maxGrade {
+		return 0
+	}
+	return 1 << uint(g+1)
+}
+
+func gradeRange(lo, hi int) levelSet {
+	var s levelSet
+	for g := lo; g <= hi; g++ {
+		s |= gradeBit(g)
+	}
+	return s
+}
+
+// parseLevels reads CASE educationLevel values ("KG", "03", "09"…); values
+// it does not know are ignored.
+func parseLevels(ls []string) levelSet {
+	var s levelSet
+	for _, l := range ls {
+		switch n := normLevel(l); n {
+		case "k":
+			s |= gradeBit(gradeK)
+		case "pk":
+			s |= gradeBit(gradePK)
+		default:
+			if g, err := strconv.Atoi(n); err == nil {
+				s |= gradeBit(g)
+			}
+		}
+	}
+	return s
+}
+
+// String writes the set as CASE education levels ("KG", "01", …).
+func (s levelSet) levels() []string {
+	var out []string
+	for g := gradePK; g <= maxGrade; g++ {
+		if s&gradeBit(g) == 0 {
+			continue
+		}
+		switch g {
+		case gradePK:
+			out = append(out, "PK")
+		case gradeK:
+			out = append(out, "KG")
+		default:
+			out = append(out, strconv.Itoa(100 + g)[1:])
+		}
+	}
+	return out
+}
+
+// distance is the smallest gap in grades between two sets (0 when they
+// share a level); -1 when either is unknown.
+func (s levelSet) distance(o levelSet) int {
+	if s == 0 || o == 0 {
+		return -1
+	}
+	if s&o != 0 {
+		return 0
+	}
+	best := maxGrade + 2
+	for a := gradePK; a <= maxGrade; a++ {
+		if s&gradeBit(a) == 0 {
+			continue
+		}
+		for b := gradePK; b <= maxGrade; b++ {
+			if o&gradeBit(b) != 0 {
+				best = min(best, abs(a-b))
+			}
+		}
+	}
+	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// Level prior: a suggestion's text score is multiplied by the factor of the
+// gap between the source's and the target's levels, so the same level comes
+// first, an adjacent one next, and a far one only on much stronger text.
+// Measured on the gold set (BENCHMARKS.md).
+const (
+	levelSame    = 1.0
+	levelNear    = 0.75
+	levelFar     = 0.4
+	levelUnknown = 0.85
+)
+
+func levelFactor(a, b levelSet) float64 {
+	switch d := a.distance(b); {
+	case d < 0:
+		return levelUnknown
+	case d == 0:
+		return levelSame
+	case d == 1:
+		return levelNear
+	default:
+		return levelFar
+	}
+}
+
+// headingLevels are the level names that headings use ("Kindergarten",
+// "Grade 3", "Grades 6-8", "Algebra I", "High School"), first match wins.
+var headingLevels = []struct {
+	re  *regexp.Regexp
+	set func(m []string) levelSet
+}{
+	{regexp.MustCompile(`(?i)\bgrades?\s+(k|\d{1,2})\s*(?:-|–|to|through)\s*(\d{1,2})\b`), func(m []string) levelSet {
+		lo, _ := strconv.Atoi(m[1])
+		hi, _ := strconv.Atoi(m[2])
+		return gradeRange(lo, hi)
+	}},
+	{regexp.MustCompile(`(?i)\b(?:pre-?k|pre-?kindergarten)\b`), func([]string) levelSet { return gradeBit(gradePK) }},
+	{regexp.MustCompile(`(?i)\bkindergarten\b`), func([]string) levelSet { return gradeBit(gradeK) }},
+	{regexp.MustCompile(`(?i)\bgrade\s+(\d{1,2})\b`), func(m []string) levelSet {
+		g, _ := strconv.Atoi(m[1])
+		return gradeBit(g)
+	}},
+	{regexp.MustCompile(`(?i)\b(?:high school|algebra i{1,2}|geometry|precalculus|calculus|statistics|biology|chemistry|physics)\b`), func([]string) levelSet { return gradeRange(9, 12) }},
+	{regexp.MustCompile(`(?i)\bmiddle school\b`), func([]string) levelSet { return gradeRange(6, 8) }},
+	{regexp.MustCompile(`(?i)\belementary\b`), func([]string) levelSet { return gradeRange(gradeK, 5) }},
+}
+
+// levelsOfHeading reads the levels a heading's title names.
+func levelsOfHeading(title string) levelSet {
+	if len(title) > 200 {
+		title = title[:200]
+	}
+	for _, h := range headingLevels {
+		if m := h.re.FindStringSubmatch(title); m != nil {
+			return h.set(m)
+		}
+	}
+	return 0
+}
+
+// normLevel normalises the spelling of an education level.
+func normLevel(l string) string {
+	l = strings.ToLower(strings.TrimSpace(l))
+	switch l {
+	case "k", "kg", "kindergarten", "00":
+		return "k"
+	case "pk", "prek", "pre-k", "prekindergarten":
+		return "pk"
+	}
+	if n, err := strconv.Atoi(l); err == nil {
+		return strconv.Itoa(n)
+	}
+	return l
+}

@@ -1,0 +1,88 @@
+package server
+
+import (
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/crosswalk"
+	"github.com/casenode/casenode/graphql"
+	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/mcp"
+	"github.com/casenode/casenode/search"
+	"github.com/casenode/casenode/store"
+	"github.com/casenode/casenode/web"
+)
+
+// newWholeEnv is a test server with a real search index and the real
+// GraphQL and web handlers mounted, as cmd/casenode wires them.
+func newWholeEnv(t *testing.T) *testEnv {
+	t.Helper()
+	return newTestEnv(t, func(c *Config) {
+		db := c.Store.(*store.DB)
+		ix, err := search.Open(filepath.Join(t.TempDir(), "index"), db, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		c.Search = ix
+		imp := importer.New(db, ix, testBase, nil)
+		c.Importer = imp
+		cw, err := crosswalk.New(crosswalk.Config{Store: db, Search: ix, Importer: imp, BaseURL: testBase})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Crosswalk = cw
+		if c.GraphQL, err = graphql.New(graphql.Deps{Store: db, Search: ix, Crosswalker: cw, BaseURL: testBase}); err != nil {
+			t.Fatal(err)
+		}
+		if c.Web, err = web.New(web.Deps{Store: db, Search: ix, Crosswalk: cw, Importer: imp, Auth: c.Auth, BaseURL: testBase}); err != nil {
+			t.Fatal(err)
+		}
+		m, err := mcp.New(mcp.Deps{Store: db, Search: ix, Crosswalk: cw, BaseURL: testBase, Version: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.MCP = m.HTTPHandler()
+	})
+}
+
+func TestCookieWritesRefuseCrossOrigin(t *testing.T) {
+	e := newWholeEnv(t)
+	tok := e.token(t, "admin", casefile.ScopeAdmin)
+	cookie := tokenCookie + "=" + tok
+	mutation := `{"query": "mutation { removeAssociation(id: \"x\") }"}`
+	crossSite := [][]string{
+		{"Sec-Fetch-Site", "cross-site"},
+		{"Sec-Fetch-Site", "same-site"},     // a sibling subdomain: SameSite=Strict lets the cookie through
+		{"Origin", "http://case.test:8081"}, // another port, no Sec-Fetch-Site
+	}
+	for _, h := range crossSite {
+		for _, req := range []struct{ method, path, body string }{
+			{"POST", "/api/v1/reindex", ""},
+			{"DELETE", "/api/v1/frameworks/" + id("alpha"), ""},
+			{"POST", "/graphql", mutation},
+		} {
+			r := e.do(req.method, req.path, strings.NewReader(req.body), "Cookie", cookie, "Content-Type", "application/json", h[0], h[1])
+			if r.status != http.StatusForbidden {
+				t.Errorf("%s %s with the admin cookie and %s: %s: %d %s", req.method, req.path, h[0], h[1], r.status, r.body)
+			}
+		}
+	}
+	// From the node's own pages the cookie works; a bearer token is not
+	// subject to the rule (no browser sends it on its own).
+	r := e.do("POST", "/graphql", strings.NewReader(mutation), "Cookie", cookie, "Content-Type", "application/json", "Sec-Fetch-Site", "same-origin")
+	if r.status == http.StatusForbidden || r.status == http.StatusUnauthorized {
+		t.Errorf("same-origin mutation with the cookie: %d %s", r.status, r.body)
+	}
+	r = e.do("POST", "/api/v1/reindex", nil, "Authorization", "Bearer "+tok, "Sec-Fetch-Site", "cross-site", "Origin", "https://tool.example")
+	if r.status == http.StatusForbidden || r.status == http.StatusUnauthorized {
+		t.Errorf("bearer write from another origin: %d %s", r.status, r.body)
+	}
+	// Reads with the cookie from another origin are not writes.
+	if r := e.get("/api/v1/node", "Cookie", cookie, "Sec-Fetch-Site", "cross-site"); r.status != http.StatusOK {
+		t.Errorf("cross-origin read with the cookie: %d", r.status)
+	}
+}

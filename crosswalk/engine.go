@@ -3,6 +3,7 @@ package crosswalk
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -21,11 +22,14 @@ const (
 // structure of both trees.
 type engine struct {
 	src, tgt *frameworkTree
-	model    *textModel
-	srcDocs  []termDoc
-	vocab    *vocabulary
+	scorer   TextScorer
 	learned  *lexicon
 	rejected pairSet
+	// rejectedText holds (source statement, target identifier) of every
+	// rejection: a source item worded exactly like one whose suggestion was
+	// rejected (frameworks repeat statements across grades) is not offered
+	// that target either.
+	rejectedText map[[2]string]bool
 	// roots memoises, per source position, the target subtree its best
 	// match marks (-1: none; -2: not computed).
 	roots []int
@@ -47,19 +51,21 @@ func (c *Crosswalker) newEngine(ctx context.Context, source, target string, srcI
 	if err != nil {
 		return nil, err
 	}
-	e := &engine{src: src, tgt: tgt, vocab: c.vocab.get(c.analyzer), rejected: rejected}
-	e.srcDocs = make([]termDoc, len(srcItems))
+	e := &engine{src: src, tgt: tgt, rejected: rejected, rejectedText: rejectedTexts(rejected, src, tgt)}
+	lx := &lexical{vocab: c.vocab.get(c.analyzer), srcDocs: make([]termDoc, len(srcItems))}
 	for i := range srcItems {
-		e.srcDocs[i] = newTermDoc(c.analyzer, &srcItems[i])
+		lx.srcDocs[i] = newTermDoc(c.analyzer, &srcItems[i])
 	}
 	tgtDocs := make([]termDoc, len(tgtItems))
 	for i := range tgtItems {
 		tgtDocs[i] = newTermDoc(c.analyzer, &tgtItems[i])
 	}
-	e.model = newTextModel(tgtDocs)
-	if e.learned, err = c.learn(ctx, source, target, src, tgt, e.srcDocs, tgtDocs); err != nil {
+	lx.model = newTextModel(tgtDocs)
+	if e.learned, err = c.learn(ctx, source, target, src, tgt, lx.srcDocs, tgtDocs); err != nil {
 		return nil, err
 	}
+	lx.learned = e.learned
+	e.scorer = lx
 	e.roots = make([]int, len(srcItems))
 	for i := range e.roots {
 		e.roots[i] = -2
@@ -67,27 +73,53 @@ func (c *Crosswalker) newEngine(ctx context.Context, source, target string, srcI
 	return e, nil
 }
 
-// query builds the query of source item p: its terms, their vocabulary and
-// learned expansions.
-func (e *engine) query(p int) *query {
-	d := &e.srcDocs[p]
+// TextScorer compares the text of the items of a source framework with the
+// items of a target framework: the one place where the engine reads text.
+// The node's scorer is lexical (BM25, the domain vocabulary and the
+// correspondences learned from decisions); a sentence-embedding model can
+// take its place without touching the engine's callers.
+type TextScorer interface {
+	// Scores returns, for the source item at position i, one score per
+	// target item, in 0..1 (1: as close as the source item is to itself).
+	Scores(i int) []float64
+	// Empty reports whether the source item at position i has no text to compare.
+	Empty(i int) bool
+}
+
+// lexical is the node's TextScorer.
+type lexical struct {
+	model   *textModel
+	srcDocs []termDoc
+	vocab   *vocabulary
+	learned *lexicon
+}
+
+func (lx *lexical) Empty(i int) bool { return len(lx.srcDocs[i].tf) == 0 }
+
+// Scores is BM25 of the source item's query (its terms, their vocabulary
+// and learned expansions) normalised by the query's score against itself.
+func (lx *lexical) Scores(i int) []float64 {
+	d := &lx.srcDocs[i]
 	q := newQuery(d)
-	e.vocab.expand(d.terms, q)
-	e.learned.expand(d, q)
-	return q
+	lx.vocab.expand(d.terms, q)
+	lx.learned.expand(d, q)
+	acc := make([]float64, len(lx.model.docs))
+	self := lx.model.score(q, acc)
+	for t, s := range acc {
+		if s > 0 {
+			acc[t] = min(1, s/max(self, s))
+		}
+	}
+	return acc
 }
 
 // textScores scores every target item for source item p: text similarity
-// normalised by the item's score against itself (0..1), times the level prior.
+// times the level prior.
 func (e *engine) textScores(p int) []float64 {
-	acc := make([]float64, len(e.model.docs))
-	self := e.model.score(e.query(p), acc)
-	if self <= 0 {
-		return acc
-	}
+	acc := e.scorer.Scores(p)
 	for d, s := range acc {
 		if s > 0 {
-			acc[d] = min(1, s/self) * levelFactor(e.src.levels[p], e.tgt.levels[d])
+			acc[d] = s * levelFactor(e.src.levels[p], e.tgt.levels[d])
 		}
 	}
 	return acc
@@ -128,10 +160,11 @@ func (e *engine) ancestorRoot(p int) int {
 func (e *engine) candidates(p int) []candidate {
 	scores := e.textScores(p)
 	root := e.ancestorRoot(p)
-	srcID := e.src.items[p].Identifier
+	srcID, key := e.src.items[p].Identifier, statementKey(&e.src.items[p])
 	var out []candidate
 	for d, s := range scores {
-		if s <= 0 || e.tgt.heading[d] || e.rejected.has(srcID, e.tgt.items[d].Identifier) {
+		tgtID := e.tgt.items[d].Identifier
+		if s <= 0 || e.tgt.heading[d] || e.rejected.has(srcID, tgtID) || e.rejectedText[[2]string{key, tgtID}] {
 			continue
 		}
 		if root >= 0 && e.tgt.isAncestor(root, d) {
@@ -162,4 +195,24 @@ func (e *engine) levelMatches(rows []casefile.CrosswalkRow) {
 			}
 		}
 	}
+}
+
+// rejectedTexts keys the rejections by the source item's statement.
+func rejectedTexts(rejected pairSet, src, tgt *frameworkTree) map[[2]string]bool {
+	out := make(map[[2]string]bool, len(rejected))
+	for pair := range rejected {
+		for _, ab := range [][2]string{pair, {pair[1], pair[0]}} {
+			s, okS := src.index[ab[0]]
+			_, okT := tgt.index[ab[1]]
+			if okS && okT {
+				out[[2]string{statementKey(&src.items[s]), ab[1]}] = true
+			}
+		}
+	}
+	return out
+}
+
+// statementKey is an item's statement as compared for repeated wording.
+func statementKey(it *casefile.Item) string {
+	return strings.ToLower(casefile.ReaderText(it.FullStatement))
 }

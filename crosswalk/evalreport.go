@@ -159,15 +159,17 @@ func (r *EvalReport) WriteTable(w io.Writer, splits []string) error {
 }
 
 // WriteMisses lists the entries of split the engine got wrong: pairs whose
-// accepted target is not first, no-match items given a suggestion, and
-// passages whose target is not in the top 3.
+// accepted target is not first or that are shown a wrong suggestion,
+// no-match items given a suggestion, and passages whose target is not in
+// the top 3.
 func (r *EvalReport) WriteMisses(w io.Writer, split string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, p := range r.Pairs {
-		if !inSplit(p.Split, split) || (p.NoMatch && p.ShownAll == 0) || (!p.NoMatch && p.Rank == 1) {
+		wrongShown := p.ShownAll - p.ShownRight
+		if !inSplit(p.Split, split) || wrongShown == 0 && (p.NoMatch || p.Rank == 1) {
 			continue
 		}
-		what := fmt.Sprintf("%s rank %d", p.Wording, p.Rank)
+		what := fmt.Sprintf("%s rank %d, %d wrong shown", p.Wording, p.Rank, wrongShown)
 		if p.NoMatch {
 			what = "no-match suggested"
 		}

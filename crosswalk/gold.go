@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"slices"
 	"strings"
@@ -102,6 +103,16 @@ func LoadGold(r io.Reader) (*Gold, error) {
 		return nil, casefile.Errorf(casefile.Invalid, "gold set: %v", err)
 	}
 	return &g, nil
+}
+
+// ReadGold reads and checks the gold file at path (see LoadGold).
+func ReadGold(path string) (*Gold, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the gold set: %w", err)
+	}
+	defer f.Close()
+	return LoadGold(f)
 }
 
 // Set returns the set named name.

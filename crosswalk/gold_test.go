@@ -17,12 +17,7 @@ const goldFile = "testdata/gold.json"
 
 func loadGold(t *testing.T) *crosswalk.Gold {
 	t.Helper()
-	f, err := os.Open(goldFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	g, err := crosswalk.LoadGold(f)
+	g, err := crosswalk.ReadGold(goldFile)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,3 +66,64 @@ func TestRealTEKSLevelsAndHeadings(t *testing.T) {
 		t.Errorf("coverage %+v with %d headings over %d rows", cw.Coverage, headings, len(cw.Rows))
 	}
 }
+
+// TestRejectionCoversRepeatedWording: TEKS repeats its process standards
+// in every grade; rejecting a suggestion for one of them stops it being
+// offered for another item worded the same way, and for no other item.
+func TestRejectionCoversRepeatedWording(t *testing.T) {
+	ctx := context.Background()
+	n := newNode(t)
+	n.importFile(t, fixture.Path(t, "real", "tx-teks-math-ch111.tea.cfpackage.json"))
+	n.importFile(t, fixture.Path(t, "real", "ccss-math-2010.opensalt.cfpackage.json"))
+	opt := casefile.CrosswalkOptions{Suggest: true}
+	cw, err := n.cw.Crosswalk(ctx, teksMath, ccssMath, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two rows worded the same, sharing a suggested target.
+	byText := map[string]casefile.CrosswalkRow{}
+	var a, b casefile.CrosswalkRow
+	var target string
+	for _, r := range cw.Rows {
+		key := strings.ToLower(r.Source.Title)
+		if first, ok := byText[key]; ok && target == "" {
+			for _, m := range matchesOf(first, casefile.MatchSuggested) {
+				if suggests(t, cw, r.Source.Identifier, m.Target.Identifier) {
+					a, b, target = first, r, m.Target.Identifier
+					break
+				}
+			}
+		}
+		if _, ok := byText[key]; !ok && len(matchesOf(r, casefile.MatchSuggested)) > 0 {
+			byText[key] = r
+		}
+	}
+	if target == "" {
+		t.Fatal("no two TEKS items worded alike share a suggestion")
+	}
+	others := 0
+	for _, r := range cw.Rows {
+		if strings.ToLower(r.Source.Title) != strings.ToLower(a.Source.Title) && suggests(t, cw, r.Source.Identifier, target) {
+			others++
+		}
+	}
+	if _, err := n.cw.Reject(ctx, a.Source.Identifier, target, "curator"); err != nil {
+		t.Fatal(err)
+	}
+	after, err := n.cw.Crosswalk(ctx, teksMath, ccssMath, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if suggests(t, after, b.Source.Identifier, target) {
+		t.Errorf("%s, worded like %s, is still offered the rejected target", b.Code, a.Code)
+	}
+	stillOthers := 0
+	for _, r := range after.Rows {
+		if strings.ToLower(r.Source.Title) != strings.ToLower(a.Source.Title) && suggests(t, after, r.Source.Identifier, target) {
+			stillOthers++
+		}
+	}
+	if stillOthers != others {
+		t.Errorf("items worded otherwise offered the target: %d before, %d after", others, stillOthers)
+	}
+}

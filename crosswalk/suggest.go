@@ -27,7 +27,7 @@ func (c *Crosswalker) suggest(ctx context.Context, e *engine, srcItems []casefil
 			parent := itemLink(&e.src.items[pp])
 			rows[i].Parent = &parent
 		}
-		if !opt.Suggest || (rows[i].Heading && !opt.IncludeHeadings) || hasExplicit(rows[i].Matches) || len(e.srcDocs[p].tf) == 0 {
+		if !opt.Suggest || (rows[i].Heading && !opt.IncludeHeadings) || hasExplicit(rows[i].Matches) || e.scorer.Empty(p) {
 			continue
 		}
 		rows[i].Matches = append(rows[i].Matches, e.suggestions(p, rows[i].Matches, opt)...)

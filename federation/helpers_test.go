@@ -10,7 +10,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,47 +18,37 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/internal/testnode"
 	"github.com/casenode/casenode/store"
 )
 
-// testImporter is the node's import path as cmd/casenode wires it (decode →
-// store.Import), keeping each framework's last imported bytes so a test node
-// can serve them back as its CFPackage.
-type testImporter struct {
-	db      *store.DB
-	base    string
+// rawImporter is the node's real import path (importer.New) keeping each
+// framework's last imported bytes, so a test node can serve them back as its
+// CFPackage, and counting the imports that wrote something.
+type rawImporter struct {
+	*importer.Importer
 	mu      sync.Mutex
 	raw     map[string][]byte
 	imports atomic.Int64 // imports that wrote something
 }
 
-func (ti *testImporter) Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error) {
+func (ri *rawImporter) Import(ctx context.Context, r io.Reader, prov casefile.Provenance) ([]casefile.ImportResult, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
-	pkgs, _, err := casefile.DecodeMany(bytes.NewReader(b), casefile.DecodeOptions{BaseURL: ti.base, MaxBytes: 512 << 20})
-	if err != nil {
-		return nil, err
-	}
-	var out []casefile.ImportResult
-	for _, p := range pkgs {
-		res, err := ti.db.Import(ctx, p, prov)
-		if err != nil {
-			return out, err
-		}
+	out, err := ri.Importer.Import(ctx, bytes.NewReader(b), prov)
+	for _, res := range out {
 		if !res.Unchanged {
-			ti.imports.Add(1)
+			ri.imports.Add(1)
 		}
-		ti.mu.Lock()
-		ti.raw[res.Framework] = b
-		ti.mu.Unlock()
-		out = append(out, res)
+		ri.mu.Lock()
+		ri.raw[res.Framework] = b
+		ri.mu.Unlock()
 	}
-	return out, nil
+	return out, err
 }
-
-func (ti *testImporter) Delete(ctx context.Context, fw string) error { return ti.db.Delete(ctx, fw) }
 
 // testNode is a casenode in miniature: a real store, the federation service
 // and an HTTP server with the routes peers use (node, changes, frameworks,
@@ -67,7 +56,7 @@ func (ti *testImporter) Delete(ctx context.Context, fw string) error { return ti
 type testNode struct {
 	t    testing.TB
 	db   *store.DB
-	imp  *testImporter
+	imp  *rawImporter
 	svc  *Service
 	srv  *httptest.Server
 	base string
@@ -75,22 +64,19 @@ type testNode struct {
 
 func newTestNode(t testing.TB, name string, mutate ...func(*Config)) *testNode {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), name+".db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	n := &testNode{t: t, db: db}
+	n := &testNode{t: t}
 	n.srv = httptest.NewServer(http.HandlerFunc(n.serve))
 	t.Cleanup(n.srv.Close)
 	n.base = n.srv.URL
-	n.imp = &testImporter{db: db, base: n.base, raw: map[string][]byte{}}
-	cfg := Config{Name: name, BaseURL: n.base, Store: db, Importer: n.imp, AllowPrivate: true,
+	tn := testnode.New(t, testnode.WithBaseURL(n.base), testnode.WithDBName(name+".db"))
+	n.db = tn.DB
+	n.imp = &rawImporter{Importer: tn.Importer, raw: map[string][]byte{}}
+	cfg := Config{Name: name, BaseURL: n.base, Store: n.db, Importer: n.imp, AllowPrivate: true,
 		RequestTimeout: 2 * time.Second, PackageTimeout: 5 * time.Second, TempDir: t.TempDir()}
 	for _, m := range mutate {
 		m(&cfg)
 	}
+	var err error
 	if n.svc, err = New(cfg); err != nil {
 		t.Fatal(err)
 	}

@@ -6,18 +6,16 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/credential"
 	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/graphql"
 	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/internal/testnode"
 	"github.com/casenode/casenode/search"
-	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/store"
 )
 
@@ -118,6 +116,7 @@ func (c *countingStore) Rubric(ctx context.Context, id string) (*casefile.Rubric
 // node is a store, index, crosswalker and the GraphQL handler over them.
 type node struct {
 	*importer.Importer // the node's import path: decode → store → catch-up
+	tn                 *testnode.Node
 	db                 *store.DB
 	ix                 *search.Index
 	cw                 *crosswalk.Crosswalker
@@ -129,28 +128,14 @@ type node struct {
 // context (standing in for the server's auth middleware).
 func newNode(tb testing.TB, limits graphql.Limits, principal *casefile.Principal) *node {
 	tb.Helper()
-	ctx := context.Background()
-	dir := tb.TempDir()
-	db, err := store.Open(ctx, filepath.Join(dir, "casenode.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	ix, err := search.Open(filepath.Join(dir, "index"), db, nil)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { ix.Close() })
-	n := &node{Importer: importer.New(db, ix, testBase, nil), db: db, ix: ix, count: &countingStore{DB: db, calls: map[string]int{}}}
-	n.cw, err = crosswalk.New(crosswalk.Config{Store: db, Search: ix, Importer: n, BaseURL: testBase})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	tn := testnode.New(tb, testnode.WithBaseURL(testBase), testnode.WithCrosswalk())
+	db := tn.DB
+	n := &node{Importer: tn.Importer, tn: tn, db: db, ix: tn.Index, cw: tn.Crosswalk, count: &countingStore{DB: db, calls: map[string]int{}}}
 	creds, err := credential.New(credential.Config{BaseURL: testBase, Store: db})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	h, err := graphql.New(graphql.Deps{Store: n.count, Search: ix, Crosswalker: n.cw, Achiever: creds, BaseURL: testBase, Limits: limits})
+	h, err := graphql.New(graphql.Deps{Store: n.count, Search: n.ix, Crosswalker: n.cw, Achiever: creds, BaseURL: testBase, Limits: limits})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -180,23 +165,13 @@ func principalFor(r *http.Request, def *casefile.Principal) *casefile.Principal 
 
 func (n *node) importSeed(tb testing.TB) {
 	tb.Helper()
-	for _, f := range seed.Frameworks() {
-		prov := casefile.Provenance{Source: casefile.SourceSeed, Location: f.Name, FetchedAt: time.Now().UTC()}
-		if _, err := n.Import(context.Background(), bytes.NewReader(f.Data), prov); err != nil {
-			tb.Fatal(err)
-		}
-	}
+	n.tn.ImportSeed()
 }
 
+// importPackage writes a synthetic package straight to the store.
 func (n *node) importPackage(tb testing.TB, p *casefile.Package) {
 	tb.Helper()
-	ctx := context.Background()
-	if _, err := n.db.Import(ctx, p, casefile.Provenance{Source: casefile.SourceSeed, Location: "synth", FetchedAt: time.Now().UTC()}); err != nil {
-		tb.Fatal(err)
-	}
-	if err := n.ix.CatchUp(ctx); err != nil {
-		tb.Fatal(err)
-	}
+	n.tn.StorePackage(p)
 }
 
 type gqlResponse struct {

@@ -1,25 +1,21 @@
 package mcp_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
-	"github.com/casenode/casenode/crosswalk"
-	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/internal/fixture"
+	"github.com/casenode/casenode/internal/testnode"
 	"github.com/casenode/casenode/mcp"
-	"github.com/casenode/casenode/search"
 	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/server"
 	"github.com/casenode/casenode/store"
@@ -47,26 +43,12 @@ type node struct {
 // newNode builds a node; requireAuth is the node's --require-auth.
 func newNode(t *testing.T, requireAuth bool) *node {
 	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
-	db, err := store.Open(ctx, filepath.Join(dir, "casenode.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	ix, err := search.Open(filepath.Join(dir, "index"), db, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	imp := importer.New(db, ix, testBase, nil)
-	importAll(t, imp)
-	cw, err := crosswalk.New(crosswalk.Config{Store: db, Search: ix, Importer: imp, BaseURL: testBase})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tn := testnode.New(t, testnode.WithBaseURL(testBase), testnode.WithCrosswalk())
+	importAll(t, tn)
+	db := tn.DB
 	n := &node{db: db, tokens: map[string]string{}}
-	n.mcp, err = mcp.New(mcp.Deps{Store: db, Search: ix, Crosswalk: cw, BaseURL: testBase, RequireAuth: requireAuth, Version: "test"})
+	var err error
+	n.mcp, err = mcp.New(mcp.Deps{Store: db, Search: tn.Index, Crosswalk: tn.Crosswalk, BaseURL: testBase, RequireAuth: requireAuth, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,16 +56,17 @@ func newNode(t *testing.T, requireAuth bool) *node {
 	for name, scope := range map[string]string{"reader": casefile.ScopeRead, "admin": casefile.ScopeAdmin} {
 		n.tokens[name] = issueToken(t, db, auth, name, scope)
 	}
-	srv := server.New(server.Config{BaseURL: testBase, Store: db, Search: ix, Auth: auth, RequireAuth: requireAuth,
+	srv := server.New(server.Config{BaseURL: testBase, Store: db, Search: tn.Index, Auth: auth, RequireAuth: requireAuth,
 		MCP: n.mcp.HTTPHandler()})
 	n.http = httptest.NewServer(srv)
 	t.Cleanup(n.http.Close)
 	return n
 }
 
-func importAll(t *testing.T, imp *importer.Importer) {
+// importAll imports the CCSS and TEKS math fixtures, then the seed, all
+// recorded as one server path (which no answer may show).
+func importAll(t *testing.T, tn *testnode.Node) {
 	t.Helper()
-	ctx := context.Background()
 	files := [][]byte{}
 	for _, name := range []string{"ccss-math-2010.opensalt.cfpackage.json", "tx-teks-math-ch111.tea.cfpackage.json"} {
 		b, err := os.ReadFile(fixture.Path(t, "real", name))
@@ -96,9 +79,7 @@ func importAll(t *testing.T, imp *importer.Importer) {
 		files = append(files, f.Data)
 	}
 	for _, b := range files {
-		if _, err := imp.Import(ctx, bytes.NewReader(b), casefile.Provenance{Source: casefile.SourceFile, Location: "/srv/fixtures/x.json"}); err != nil {
-			t.Fatal(err)
-		}
+		tn.Import(b, casefile.Provenance{Source: casefile.SourceFile, Location: "/srv/fixtures/x.json"})
 	}
 }
 

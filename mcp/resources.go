@@ -40,8 +40,19 @@ func (s *Server) addResources() {
 	// Templates are matched in the order of their text, so the node's own
 	// addresses above come before this one, which takes any other URI.
 	s.sdk.AddResourceTemplate(&sdk.ResourceTemplate{Name: "by-uri", MIMEType: caseJSON, URITemplate: "{+uri}",
-		Description: "A framework (its CFDocument) or an item (CFItem) by the canonical uri its publisher gave it, as CASE 1.1 JSON."},
+		Description: "A framework (its CFDocument) or an item (CFItem) by the canonical uri its publisher gave it, " +
+			"or by the node's stable address {base}/uri/{id}, as CASE 1.1 JSON."},
 		s.readByURI)
+}
+
+// byStableAddress answers the node's stable address {base}/uri/{id} of an
+// item or a framework.
+func (s *Server) byStableAddress(ctx context.Context, id string) ([]byte, error) {
+	data, err := s.caseJSON(ctx, itemClass, id)
+	if casefile.ErrorCode(err) == casefile.NotFound {
+		return s.caseJSON(ctx, docClass, id)
+	}
+	return data, err
 }
 
 // readByURI answers a publisher's uri of an item or a framework.
@@ -63,6 +74,9 @@ func (s *Server) readByURI(ctx context.Context, req *sdk.ReadResourceRequest) (*
 func (s *Server) byURI(ctx context.Context, uri string) ([]byte, error) {
 	if uri == "" || len(uri) > casefile.MaxQueryLength {
 		return nil, casefile.Errorf(casefile.NotFound, "no resource %q", uri)
+	}
+	if id, ok := strings.CutPrefix(uri, s.deps.BaseURL+"/uri/"); ok && id != "" && !strings.Contains(id, "/") {
+		return s.byStableAddress(ctx, id)
 	}
 	it, err := s.deps.Store.ItemByURI(ctx, uri)
 	if err == nil {

@@ -261,6 +261,10 @@ func testResources(t *testing.T, cs *sdk.ClientSession) {
 	if err != nil || !strings.Contains(r.Contents[0].Text, `"identifier":"`+ccss8GB7+`"`) {
 		t.Fatalf("read item by its canonical uri %s: %v %+v", it.URI, err, r)
 	}
+	r, err = cs.ReadResource(ctx, &sdk.ReadResourceParams{URI: testBase + "/uri/" + fwCCSS}) // the node's stable address
+	if err != nil || !strings.Contains(r.Contents[0].Text, `"identifier":"`+fwCCSS+`"`) {
+		t.Fatalf("read framework by its stable address: %v %+v", err, r)
+	}
 	if _, err := cs.ReadResource(ctx, &sdk.ReadResourceParams{URI: "https://elsewhere.example/uri/nothing"}); err == nil ||
 		!strings.Contains(err.Error(), "not found") {
 		t.Errorf("unknown canonical uri: %v", err)

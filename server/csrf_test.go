@@ -10,6 +10,7 @@ import (
 	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/graphql"
 	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/mcp"
 	"github.com/casenode/casenode/search"
 	"github.com/casenode/casenode/store"
 	"github.com/casenode/casenode/web"
@@ -40,6 +41,11 @@ func newWholeEnv(t *testing.T) *testEnv {
 		if c.Web, err = web.New(web.Deps{Store: db, Search: ix, Crosswalk: cw, Importer: imp, Auth: c.Auth, BaseURL: testBase}); err != nil {
 			t.Fatal(err)
 		}
+		m, err := mcp.New(mcp.Deps{Store: db, Search: ix, Crosswalk: cw, BaseURL: testBase, Version: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.MCP = m.HTTPHandler()
 	})
 }
 

@@ -1,25 +1,24 @@
 package server
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/internal/testnode"
 	"github.com/casenode/casenode/store"
 )
 
 // testEnv is a server over a real SQLite store in a temporary directory.
 type testEnv struct {
 	t    testing.TB
+	node *testnode.Node
 	db   *store.DB
 	srv  *Server
 	ts   *httptest.Server
@@ -32,15 +31,10 @@ const testBase = "http://case.test"
 // newTestEnv starts a server; edit adjusts its config first.
 func newTestEnv(t testing.TB, edit func(*Config)) *testEnv {
 	t.Helper()
-	dir := t.TempDir()
-	db, err := store.Open(context.Background(), filepath.Join(dir, "casenode.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	e := &testEnv{t: t, db: db, imp: importer.New(db, nil, testBase, nil)}
-	e.auth = NewAuth(db, time.Hour)
-	cfg := Config{BaseURL: testBase, Store: db, Importer: e.imp, Auth: e.auth, Name: "test-node", Version: "test"}
+	e := &testEnv{t: t, node: testnode.New(t, testnode.WithBaseURL(testBase))}
+	e.db, e.imp = e.node.DB, e.node.Importer
+	e.auth = NewAuth(e.db, time.Hour)
+	cfg := Config{BaseURL: testBase, Store: e.db, Importer: e.imp, Auth: e.auth, Name: "test-node", Version: "test"}
 	if edit != nil {
 		edit(&cfg)
 	}
@@ -56,20 +50,12 @@ func newTestEnv(t testing.TB, edit func(*Config)) *testEnv {
 // importBytes imports CASE JSON directly into the store.
 func (e *testEnv) importBytes(data []byte) []casefile.ImportResult {
 	e.t.Helper()
-	res, err := e.imp.Import(context.Background(), bytes.NewReader(data), casefile.Provenance{Source: casefile.SourceFile, Location: "test"})
-	if err != nil {
-		e.t.Fatalf("import: %v", err)
-	}
-	return res
+	return e.node.Import(data, casefile.Provenance{Source: casefile.SourceFile, Location: "test"})
 }
 
 func (e *testEnv) importPackage(p *casefile.Package) {
 	e.t.Helper()
-	var buf bytes.Buffer
-	if err := casefile.EncodePackage(&buf, p, casefile.V1p1); err != nil {
-		e.t.Fatal(err)
-	}
-	e.importBytes(buf.Bytes())
+	e.node.ImportPackage(p) // recorded as a file import at location "test"
 }
 
 func (e *testEnv) importFile(path string) []casefile.ImportResult {

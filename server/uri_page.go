@@ -11,9 +11,9 @@ import (
 	"github.com/casenode/casenode/casefile"
 )
 
-// uriHTML answers the page for people: the item or framework page of the
-// web UI when it is mounted, otherwise (and for every other kind) a plain
-// page with the object's CASE JSON and links to its other forms.
+// uriHTML answers the page for people: the item, framework or rubric page
+// of the web UI when it is mounted, otherwise (and for every other kind) a
+// plain page with the object's CASE JSON and links to its other forms.
 func (s *Server) uriHTML(w http.ResponseWriter, r *http.Request, obj *uriObject) error {
 	page := ""
 	switch obj.kind {
@@ -21,6 +21,8 @@ func (s *Server) uriHTML(w http.ResponseWriter, r *http.Request, obj *uriObject)
 		page = "/items/" + url.PathEscape(obj.id)
 	case "CFDocument":
 		page = "/frameworks/" + url.PathEscape(obj.id)
+	case "CFRubric", "CFRubricCriterion", "CFRubricCriterionLevel":
+		page = "/rubrics/" + url.PathEscape(obj.id)
 	}
 	if page != "" && s.cfg.Web != nil {
 		r2 := r.Clone(r.Context())

@@ -104,9 +104,17 @@ func mutations(t *testing.T) []string {
 	return out
 }
 
-func TestEveryWriteIsRefused(t *testing.T) {
-	e := newWholeEnv(t)
-	importTestDocs(e)
+// caller is one way of calling that must not be allowed to write, and the
+// status it must get.
+type caller struct {
+	name   string
+	hdr    []string
+	status int
+}
+
+// writeCallers builds the callers that must be refused on e, and an admin token.
+func writeCallers(t *testing.T, e *testEnv) ([]caller, string) {
+	t.Helper()
 	ctx := context.Background()
 	secret := e.addClient(t, "admin", casefile.ScopeAdmin)
 	adminTok, _, _, err := e.auth.Issue(ctx, "admin", secret)
@@ -124,11 +132,7 @@ func TestEveryWriteIsRefused(t *testing.T) {
 	_, adminSig, _ := strings.Cut(adminTok, ".")
 	readOnly := e.token(t, "reader2", casefile.ScopeRead)
 	cookie := tokenCookie + "=" + adminTok
-	callers := []struct {
-		name   string
-		hdr    []string
-		status int
-	}{
+	return []caller{
 		{"no token", nil, http.StatusUnauthorized},
 		{"a bad token", []string{"Authorization", "Bearer not-a-token"}, http.StatusUnauthorized},
 		{"an expired admin token", []string{"Authorization", "Bearer " + expired}, http.StatusUnauthorized},
@@ -138,7 +142,14 @@ func TestEveryWriteIsRefused(t *testing.T) {
 		{"the admin cookie from another site", []string{"Cookie", cookie, "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"}, http.StatusForbidden},
 		{"the admin cookie from a sibling subdomain", []string{"Cookie", cookie, "Sec-Fetch-Site", "same-site"}, http.StatusForbidden},
 		{"the admin cookie from another port", []string{"Cookie", cookie, "Origin", "http://case.test:9999"}, http.StatusForbidden},
-	}
+	}, adminTok
+}
+
+func TestEveryWriteIsRefused(t *testing.T) {
+	e := newWholeEnv(t)
+	importTestDocs(e)
+	ctx := context.Background()
+	callers, adminTok := writeCallers(t, e)
 	seq, _ := e.db.LastSeq(ctx)
 	reqs := writeRequests(t, e.srv)
 	for _, wr := range reqs {

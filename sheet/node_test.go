@@ -11,6 +11,7 @@ import (
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/internal/fixture"
+	"github.com/casenode/casenode/internal/testnode"
 	"github.com/casenode/casenode/sheet"
 	"github.com/casenode/casenode/store"
 )
@@ -27,13 +28,8 @@ type node struct {
 
 func newNode(t testing.TB) *node {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	n := &node{t: t, db: db, now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
-	n.im = importer.New(db, nil, testBase, nil)
+	tn := testnode.New(t, testnode.WithBaseURL(testBase))
+	n := &node{t: t, db: tn.DB, im: tn.Importer, now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
 	n.im.SetSheets(sheet.Reader{BaseURL: testBase, Clock: func() time.Time { return n.now }})
 	return n
 }

@@ -41,8 +41,9 @@ func TestImportFixtures(t *testing.T) {
 			}
 		})
 	}
-	// Frameworks that reused identifiers (the opensalt test frameworks) took
-	// them over: every object is stored once and the counts agree.
+	// The opensalt test frameworks share one CFDocument identifier (they are
+	// versions of one framework and replace each other): every object is
+	// stored once and the counts agree.
 	list, err := db.Frameworks(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/internal/fixture"
@@ -157,4 +159,49 @@ func TestDocumentIDOfAnotherFrameworksItemWarned(t *testing.T) {
 	if len(res.Warnings) != 1 || res.Warnings[0].Path != "$.CFDocument.identifier" || !strings.Contains(res.Warnings[0].Message, a.CFDocument.Identifier) {
 		t.Fatalf("warnings: %v", res.Warnings)
 	}
+}
+
+// Rubrics follow the same rule as items and associations.
+func TestRubricTakeoverRefused(t *testing.T) {
+	db, ctx := openTest(t), context.Background()
+	a, b := testPackage("alpha", 1, 1), testPackage("beta", 1, 1)
+	b.CFRubrics = a.CFRubrics
+	mustImport(t, db, a)
+	res, err := db.Import(ctx, b, casefile.Provenance{Source: casefile.SourceUpload})
+	if casefile.ErrorCode(err) != casefile.Conflict || len(res.Takeovers) != 1 || res.Takeovers[0].Class != "CFRubrics" {
+		t.Fatalf("rubric reuse: %+v %v", res.Takeovers, err)
+	}
+	if _, fw, err := db.RubricHolding(ctx, a.CFRubrics[0].Identifier); err != nil || fw != a.CFDocument.Identifier {
+		t.Fatalf("rubric held by %s after a refused takeover (%v), want alpha", fw, err)
+	}
+}
+
+// BenchmarkTakeoverRefused measures the refusal of a 100,000-item,
+// 100,000-association package whose every object belongs to another
+// framework (the worst case of the takeover check: all objects claimed).
+func BenchmarkTakeoverRefused(b *testing.B) {
+	const n = 100_000
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	p := synthPackage(n, "synth")
+	if _, err := db.Import(ctx, p, casefile.Provenance{Source: casefile.SourceFile}); err != nil {
+		b.Fatal(err)
+	}
+	q := *p
+	q.CFDocument.Identifier = uid("intruder", 0)
+	var cpu time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		cpu0 := cpuTime()
+		_, err := db.Import(ctx, &q, casefile.Provenance{Source: casefile.SourceUpload})
+		cpu += cpuTime() - cpu0
+		if casefile.ErrorCode(err) != casefile.Conflict {
+			b.Fatalf("want a refusal, got %v", err)
+		}
+	}
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -35,6 +36,15 @@ func (h *handler) adminAction(w http.ResponseWriter, r *http.Request) (actionFor
 	}
 	f := actionForm{cq: readCompareQuery(r.PostForm), sourceItem: bounded(r.PostForm.Get("sourceItem")),
 		targetItem: bounded(r.PostForm.Get("targetItem")), assocType: r.PostForm.Get("associationType")}
+	if code := bounded(r.PostForm.Get("targetCode")); f.targetItem == "" && code != "" && f.cq.Target != "" {
+		// "Pick a different target": a code or words, found in the target framework.
+		id, err := h.findTarget(r, f.cq.Target, code)
+		if err != nil {
+			h.fail(w, r, err)
+			return actionForm{}, p, false
+		}
+		f.targetItem = id
+	}
 	if f.cq.Source == "" || f.cq.Target == "" || f.sourceItem == "" || f.targetItem == "" {
 		h.fail(w, r, casefile.Errorf(casefile.Invalid, "The form names no suggestion."))
 		return actionForm{}, p, false
@@ -96,4 +106,23 @@ func (h *handler) restore(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.back(w, r, f, "restored")
+}
+
+// findTarget finds the item of the target framework an admin named by code
+// (exactly, ignoring case) or, failing that, by words (the best hit).
+func (h *handler) findTarget(r *http.Request, framework, q string) (string, error) {
+	res, err := h.deps.Search.Search(r.Context(), casefile.SearchRequest{Query: q, Size: 10,
+		Filters: map[string][]string{"framework": {framework}}})
+	if err != nil {
+		return "", err
+	}
+	for _, hit := range res.Hits {
+		if strings.EqualFold(hit.HumanCodingScheme, q) {
+			return hit.Identifier, nil
+		}
+	}
+	if len(res.Hits) == 0 {
+		return "", casefile.Errorf(casefile.NotFound, "No item of the target framework matches %q.", q)
+	}
+	return res.Hits[0].Identifier, nil
 }

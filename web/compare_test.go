@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -26,7 +27,17 @@ func TestComparePageShowsCrosswalkAndCoverage(t *testing.T) {
 	if code != http.StatusOK {
 		t.Fatalf("status %d: %.300s", code, body)
 	}
-	mustContain(t, body, "Coverage of casenode Demo: Northwind", "<dt>Explicit match</dt>", "<meter",
+	// Coverage is one bar drawn to scale: its four parts add up to the whole.
+	widths := regexp.MustCompile(`<rect class="seg seg-[a-z]+" x="[0-9.]+" y="0" width="([0-9.]+)"`).FindAllStringSubmatch(body, -1)
+	sum := 0.0
+	for _, w := range widths {
+		n, _ := strconv.ParseFloat(w[1], 64)
+		sum += n
+	}
+	if len(widths) != 4 || sum < 999 || sum > 1001 {
+		t.Errorf("coverage bar parts %v add up to %.1f of 1000", widths, sum)
+	}
+	mustContain(t, body, "Coverage of casenode Demo: Northwind", `<span class="key seg-explicit"></span>Explicit match</dt>`, `class="coverage-bar"`,
 		`<span class="kind">explicit</span>`, `<span class="kind">suggested</span>`, "/compare.csv?",
 		"/api/v1/crosswalk?", ">"+e.Explicit[0].SourceCode+"<", ">"+e.Explicit[0].TargetCode+"<")
 	if len(e.Transitive) > 0 {
@@ -159,15 +170,15 @@ func TestCompareLevelAndStrandFilters(t *testing.T) {
 	n := newTestNode(t)
 	e := seed.Expected()
 	_, all, _ := get(t, n.web, compareURL(e.Frameworks.Northwind, e.Frameworks.Progression), nil)
-	mustContain(t, all, `<select id="level" name="level">`, `<option value="04">04</option>`, `<select id="strand" name="strand">`,
-		`<span class="levels" title="education level">03</span>`)
+	mustContain(t, all, `<select id="level" name="level">`, `<option value="04">Grade 4</option>`, `<select id="strand" name="strand">`,
+		`<span class="levels" title="education level">Grade 3</span>`)
 	_, g4, _ := get(t, n.web, compareURL(e.Frameworks.Northwind, e.Frameworks.Progression, "level", "04"), nil)
 	rows := regexp.MustCompile(`<tr id="row-[^"]+">[\s\S]*?</th>`).FindAllString(g4, -1)
 	if len(rows) == 0 {
 		t.Fatal("no rows at level 04")
 	}
 	for _, r := range rows {
-		if !strings.Contains(r, `title="education level">04</span>`) {
+		if !strings.Contains(r, `title="education level">Grade 4</span>`) {
 			t.Errorf("row outside level 04: %s", r)
 		}
 	}
@@ -195,5 +206,31 @@ func TestNextUnmatchedSkipsMatchedRowsAndHeadings(t *testing.T) {
 	}
 	if got := nextUnmatched(rows, 5); got != -1 {
 		t.Errorf("past the end: %d", got)
+	}
+}
+
+// An admin matches a source item to a target the crosswalk did not offer,
+// naming it by code.
+func TestAdminPicksADifferentTarget(t *testing.T) {
+	n := newTestNode(t)
+	e := seed.Expected()
+	page := compareURL(e.Frameworks.Northwind, e.Frameworks.Progression)
+	_, body, _ := get(t, n.web, page, admin)
+	mustContain(t, body, `class="inline pick-target"`, `name="targetCode"`)
+	u := e.Unmatched[0]
+	other := e.Explicit[0] // a target item of A that u has nothing to do with
+	form := map[string]string{"source": e.Frameworks.Northwind, "target": e.Frameworks.Progression, "minScore": "0.3",
+		"sourceItem": u.Item, "targetCode": strings.ToLower(other.TargetCode), "associationType": casefile.ExactMatchOf}
+	rec := post(t, n.web, "/compare/accept", form, admin, "Sec-Fetch-Site", "same-origin")
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("pick: %d %s", rec.Code, rec.Body.String())
+	}
+	_, after, _ := get(t, n.web, page+"&kind=explicit", admin)
+	if row := rowOf(t, after, u.Item); !strings.Contains(row, `href="/items/`+other.Target+`"`) {
+		t.Errorf("the picked target is not an explicit match of %s: %s", u.Code, row)
+	}
+	form["targetCode"] = "no such code or words zzqx"
+	if rec := post(t, n.web, "/compare/accept", form, admin, "Sec-Fetch-Site", "same-origin"); rec.Code != http.StatusNotFound {
+		t.Errorf("an unknown target: status %d", rec.Code)
 	}
 }

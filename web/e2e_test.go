@@ -38,6 +38,9 @@ func TestBrowserEndToEnd(t *testing.T) {
 		if !eval[bool](b, `document.activeElement.classList.contains("skip-link") && document.activeElement.getBoundingClientRect().top >= 0`) {
 			t.Error("first Tab does not focus a visible skip link")
 		}
+		if n := eval[int](b, `document.querySelectorAll(".badge.demo").length`); n == 0 {
+			t.Error("demo frameworks are not marked on the home page")
+		}
 		b.shot("01-home")
 	})
 
@@ -178,6 +181,12 @@ func TestBrowserEndToEnd(t *testing.T) {
 		if h := b.text("main h1"); !contains(h, x.SourceCode) {
 			t.Errorf("item h1 %q", h)
 		}
+		if !eval[bool](b, `getComputedStyle(document.querySelector("button.copy")).display !== "none"`) {
+			t.Error("copy buttons are hidden with JavaScript on")
+		}
+		if n := eval[int](b, `document.querySelectorAll(".counterparts .links li").length`); n == 0 {
+			t.Error("the item page lists no counterpart in other frameworks")
+		}
 		b.shot("06-item")
 		b.follow(chromedp.Click(chromedp.CSS(`.associations a[href="/items/` + x.Target + `"]`)))
 		if h := b.text("main h1"); !contains(h, x.TargetCode) {
@@ -207,8 +216,12 @@ func TestBrowserEndToEnd(t *testing.T) {
 			t.Errorf("coverage %q", c)
 		}
 		b.shot("08-compare")
-		pair := eval[[]string](b, `(f => [f.sourceItem.value, f.targetItem.value])(document.querySelector('form[action="/compare/accept"]'))`)
-		b.follow(chromedp.Click(chromedp.CSS(`form[action="/compare/accept"] button[type="submit"]`)))
+		// The coverage bar is drawn to scale: each part's width is its share.
+		if ok := eval[bool](b, `(() => { const segs = [...document.querySelectorAll(".coverage-bar .seg")]; const px = segs.map(s => s.getBoundingClientRect().width); const total = px.reduce((a, b) => a + b, 0); return total > 100 && segs.every((s, i) => Math.abs(px[i] / total - s.getAttribute("width") / 1000) < 0.01) })()`); !ok {
+			t.Error("the coverage bar's parts are not drawn in proportion to their shares")
+		}
+		pair := eval[[]string](b, `(f => [f.sourceItem.value, f.targetItem.value])(document.querySelector('form[action="/compare/accept"]:not(.pick-target)'))`)
+		b.follow(chromedp.Click(chromedp.CSS(`form[action="/compare/accept"]:not(.pick-target) button[type="submit"]`)))
 		if s := b.text(`.notice[role="status"]`); !contains(s, "Suggestion accepted") {
 			t.Errorf("notice %q", s)
 		}

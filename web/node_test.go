@@ -1,13 +1,10 @@
 package web
 
 import (
-	"bytes"
-	"context"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,8 +13,8 @@ import (
 	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/federation"
 	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/internal/testnode"
 	"github.com/casenode/casenode/search"
-	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/store"
 )
 
@@ -25,6 +22,7 @@ import (
 // the web handler built on them.
 type testNode struct {
 	t    testing.TB
+	tn   *testnode.Node
 	base string
 	ln   net.Listener
 	db   *store.DB
@@ -40,32 +38,18 @@ type testNode struct {
 // listener is opened first so the base URL is the real one.
 func newTestNode(t testing.TB) *testNode {
 	t.Helper()
-	ctx := context.Background()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	n := &testNode{t: t, ln: ln, base: "http://" + ln.Addr().String()}
-	dir := t.TempDir()
-	if n.db, err = store.Open(ctx, filepath.Join(dir, "casenode.db")); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { n.db.Close() })
-	if n.ix, err = search.Open(filepath.Join(dir, "index"), n.db, nil); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { n.ix.Close() })
-	n.imp = importer.New(n.db, n.ix, n.base, nil) // the node's one import path
-	if n.cw, err = crosswalk.New(crosswalk.Config{Store: n.db, Search: n.ix, Importer: n.imp, BaseURL: n.base}); err != nil {
-		t.Fatal(err)
-	}
+	tn := testnode.New(t, testnode.WithBaseURL(n.base), testnode.WithCrosswalk())
+	n.tn, n.db, n.ix, n.imp, n.cw = tn, tn.DB, tn.Index, tn.Importer, tn.Crosswalk
 	if n.fed, err = federation.New(federation.Config{Name: "web-test", BaseURL: n.base, Store: n.db, Importer: n.imp,
 		AllowPrivate: true, RequestTimeout: 2 * time.Second, TempDir: t.TempDir()}); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range seed.Frameworks() {
-		n.importBytes(f.Data, casefile.Provenance{Source: casefile.SourceSeed, Location: f.Name})
-	}
+	tn.ImportSeed()
 	n.deps = Deps{Store: n.db, Search: n.ix, Crosswalk: n.cw, Federation: n.fed, BaseURL: n.base, NodeName: "web-test"}
 	n.web = n.handler(n.deps)
 	return n
@@ -82,11 +66,7 @@ func (n *testNode) handler(d Deps) http.Handler {
 
 func (n *testNode) importBytes(b []byte, prov casefile.Provenance) []casefile.ImportResult {
 	n.t.Helper()
-	res, err := n.imp.Import(context.Background(), bytes.NewReader(b), prov)
-	if err != nil {
-		n.t.Fatalf("import %s: %v", prov.Location, err)
-	}
-	return res
+	return n.tn.Import(b, prov)
 }
 
 // get runs one request through h (the web handler, optionally as principal p).

@@ -21,7 +21,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pageNames lists the page templates; each is parsed with the layout and partials.
-var pageNames = []string{"home", "framework", "history", "item", "search", "compare", "peers", "login", "error", "credentials"}
+var pageNames = []string{"home", "framework", "history", "item", "search", "compare", "peers", "login", "error", "credentials", "rubric"}
 
 // pageSet holds one template set per page, plus the partials alone for fragments.
 type pageSet struct {
@@ -146,12 +146,16 @@ func funcs() template.FuncMap {
 		"score":   func(f float64) string { return fmt.Sprintf("%.2f", f) },
 		"clip":    clip,
 		"add":     func(a, b int) int { return a + b },
+		"scoreOf": scoreText,
 		"origin":  originLabel,
 		// Statements as their authors wrote them (Markdown, safe HTML, math).
-		"statement": func(s string) template.HTML { return renderStatement(s, nil) },
-		"inline":    func(s string) template.HTML { return renderInline(s, nil) },
-		"plain":     plainStatement,
-		"prevSeq":   prevSeq,
+		"statement":   func(s string) template.HTML { return renderStatement(s, nil) },
+		"inline":      func(s string) template.HTML { return renderInline(s, nil) },
+		"plain":       plainStatement,
+		"prevSeq":     prevSeq,
+		"levels":      casefile.LevelRange,
+		"coverageBar": coverageBar,
+		"list":        func(s ...string) []string { return s },
 		"nodeRef": func(it *casefile.Item) treeNode {
 			return treeNode{ID: it.Identifier, Code: it.HumanCodingScheme, Statement: it.FullStatement, Type: it.CFItemType}
 		},
@@ -187,4 +191,26 @@ func originLabel(origin string) string {
 		return "this node"
 	}
 	return origin
+}
+
+// barSeg is one part of the coverage bar, in a 1000-unit-wide SVG (inline
+// styles are not allowed by the pages' content security policy).
+type barSeg struct {
+	Class string
+	X, W  string
+}
+
+// coverageBar draws the four shares of a crosswalk's coverage to scale.
+func coverageBar(c casefile.Coverage) []barSeg {
+	x := 0.0
+	var out []barSeg
+	for _, p := range []struct {
+		class string
+		share float64
+	}{{"seg-explicit", c.ExplicitShare}, {"seg-transitive", c.TransitiveShare}, {"seg-suggested", c.SuggestedShare}, {"seg-none", c.NoneShare}} {
+		w := max(0, min(p.share, 1)) * 1000
+		out = append(out, barSeg{Class: p.class, X: fmt.Sprintf("%.1f", x), W: fmt.Sprintf("%.1f", w)})
+		x += w
+	}
+	return out
 }

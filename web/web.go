@@ -106,6 +106,7 @@ func (h *handler) routes() {
 	}
 	h.mux.HandleFunc("GET /peers", h.peers)
 	h.mux.HandleFunc("GET /credentials", h.credentialsForm)
+	h.mux.HandleFunc("GET /rubrics/{id}", h.rubric)
 	h.mux.Handle("POST /credentials", sameorigin.Protect(http.HandlerFunc(h.credentialsResolve)))
 	h.mux.HandleFunc("GET /login", h.loginForm)
 	h.mux.Handle("POST /login", sameorigin.Protect(http.HandlerFunc(h.login)))

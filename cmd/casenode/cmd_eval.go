@@ -48,7 +48,7 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 	if *learnFrom != "" && *learnFrom != crosswalk.SplitDev && *learnFrom != crosswalk.SplitHeldout {
 		return f.usageError("--learn is dev or heldout")
 	}
-	g, err := readGold(*goldPath)
+	g, err := crosswalk.ReadGold(*goldPath)
 	if err != nil {
 		return err
 	}
@@ -65,15 +65,6 @@ func runEval(ctx context.Context, env *cliEnv, args []string) error {
 		return rep.WriteMisses(env.stdout, *split)
 	}
 	return nil
-}
-
-func readGold(path string) (*crosswalk.Gold, error) {
-	file, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the gold set: %w", err)
-	}
-	defer file.Close()
-	return crosswalk.LoadGold(file)
 }
 
 // evaluateGold builds a temporary node (store, search index, crosswalk, on

@@ -16,12 +16,7 @@ import (
 // (and the passages its frameworks can answer), so a run stays small.
 func goldSubset(t *testing.T, name string) string {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "..", "crosswalk", "testdata", "gold.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	g, err := crosswalk.LoadGold(f)
+	g, err := crosswalk.ReadGold(filepath.Join("..", "..", "crosswalk", "testdata", "gold.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

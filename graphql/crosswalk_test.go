@@ -211,3 +211,39 @@ func TestMutationsNeedTheAdminScope(t *testing.T) {
 		t.Errorf("isChildOf: %+v", r.Errors)
 	}
 }
+
+func TestCrosswalkIncludeHeadings(t *testing.T) {
+	n := newNode(t, graphql.Limits{}, nil)
+	n.importSeed(t)
+	exp := seed.Expected()
+	q := `query($s: ID!, $t: ID!, $h: Boolean) { crosswalk(source: $s, target: $t, suggest: true, includeHeadings: $h, first: 100) {
+		coverage { items headings } rows { heading matches { kind } } } }`
+	var out struct {
+		Crosswalk struct {
+			Coverage struct{ Items, Headings int }
+			Rows     []struct {
+				Heading bool
+				Matches []struct{ Kind string }
+			}
+		}
+	}
+	headingSuggestions := func() int {
+		c := 0
+		for _, r := range out.Crosswalk.Rows {
+			for _, m := range r.Matches {
+				if r.Heading && m.Kind == "SUGGESTED" {
+					c++
+				}
+			}
+		}
+		return c
+	}
+	n.mustQuery(t, q, map[string]any{"s": exp.Frameworks.Northwind, "t": exp.Frameworks.Progression, "h": false}, &out)
+	if out.Crosswalk.Coverage.Headings == 0 || headingSuggestions() != 0 {
+		t.Fatalf("default: coverage %+v, %d suggestions for headings", out.Crosswalk.Coverage, headingSuggestions())
+	}
+	n.mustQuery(t, q, map[string]any{"s": exp.Frameworks.Northwind, "t": exp.Frameworks.Progression, "h": true}, &out)
+	if out.Crosswalk.Coverage.Headings != 0 || out.Crosswalk.Coverage.Items != 50 || headingSuggestions() == 0 {
+		t.Fatalf("includeHeadings: coverage %+v, %d suggestions for headings", out.Crosswalk.Coverage, headingSuggestions())
+	}
+}

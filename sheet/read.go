@@ -173,7 +173,7 @@ func readDefinitions(wb *workbook) (casefile.Definitions, error) {
 				p.add(fmt.Sprintf("%s row %d", t.name, i+1), "a definition line needs a class and its JSON")
 				continue
 			}
-			ds.add(fmt.Sprintf("%s row %d", t.name, i+1), rec[1], Unneutralise(rec[2]), &p)
+			ds.add(fmt.Sprintf("%s row %d", t.name, i+1), rec[1], casefile.PlainCSVCell(rec[2]), &p)
 		}
 	}
 	if err := p.err(); err != nil {

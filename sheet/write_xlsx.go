@@ -57,7 +57,7 @@ func writeSheet(f *excelize.File, sheet string, header []string, n int, rowAt fu
 	put := func(r int, cells []string) error {
 		vals := make([]any, len(cells))
 		for i, c := range cells {
-			vals[i] = excelize.Cell{Value: Neutralise(c)}
+			vals[i] = excelize.Cell{Value: casefile.SafeCSVCell(c)}
 		}
 		ref, _ := excelize.CoordinatesToCellName(1, r)
 		return sw.SetRow(ref, vals)

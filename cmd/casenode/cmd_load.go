@@ -62,7 +62,7 @@ func runLoad(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	hostile := startAttack(ctx, base, &http.Client{Timeout: 30 * time.Second}, *slow, *exp)
+	hostile := startAttack(ctx, base, *slow, *exp)
 	start := time.Now()
 	stats := lt.run(ctx, *conc)
 	took := time.Since(start)

@@ -27,11 +27,26 @@ type attack struct {
 	expensive5xx, other atomic.Int64
 }
 
+// attackerAddr is the source address of the hostile clients when the node
+// is on IPv4 loopback: another client address than the readers' (127.0.0.1),
+// so per-client budgets tell them apart as they would real clients.
+var attackerAddr = &net.TCPAddr{IP: net.IPv4(127, 0, 0, 2)}
+
+// attackDialer dials from attackerAddr when target is on IPv4 loopback.
+func attackDialer(u *url.URL) *net.Dialer {
+	d := &net.Dialer{Timeout: 10 * time.Second}
+	if ip := net.ParseIP(u.Hostname()); ip != nil && ip.IsLoopback() && ip.To4() != nil {
+		d.LocalAddr = attackerAddr
+	}
+	return d
+}
+
 // startAttack starts slow slow-body connections and exp expensive-query
 // workers against base until ctx ends.
-func startAttack(ctx context.Context, base string, hc *http.Client, slow, exp int) *attack {
+func startAttack(ctx context.Context, base string, slow, exp int) *attack {
 	a := &attack{}
 	u, _ := url.Parse(base)
+	hc := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{DialContext: attackDialer(u).DialContext}}
 	for range slow {
 		a.wg.Add(1)
 		go func() { defer a.wg.Done(); a.slowBody(ctx, u) }()
@@ -44,10 +59,9 @@ func startAttack(ctx context.Context, base string, hc *http.Client, slow, exp in
 }
 
 // slowBody opens one connection and sends a POST /graphql body a byte a
-// second until the server ends it or ctx ends.
+// second until the server answers (e.g. 408) or ctx ends.
 func (a *attack) slowBody(ctx context.Context, u *url.URL) {
-	var d net.Dialer
-	conn, err := d.DialContext(ctx, "tcp", u.Host)
+	conn, err := attackDialer(u).DialContext(ctx, "tcp", u.Host)
 	if err != nil {
 		return
 	}
@@ -58,18 +72,25 @@ func (a *attack) slowBody(ctx context.Context, u *url.URL) {
 	if _, err := io.WriteString(conn, head); err != nil {
 		return
 	}
+	answered := make(chan struct{})
+	go func() { // any answer (or close) from the server ends the attack
+		_, _ = conn.Read(make([]byte, 1))
+		close(answered)
+	}()
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-tick.C:
-		}
-		if _, err := conn.Write([]byte(" ")); err != nil {
+		case <-answered:
 			if ctx.Err() == nil {
 				a.slowCut.Add(1)
 			}
+			return
+		case <-tick.C:
+		}
+		if _, err := conn.Write([]byte(" ")); err != nil {
 			return
 		}
 	}

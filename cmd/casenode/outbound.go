@@ -5,7 +5,8 @@ import (
 )
 
 // allowPrivateFlag adds the one switch of the outbound address rule,
-// --allow-private-addresses (env CASENODE_ALLOW_PRIVATE_ADDRESSES): every
+// --allow-private-addresses (a node setting of serve, env
+// CASENODE_ALLOW_PRIVATE_ADDRESSES): every
 // fetch (URL import, peers, link resolution) may then reach private,
 // loopback and link-local addresses. --allow-private-peers is its old name.
 func (f *flags) allowPrivateFlag() *bool {

@@ -2,17 +2,13 @@ package server
 
 import (
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
-	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/graphql"
-	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/internal/testnode"
 	"github.com/casenode/casenode/mcp"
-	"github.com/casenode/casenode/search"
-	"github.com/casenode/casenode/store"
 	"github.com/casenode/casenode/web"
 )
 
@@ -20,21 +16,11 @@ import (
 // GraphQL and web handlers mounted, as cmd/casenode wires them.
 func newWholeEnv(t *testing.T) *testEnv {
 	t.Helper()
-	return newTestEnv(t, func(c *Config) {
-		db := c.Store.(*store.DB)
-		ix, err := search.Open(filepath.Join(t.TempDir(), "index"), db, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { ix.Close() })
-		c.Search = ix
-		imp := importer.New(db, ix, testBase, nil)
-		c.Importer = imp
-		cw, err := crosswalk.New(crosswalk.Config{Store: db, Search: ix, Importer: imp, BaseURL: testBase})
-		if err != nil {
-			t.Fatal(err)
-		}
-		c.Crosswalk = cw
+	n := testnode.New(t, testnode.WithBaseURL(testBase), testnode.WithCrosswalk())
+	db, ix, imp, cw := n.DB, n.Index, n.Importer, n.Crosswalk
+	return newTestEnvOn(t, n, func(c *Config) {
+		var err error
+		c.Search, c.Crosswalk = ix, cw
 		if c.GraphQL, err = graphql.New(graphql.Deps{Store: db, Search: ix, Crosswalker: cw, BaseURL: testBase}); err != nil {
 			t.Fatal(err)
 		}

@@ -31,7 +31,13 @@ const testBase = "http://case.test"
 // newTestEnv starts a server; edit adjusts its config first.
 func newTestEnv(t testing.TB, edit func(*Config)) *testEnv {
 	t.Helper()
-	e := &testEnv{t: t, node: testnode.New(t, testnode.WithBaseURL(testBase))}
+	return newTestEnvOn(t, testnode.New(t, testnode.WithBaseURL(testBase)), edit)
+}
+
+// newTestEnvOn starts a server over node (its store and import path).
+func newTestEnvOn(t testing.TB, node *testnode.Node, edit func(*Config)) *testEnv {
+	t.Helper()
+	e := &testEnv{t: t, node: node}
 	e.db, e.imp = e.node.DB, e.node.Importer
 	e.auth = NewAuth(e.db, time.Hour)
 	cfg := Config{BaseURL: testBase, Store: e.db, Importer: e.imp, Auth: e.auth, Name: "test-node", Version: "test"}

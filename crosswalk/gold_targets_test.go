@@ -7,19 +7,32 @@ import (
 	"github.com/casenode/casenode/crosswalk"
 )
 
-// goldFloors are the issue 13 targets the engine meets on the TEKS → CCSS
-// set (all splits), and floors at the level reached for those it does not
-// meet yet (marked), so that no change makes them worse unnoticed.
-var goldFloors = []struct {
-	what  string
-	rate  func(crosswalk.SetFigures) crosswalk.Ratio
-	floor float64
-}{
-	{"worded-differently top-3 (target 75%)", func(s crosswalk.SetFigures) crosswalk.Ratio { return s.DifferentTop3 }, 0.75},
-	{"worded-differently top-1 (target 50%)", func(s crosswalk.SetFigures) crosswalk.Ratio { return s.DifferentTop1 }, 0.50},
-	{"alike top-3 (target 100%)", func(s crosswalk.SetFigures) crosswalk.Ratio { return s.AlikeTop3 }, 1},
-	{"recall at the default threshold (target 70%; floor at the level reached)", func(s crosswalk.SetFigures) crosswalk.Ratio { return s.Recall }, 0.65},
-	{"precision at the default threshold (target 80%; floor at the level reached)", func(s crosswalk.SetFigures) crosswalk.Ratio { return s.Precision }, 0.75},
+// goldFloor is an issue 13 target on the TEKS → CCSS set: the figure must
+// reach floor on each split listed.
+type goldFloor struct {
+	what   string
+	rate   func(crosswalk.SetFigures) crosswalk.Ratio
+	floor  float64
+	splits []string
+}
+
+var (
+	allSplits   = []string{crosswalk.SplitDev, crosswalk.SplitHeldout, crosswalk.SplitAll}
+	recall      = func(s crosswalk.SetFigures) crosswalk.Ratio { return s.Recall }
+	alikeTop3   = func(s crosswalk.SetFigures) crosswalk.Ratio { return s.AlikeTop3 }
+	targetNotOn = []string{crosswalk.SplitDev, crosswalk.SplitAll}
+)
+
+// goldFloors are the targets the engine meets, on every split where it
+// meets them (BENCHMARKS.md, "Tuning the scorer on the dev split"), and
+// a floor at the level reached where it does not (heldout recall: 25/37).
+var goldFloors = []goldFloor{
+	{"worded-differently top-3 (target 75%)", func(s crosswalk.SetFigures) crosswalk.Ratio { return s.DifferentTop3 }, 0.75, allSplits},
+	{"worded-differently top-1 (target 50%)", func(s crosswalk.SetFigures) crosswalk.Ratio { return s.DifferentTop1 }, 0.50, allSplits},
+	{"alike top-3 (target 100%)", alikeTop3, 1, allSplits},
+	{"recall at the default threshold (target 70%)", recall, 0.70, targetNotOn},
+	{"recall at the default threshold (target 70%; floor at the level reached, 25/37)", recall, 0.675, []string{crosswalk.SplitHeldout}},
+	{"precision at the default threshold (target 80%)", func(s crosswalk.SetFigures) crosswalk.Ratio { return s.Precision }, 0.80, allSplits},
 }
 
 // checkGoldTargets fails when the TEKS → CCSS figures fall below the floors,
@@ -28,13 +41,14 @@ var goldFloors = []struct {
 func checkGoldTargets(t *testing.T, rep *crosswalk.EvalReport) {
 	t.Helper()
 	const set = "teks-ccss-math"
-	f := rep.Figures(crosswalk.SplitAll).Set(set)
 	for _, fl := range goldFloors {
-		if r := fl.rate(f); r.Of == 0 || r.Rate() < fl.floor {
-			t.Errorf("%s %s: %v, floor %.0f%%", set, fl.what, r, fl.floor*100)
+		for _, split := range fl.splits {
+			if r := fl.rate(rep.Figures(split).Set(set)); r.Of == 0 || r.Rate() < fl.floor {
+				t.Errorf("%s %s, %s split: %v, floor %.1f%%", set, fl.what, split, r, fl.floor*100)
+			}
 		}
 	}
-	if f.FalseNoMatch.Hit > 2 {
+	if f := rep.Figures(crosswalk.SplitAll).Set(set); f.FalseNoMatch.Hit > 2 {
 		t.Errorf("%s: %v no-match items given a suggestion, at most 2", set, f.FalseNoMatch)
 	}
 	for _, tm := range rep.Timings {

@@ -103,7 +103,7 @@ func extensionsCell(c *casefile.Common) string {
 // WriteCSV writes a framework as one CSV: the document as "#key,value" lines
 // (as COMPEITO's CSV does), then OpenSALT's item columns with the parent
 // (isChildOf, by identifier), its sequenceNumber and one column per
-// association type. Every cell is neutralised.
+// association type. Every cell is neutralised (casefile.SafeCSVCell).
 func WriteCSV(w io.Writer, pkg *casefile.Package) error {
 	cw := casefile.NewCSVWriter(w)
 	put := func(rec []string) { _ = cw.Write(rec) }

@@ -10,7 +10,7 @@ import (
 // WriteXLSX writes a framework as OpenSALT's workbook: sheets CF Doc, CF Item
 // and CF Association (every association, the tree's included, with its
 // identifier). Cells are written as text, which spreadsheets never run as
-// formulas, and neutralised as in the CSV.
+// formulas, and neutralised as in the CSV (casefile.SafeCSVCell).
 func WriteXLSX(w io.Writer, pkg *casefile.Package) error {
 	f := excelize.NewFile()
 	defer f.Close()

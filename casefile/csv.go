@@ -12,8 +12,22 @@ import (
 // text instead of running it as a formula (CSV injection). Other cells are
 // unchanged.
 func SafeCSVCell(s string) string {
-	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+	if s != "" && strings.IndexByte(formulaStarts, s[0]) >= 0 {
 		return "'" + s
+	}
+	return s
+}
+
+// formulaStarts are the first characters that make a spreadsheet run a cell.
+const formulaStarts = "=+-@\t\r"
+
+// PlainCSVCell undoes SafeCSVCell on a cell read back (a spreadsheet import):
+// the apostrophe before a formula character is dropped. (A cell that really
+// began with an apostrophe and a formula character loses the apostrophe: the
+// convention cannot tell the two apart.)
+func PlainCSVCell(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.IndexByte(formulaStarts, s[1]) >= 0 {
+		return s[1:]
 	}
 	return s
 }

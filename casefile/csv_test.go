@@ -43,3 +43,11 @@ func TestCSVWriterNeutralisesEveryCell(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainCSVCellUndoesSafeCSVCell(t *testing.T) {
+	for _, s := range []string{"=1+2", "-2", "+x", "@a", "\tt", "\rr", "plain", "'quoted", "", "'"} {
+		if got := PlainCSVCell(SafeCSVCell(s)); got != s {
+			t.Errorf("PlainCSVCell(SafeCSVCell(%q)) = %q", s, got)
+		}
+	}
+}

@@ -1,60 +1,37 @@
 package credential
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
-	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/internal/fixture"
-	"github.com/casenode/casenode/search"
-	"github.com/casenode/casenode/store"
+	"github.com/casenode/casenode/internal/testnode"
 )
 
 // realNode is a store and search index holding TEKS and CCSS, with the
 // crosswalk and the credential service over them.
 func realNode(tb testing.TB) (*Service, *casefile.Package, *casefile.Package) {
 	tb.Helper()
-	ctx := context.Background()
-	dir := tb.TempDir()
-	db, err := store.Open(ctx, filepath.Join(dir, "c.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
+	n := testnode.New(tb, testnode.WithBaseURL(testBase), testnode.WithDBName("c.db"), testnode.WithCrosswalk())
 	var pkgs []*casefile.Package
 	for _, name := range []string{"tx-teks-math-ch111.tea.cfpackage.json", "ccss-math-2010.opensalt.cfpackage.json"} {
-		f, err := os.Open(fixture.Path(tb, "real", name))
+		data, err := os.ReadFile(fixture.Path(tb, "real", name))
 		if err != nil {
 			tb.Fatal(err)
 		}
-		p, _, err := casefile.Decode(f, casefile.DecodeOptions{BaseURL: testBase})
-		f.Close()
+		p, _, err := casefile.Decode(bytes.NewReader(data), casefile.DecodeOptions{BaseURL: testBase})
 		if err != nil {
 			tb.Fatal(err)
 		}
-		if _, err := db.Import(ctx, p, casefile.Provenance{Source: casefile.SourceFile, Location: name}); err != nil {
-			tb.Fatal(err)
-		}
+		n.ImportBytes(name, data)
 		pkgs = append(pkgs, p)
 	}
-	ix, err := search.Open(filepath.Join(dir, "index"), db, nil)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { ix.Close() })
-	if err := ix.CatchUp(ctx); err != nil {
-		tb.Fatal(err)
-	}
-	cw, err := crosswalk.New(crosswalk.Config{Store: db, Search: ix, BaseURL: testBase})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s, err := New(Config{BaseURL: testBase, Store: db, Crosswalk: cw, Similar: ix})
+	s, err := New(Config{BaseURL: testBase, Store: n.DB, Crosswalk: n.Crosswalk, Similar: n.Index})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -1,18 +1,16 @@
 package credential
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/crosswalk"
-	"github.com/casenode/casenode/store"
+	"github.com/casenode/casenode/internal/testnode"
 )
 
 // Three small frameworks written for these tests: SRC (s1, s2 and a rubric
@@ -47,25 +45,15 @@ func testPackage(name string, items []string, assocs [][3]string, rubric bool) [
 // newTestService is the service over a real store holding the three frameworks.
 func newTestService(t *testing.T) *Service {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	n := testnode.New(t, testnode.WithBaseURL(testBase), testnode.WithDBName("c.db"))
 	for _, pkg := range [][]byte{
 		testPackage("SRC", []string{"s1", "s2"}, [][3]string{{"s1", "exactMatchOf", "t1"}, {"s2", "isRelatedTo", "x1"}}, true),
 		testPackage("TGT", []string{"t1", "t2"}, nil, false),
 		testPackage("VIA", []string{"x1"}, [][3]string{{"x1", "exactMatchOf", "t2"}}, false),
 	} {
-		p, _, err := casefile.Decode(bytes.NewReader(pkg), casefile.DecodeOptions{BaseURL: testBase})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.Import(ctx, p, casefile.Provenance{Source: casefile.SourceFile, Location: "test"}); err != nil {
-			t.Fatal(err)
-		}
+		n.Import(pkg, casefile.Provenance{Source: casefile.SourceFile, Location: "test"})
 	}
+	db := n.DB
 	cw, err := crosswalk.New(crosswalk.Config{Store: db, BaseURL: testBase})
 	if err != nil {
 		t.Fatal(err)

@@ -56,17 +56,11 @@ func BenchmarkCrosswalkTEKSToCCSS(b *testing.B) {
 // between two synthetic 1,500-item frameworks.
 func BenchmarkCrosswalkSynthetic1500(b *testing.B) {
 	n := newNode(b)
-	ctx := context.Background()
 	var ids []string
 	for _, s := range []int64{1, 2} {
 		p := seed.Synth(seed.SynthOptions{Items: 1500, Seed: s})
-		if _, err := n.db.Import(ctx, p, casefile.Provenance{Source: casefile.SourceSeed, Location: "synth", FetchedAt: time.Now().UTC()}); err != nil {
-			b.Fatal(err)
-		}
+		n.tn.StorePackage(p)
 		ids = append(ids, p.CFDocument.Identifier)
-	}
-	if err := n.ix.CatchUp(ctx); err != nil {
-		b.Fatal(err)
 	}
 	benchCrosswalk(b, n, ids[0], ids[1])
 }

@@ -17,7 +17,7 @@ var goldFloors = []struct {
 }{
 	{"worded-differently top-3 (target 75%)", func(s crosswalk.SetFigures) crosswalk.Ratio { return s.DifferentTop3 }, 0.75},
 	{"worded-differently top-1 (target 50%)", func(s crosswalk.SetFigures) crosswalk.Ratio { return s.DifferentTop1 }, 0.50},
-	{"alike top-3 (target 100%; floor at the level reached)", func(s crosswalk.SetFigures) crosswalk.Ratio { return s.AlikeTop3 }, 0.95},
+	{"alike top-3 (target 100%)", func(s crosswalk.SetFigures) crosswalk.Ratio { return s.AlikeTop3 }, 1},
 	{"recall at the default threshold (target 70%; floor at the level reached)", func(s crosswalk.SetFigures) crosswalk.Ratio { return s.Recall }, 0.65},
 	{"precision at the default threshold (target 80%; floor at the level reached)", func(s crosswalk.SetFigures) crosswalk.Ratio { return s.Precision }, 0.75},
 }

@@ -1,18 +1,13 @@
 package crosswalk_test
 
 import (
-	"bytes"
-	"context"
-	"os"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/internal/testnode"
 	"github.com/casenode/casenode/search"
-	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/store"
 )
 
@@ -22,6 +17,7 @@ const testBase = "http://127.0.0.1:8080"
 // importing through the same path as the node (decode → store → catch-up).
 type node struct {
 	*importer.Importer // the node's import path: decode → store → catch-up
+	tn                 *testnode.Node
 	db                 *store.DB
 	ix                 *search.Index
 	cw                 *crosswalk.Crosswalker
@@ -29,47 +25,23 @@ type node struct {
 
 func newNode(tb testing.TB) *node {
 	tb.Helper()
-	ctx := context.Background()
-	dir := tb.TempDir()
-	db, err := store.Open(ctx, filepath.Join(dir, "casenode.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	ix, err := search.Open(filepath.Join(dir, "index"), db, nil)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { ix.Close() })
-	n := &node{Importer: importer.New(db, ix, testBase, nil), db: db, ix: ix}
-	n.cw, err = crosswalk.New(crosswalk.Config{Store: db, Search: ix, Importer: n, BaseURL: testBase})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return n
+	tn := testnode.New(tb, testnode.WithBaseURL(testBase), testnode.WithCrosswalk())
+	return &node{Importer: tn.Importer, tn: tn, db: tn.DB, ix: tn.Index, cw: tn.Crosswalk}
 }
 
 func (n *node) importBytes(tb testing.TB, name string, data []byte) {
 	tb.Helper()
-	prov := casefile.Provenance{Source: casefile.SourceFile, Location: name, FetchedAt: time.Now().UTC()}
-	if _, err := n.Import(context.Background(), bytes.NewReader(data), prov); err != nil {
-		tb.Fatalf("import %s: %v", name, err)
-	}
+	n.tn.ImportBytes(name, data)
 }
 
 func (n *node) importSeed(tb testing.TB) {
-	for _, f := range seed.Frameworks() {
-		n.importBytes(tb, f.Name, f.Data)
-	}
+	tb.Helper()
+	n.tn.ImportSeed()
 }
 
 func (n *node) importFile(tb testing.TB, path string) {
 	tb.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	n.importBytes(tb, filepath.Base(path), data)
+	n.tn.ImportFile(path)
 }
 
 // row returns the row of source item id.

@@ -13,17 +13,18 @@ import (
 )
 
 type crosswalkArgs struct {
-	Source         gql.ID
-	Target         gql.ID
-	Suggest        bool
-	MinScore       float64
-	MaxSuggestions int32
-	First          int32
-	After          *string
+	Source          gql.ID
+	Target          gql.ID
+	Suggest         bool
+	MinScore        float64
+	MaxSuggestions  int32
+	IncludeHeadings bool
+	First           int32
+	After           *string
 }
 
 func (a crosswalkArgs) options() (casefile.CrosswalkOptions, error) {
-	opt := casefile.CrosswalkOptions{Suggest: a.Suggest, MinScore: a.MinScore, MaxSuggestion: int(a.MaxSuggestions)}
+	opt := casefile.CrosswalkOptions{Suggest: a.Suggest, MinScore: a.MinScore, MaxSuggestion: int(a.MaxSuggestions), IncludeHeadings: a.IncludeHeadings}
 	if opt.MinScore < 0 || opt.MinScore > 1 {
 		return opt, invalidf("minScore must be between 0 and 1")
 	}
@@ -49,7 +50,7 @@ func (r *resolver) Crosswalk(ctx context.Context, args crosswalkArgs) (*crosswal
 		return nil, err
 	}
 	l := loaderFrom(ctx)
-	key := fmt.Sprintf("%s|%s|%v|%g|%d", args.Source, args.Target, opt.Suggest, opt.MinScore, opt.MaxSuggestion)
+	key := fmt.Sprintf("%s|%s|%v|%g|%d|%v", args.Source, args.Target, opt.Suggest, opt.MinScore, opt.MaxSuggestion, opt.IncludeHeadings)
 	cw, err := l.crosswalks.get(key, func() (*casefile.Crosswalk, error) {
 		return r.cw.Crosswalk(ctx, string(args.Source), string(args.Target), opt)
 	})

@@ -4,69 +4,43 @@ import (
 	"bytes"
 	"context"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/federation"
-	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/internal/testnode"
 	"github.com/casenode/casenode/mcp"
-	"github.com/casenode/casenode/search"
 	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/server"
-	"github.com/casenode/casenode/store"
 )
-
-func openStore(t *testing.T) *store.DB {
-	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "casenode.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
 
 // TestResolveAlignmentOnPeer: an item this node does not hold is fetched
 // from the peer (on loopback) that serves it, by URI, or found by its code
 // through the peer's search; a federated search lists the peer's hits.
 func TestResolveAlignmentOnPeer(t *testing.T) {
 	ctx := context.Background()
-	peerDB := openStore(t)
-	pkg, _, err := casefile.Decode(bytes.NewReader(seed.Frameworks()[2].Data), casefile.DecodeOptions{BaseURL: "http://peer.test"})
+	data := seed.Frameworks()[2].Data
+	pkg, _, err := casefile.Decode(bytes.NewReader(data), casefile.DecodeOptions{BaseURL: "http://peer.test"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := peerDB.Import(ctx, pkg, casefile.Provenance{Source: casefile.SourceSeed}); err != nil {
-		t.Fatal(err)
-	}
-	peerIndex, err := search.Open(filepath.Join(t.TempDir(), "index"), peerDB, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer peerIndex.Close()
-	if err := peerIndex.CatchUp(ctx); err != nil {
-		t.Fatal(err)
-	}
-	peer := httptest.NewServer(server.New(server.Config{BaseURL: "http://peer.test", Store: peerDB, Search: peerIndex,
+	pn := testnode.New(t, testnode.WithBaseURL("http://peer.test"), testnode.WithSearch())
+	pn.Import(data, casefile.Provenance{Source: casefile.SourceSeed})
+	peer := httptest.NewServer(server.New(server.Config{BaseURL: "http://peer.test", Store: pn.DB, Search: pn.Index,
 		Name: "peer", Version: "test"}))
 	defer peer.Close()
 
-	db := openStore(t)
+	here := testnode.New(t, testnode.WithBaseURL(testBase), testnode.WithSearch())
+	db, ix := here.DB, here.Index
 	fed, err := federation.New(federation.Config{Name: "here", BaseURL: testBase, Version: "test", Store: db,
-		Importer: importer.New(db, nil, testBase, nil), AllowPrivate: true})
+		Importer: here.Importer, AllowPrivate: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := fed.AddPeer(ctx, casefile.Peer{Name: "peer", URL: peer.URL, Mode: "live"}); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := search.Open(filepath.Join(t.TempDir(), "index"), db, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
 	srv, err := mcp.New(mcp.Deps{Store: db, Search: ix, Federation: fed, BaseURL: testBase})
 	if err != nil {
 		t.Fatal(err)

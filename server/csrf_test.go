@@ -2,52 +2,11 @@ package server
 
 import (
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
-	"github.com/casenode/casenode/crosswalk"
-	"github.com/casenode/casenode/graphql"
-	"github.com/casenode/casenode/importer"
-	"github.com/casenode/casenode/mcp"
-	"github.com/casenode/casenode/search"
-	"github.com/casenode/casenode/store"
-	"github.com/casenode/casenode/web"
 )
-
-// newWholeEnv is a test server with a real search index and the real
-// GraphQL and web handlers mounted, as cmd/casenode wires them.
-func newWholeEnv(t *testing.T) *testEnv {
-	t.Helper()
-	return newTestEnv(t, func(c *Config) {
-		db := c.Store.(*store.DB)
-		ix, err := search.Open(filepath.Join(t.TempDir(), "index"), db, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { ix.Close() })
-		c.Search = ix
-		imp := importer.New(db, ix, testBase, nil)
-		c.Importer = imp
-		cw, err := crosswalk.New(crosswalk.Config{Store: db, Search: ix, Importer: imp, BaseURL: testBase})
-		if err != nil {
-			t.Fatal(err)
-		}
-		c.Crosswalk = cw
-		if c.GraphQL, err = graphql.New(graphql.Deps{Store: db, Search: ix, Crosswalker: cw, BaseURL: testBase}); err != nil {
-			t.Fatal(err)
-		}
-		if c.Web, err = web.New(web.Deps{Store: db, Search: ix, Crosswalk: cw, Importer: imp, Auth: c.Auth, BaseURL: testBase}); err != nil {
-			t.Fatal(err)
-		}
-		m, err := mcp.New(mcp.Deps{Store: db, Search: ix, Crosswalk: cw, BaseURL: testBase, Version: "test"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		c.MCP = m.HTTPHandler()
-	})
-}
 
 func TestCookieWritesRefuseCrossOrigin(t *testing.T) {
 	e := newWholeEnv(t)

@@ -44,7 +44,7 @@ func (t *table) cell(r row, col string) string {
 	if !ok || i >= len(r.cells) {
 		return ""
 	}
-	return Unneutralise(strings.TrimSpace(r.cells[i]))
+	return casefile.PlainCSVCell(strings.TrimSpace(r.cells[i]))
 }
 
 // text returns a free-text cell as written (spacing and line breaks kept),
@@ -54,7 +54,7 @@ func (t *table) text(r row, col string) string {
 	if !ok || i >= len(r.cells) || strings.TrimSpace(r.cells[i]) == "" {
 		return ""
 	}
-	return Unneutralise(r.cells[i])
+	return casefile.PlainCSVCell(r.cells[i])
 }
 
 func (t *table) has(col string) bool { _, ok := t.cols[col]; return ok }

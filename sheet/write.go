@@ -1,7 +1,6 @@
 package sheet
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"strconv"
@@ -104,15 +103,10 @@ func extensionsCell(c *casefile.Common) string {
 // WriteCSV writes a framework as one CSV: the document as "#key,value" lines
 // (as COMPEITO's CSV does), then OpenSALT's item columns with the parent
 // (isChildOf, by identifier), its sequenceNumber and one column per
-// association type. Every cell is neutralised.
+// association type. Every cell is neutralised (casefile.SafeCSVCell).
 func WriteCSV(w io.Writer, pkg *casefile.Package) error {
-	cw := csv.NewWriter(w)
-	put := func(rec []string) {
-		for i := range rec {
-			rec[i] = Neutralise(rec[i])
-		}
-		_ = cw.Write(rec)
-	}
+	cw := casefile.NewCSVWriter(w)
+	put := func(rec []string) { _ = cw.Write(rec) }
 	doc := docRow(&pkg.CFDocument, pkg.Version)
 	for i, k := range docColumns {
 		if doc[i] != "" {

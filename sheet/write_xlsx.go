@@ -10,7 +10,7 @@ import (
 // WriteXLSX writes a framework as OpenSALT's workbook: sheets CF Doc, CF Item
 // and CF Association (every association, the tree's included, with its
 // identifier). Cells are written as text, which spreadsheets never run as
-// formulas, and neutralised as in the CSV.
+// formulas, and neutralised as in the CSV (casefile.SafeCSVCell).
 func WriteXLSX(w io.Writer, pkg *casefile.Package) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -57,7 +57,7 @@ func writeSheet(f *excelize.File, sheet string, header []string, n int, rowAt fu
 	put := func(r int, cells []string) error {
 		vals := make([]any, len(cells))
 		for i, c := range cells {
-			vals[i] = excelize.Cell{Value: Neutralise(c)}
+			vals[i] = excelize.Cell{Value: casefile.SafeCSVCell(c)}
 		}
 		ref, _ := excelize.CoordinatesToCellName(1, r)
 		return sw.SetRow(ref, vals)

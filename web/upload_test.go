@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
-	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/sheet"
 )
 
@@ -18,7 +17,7 @@ import (
 // no form and are refused.
 func TestUploadForm(t *testing.T) {
 	n := newTestNode(t)
-	im := importer.New(n.db, n.ix, n.base, nil)
+	im := n.imp // the node's import path, now reading sheets too
 	im.SetSheets(sheet.Reader{BaseURL: n.base})
 	d := n.deps
 	d.Importer, d.SheetExport = im, true

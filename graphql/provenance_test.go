@@ -1,8 +1,6 @@
 package graphql_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"testing"
 
@@ -18,14 +16,8 @@ func TestProvenanceHiddenFromPublic(t *testing.T) {
 	admin := &casefile.Principal{ClientID: "root-client", Scopes: []string{casefile.ScopeAdmin}}
 	n := newNode(t, graphql.Limits{}, admin)
 	f := seed.Frameworks()[2]
-	p, _, err := casefile.Decode(bytes.NewReader(f.Data), casefile.DecodeOptions{BaseURL: testBase})
-	if err != nil {
-		t.Fatal(err)
-	}
 	prov := casefile.Provenance{Source: casefile.SourceUpload, Location: casefile.UploadLocation(`C:\Users\bob\secret\mine.json`, "bob-client")}
-	if _, err := n.db.Import(context.Background(), p, prov); err != nil {
-		t.Fatal(err)
-	}
+	fw := n.tn.Import(f.Data, prov)[0].Framework
 	const q = `query($id: ID!) { framework(id: $id) { provenance { source location } }
 		frameworks { nodes { provenance { location } } } }`
 	for _, c := range []struct{ client, want string }{
@@ -33,7 +25,7 @@ func TestProvenanceHiddenFromPublic(t *testing.T) {
 		{"reader", "mine.json (uploaded by an administrator)"},
 		{"", `C:\Users\bob\secret\mine.json (upload by bob-client)`},
 	} {
-		r := n.query(t, c.client, q, map[string]any{"id": p.CFDocument.Identifier})
+		r := n.query(t, c.client, q, map[string]any{"id": fw})
 		if len(r.Errors) > 0 {
 			t.Fatalf("%s: %+v", c.client, r.Errors)
 		}

@@ -122,3 +122,13 @@ func TestFetchRefusesOtherSchemes(t *testing.T) {
 		}
 	}
 }
+
+// The refusal of a private address names the setting that allows it, on the
+// running node and on a command run without one (checked on the address
+// value; nothing is dialled).
+func TestPrivateRefusalNamesTheSetting(t *testing.T) {
+	err := denyPrivateControl("tcp", "127.0.0.1:8080", nil)
+	if err == nil || !strings.Contains(err.Error(), "casenode serve --allow-private-addresses") {
+		t.Fatalf("refusal %v does not name serve's setting", err)
+	}
+}

@@ -6,34 +6,7 @@ import (
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
-	"github.com/casenode/casenode/graphql"
-	"github.com/casenode/casenode/internal/testnode"
-	"github.com/casenode/casenode/mcp"
-	"github.com/casenode/casenode/web"
 )
-
-// newWholeEnv is a test server with a real search index and the real
-// GraphQL and web handlers mounted, as cmd/casenode wires them.
-func newWholeEnv(t *testing.T) *testEnv {
-	t.Helper()
-	n := testnode.New(t, testnode.WithBaseURL(testBase), testnode.WithCrosswalk())
-	db, ix, imp, cw := n.DB, n.Index, n.Importer, n.Crosswalk
-	return newTestEnvOn(t, n, func(c *Config) {
-		var err error
-		c.Search, c.Crosswalk = ix, cw
-		if c.GraphQL, err = graphql.New(graphql.Deps{Store: db, Search: ix, Crosswalker: cw, BaseURL: testBase}); err != nil {
-			t.Fatal(err)
-		}
-		if c.Web, err = web.New(web.Deps{Store: db, Search: ix, Crosswalk: cw, Importer: imp, Auth: c.Auth, BaseURL: testBase}); err != nil {
-			t.Fatal(err)
-		}
-		m, err := mcp.New(mcp.Deps{Store: db, Search: ix, Crosswalk: cw, BaseURL: testBase, Version: "test"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		c.MCP = m.HTTPHandler()
-	})
-}
 
 func TestCookieWritesRefuseCrossOrigin(t *testing.T) {
 	e := newWholeEnv(t)

@@ -10,9 +10,12 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/graphql"
 	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/internal/testnode"
+	"github.com/casenode/casenode/mcp"
 	"github.com/casenode/casenode/store"
+	"github.com/casenode/casenode/web"
 )
 
 // testEnv is a server over a real SQLite store in a temporary directory.
@@ -34,7 +37,7 @@ func newTestEnv(t testing.TB, edit func(*Config)) *testEnv {
 	return newTestEnvOn(t, testnode.New(t, testnode.WithBaseURL(testBase)), edit)
 }
 
-// newTestEnvOn starts a server over node (its store and import path).
+// newTestEnvOn is newTestEnv on a node the caller built (base URL testBase).
 func newTestEnvOn(t testing.TB, node *testnode.Node, edit func(*Config)) *testEnv {
 	t.Helper()
 	e := &testEnv{t: t, node: node}
@@ -51,6 +54,28 @@ func newTestEnvOn(t testing.TB, node *testnode.Node, edit func(*Config)) *testEn
 	e.ts = httptest.NewServer(e.srv)
 	t.Cleanup(e.ts.Close)
 	return e
+}
+
+// newWholeEnv is a test server with a real search index, crosswalk service
+// and the real GraphQL, web and MCP handlers mounted, as cmd/casenode wires them.
+func newWholeEnv(t *testing.T) *testEnv {
+	t.Helper()
+	n := testnode.New(t, testnode.WithBaseURL(testBase), testnode.WithCrosswalk())
+	return newTestEnvOn(t, n, func(c *Config) {
+		c.Search, c.Crosswalk = n.Index, n.Crosswalk
+		var err error
+		if c.GraphQL, err = graphql.New(graphql.Deps{Store: n.DB, Search: n.Index, Crosswalker: n.Crosswalk, BaseURL: testBase}); err != nil {
+			t.Fatal(err)
+		}
+		if c.Web, err = web.New(web.Deps{Store: n.DB, Search: n.Index, Crosswalk: n.Crosswalk, Importer: n.Importer, Auth: c.Auth, BaseURL: testBase}); err != nil {
+			t.Fatal(err)
+		}
+		m, err := mcp.New(mcp.Deps{Store: n.DB, Search: n.Index, Crosswalk: n.Crosswalk, BaseURL: testBase, Version: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.MCP = m.HTTPHandler()
+	})
 }
 
 // importBytes imports CASE JSON directly into the store.

@@ -77,13 +77,14 @@ func (ds definitionSet) add(where, class, js string, p *problems) {
 }
 
 // definitions reads the collected rows with the import path's own decoder
-// (inside a minimal package), so they are normalised like any definitions.
-func (ds definitionSet) definitions(name string) (casefile.Definitions, error) {
+// (inside a minimal package), so they are normalised like any definitions;
+// one without a lastChangeDateTime gets now.
+func (ds definitionSet) definitions(name, now string) (casefile.Definitions, error) {
 	if len(ds) == 0 {
 		return casefile.Definitions{}, nil
 	}
 	var b bytes.Buffer
-	b.WriteString(`{"CFDocument":{"identifier":"00000000-0000-4000-8000-000000000000","uri":"urn:x","creator":"x","title":"x","lastChangeDateTime":"2000-01-01T00:00:00Z"},"CFItems":[],"CFAssociations":[],"CFDefinitions":`)
+	b.WriteString(`{"CFDocument":{"identifier":"00000000-0000-4000-8000-000000000000","uri":"urn:x","creator":"x","title":"x","lastChangeDateTime":"` + now + `"},"CFItems":[],"CFAssociations":[],"CFDefinitions":`)
 	enc, err := json.Marshal(ds)
 	if err != nil {
 		return casefile.Definitions{}, err

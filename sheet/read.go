@@ -144,7 +144,7 @@ func build(wb *workbook, opt Options) (*casefile.Package, *Locator, error) {
 		b.add(sa.resolved(ix, docID), origin{sa.t, sa.r.n, ""})
 	}
 	pkg.CFAssociations, loc.assocs = b.list, b.from
-	if pkg.CFDefinitions, err = readDefinitions(wb); err != nil {
+	if pkg.CFDefinitions, err = readDefinitions(wb, opt.Now); err != nil {
 		return nil, nil, err
 	}
 	pkg.Version = casefile.V1p0
@@ -157,7 +157,7 @@ func build(wb *workbook, opt Options) (*casefile.Package, *Locator, error) {
 
 // readDefinitions reads the workbook's CF Definitions sheet or a CSV's
 // "#definition,CLASS,JSON" lines.
-func readDefinitions(wb *workbook) (casefile.Definitions, error) {
+func readDefinitions(wb *workbook, now time.Time) (casefile.Definitions, error) {
 	var p problems
 	ds := definitionSet{}
 	if t := wb.defs; t != nil {
@@ -179,7 +179,7 @@ func readDefinitions(wb *workbook) (casefile.Definitions, error) {
 	if err := p.err(); err != nil {
 		return casefile.Definitions{}, err
 	}
-	return ds.definitions(t.name)
+	return ds.definitions(t.name, now.UTC().Format(time.RFC3339))
 }
 
 // readRubricCSV adds the rubrics of a rubric CSV to the held framework whose

@@ -109,7 +109,11 @@ func TestAdminAcceptsAndRejectsSuggestions(t *testing.T) {
 	if strings.Contains(rowOf(t, rejected, src2), `name="targetItem" value="`+tgt2+`"`) {
 		t.Error("rejected suggestion still offered")
 	}
-	mustContain(t, rejected, "Rejected suggestions (1)", `action="/compare/restore"`)
+	mustContain(t, rejected, "Rejected suggestions (1)", `action="/compare/restore"`, "by curator")
+	// Visitors see that a pair was rejected, not which client rejected it.
+	_, public, _ := get(t, n.web, page, nil)
+	mustContain(t, public, "Rejected suggestions (1)")
+	mustNotContain(t, public, "by curator", `action="/compare/restore"`)
 	if rec := post(t, n.web, "/compare/restore", form, admin); rec.Code != http.StatusSeeOther {
 		t.Fatalf("restore: %d", rec.Code)
 	}

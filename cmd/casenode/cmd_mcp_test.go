@@ -6,13 +6,13 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/internal/testnode"
 	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/server"
 	"github.com/casenode/casenode/store"
@@ -76,11 +76,7 @@ func TestMCPStdioOnDataDirectory(t *testing.T) {
 // sends the request again, so a long MCP session through a node keeps working.
 func TestRemoteTokenRenewed(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "casenode.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testnode.New(t, testnode.WithBaseURL("http://case.test")).DB
 	hash, err := server.HashSecret("cli-secret")
 	if err != nil {
 		t.Fatal(err)

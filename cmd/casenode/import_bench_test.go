@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
-	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/internal/fixture"
+	"github.com/casenode/casenode/internal/testnode"
 	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/store"
 )
@@ -22,12 +22,8 @@ import (
 // peak Go heap seen while importing.
 func benchImport(b *testing.B, file string) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	im := importer.New(db, nil, "http://127.0.0.1:8080", nil)
+	n := testnode.New(b, testnode.WithDBName("bench.db"))
+	db, im := n.DB, n.Importer
 	var peak atomic.Uint64
 	stop := sampleHeap(&peak)
 	defer stop()

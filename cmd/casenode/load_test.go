@@ -78,3 +78,13 @@ func TestLoadIsBounded(t *testing.T) {
 		}
 	}
 }
+
+// --import and --sync act through the node serving --data; without one the
+// load does not start and says why.
+func TestLoadBackgroundNeedsARunningNode(t *testing.T) {
+	_, ts := startTestNode(t)
+	code, out, errs := cli(t, t.TempDir(), "load", ts.URL, "--duration", "1s", "--import", writeSeed(t)[0])
+	if code != 1 || !strings.Contains(errs, "need the node serving") || strings.Contains(out, "route") {
+		t.Errorf("load --import without a node on --data: exit %d\n%s%s", code, out, errs)
+	}
+}

@@ -85,6 +85,17 @@ func (c *Crosswalker) cached(ctx context.Context, source, target string, opt cas
 		return nil, err
 	}
 	seq := version{changes, decisions}
+	if len(opt.Items) > 0 {
+		// A few items (an item page): answered from the whole crosswalk when
+		// it is cached, else computed but not cached, so that per-item
+		// requests never push whole crosswalks out.
+		whole := opt
+		whole.Items = nil
+		if cw := c.cache.get(cacheKey(source, target, whole), seq); cw != nil {
+			return restrictRows(cw, opt), nil
+		}
+		return compute()
+	}
 	key := cacheKey(source, target, opt)
 	if cw := c.cache.get(key, seq); cw != nil {
 		return cw, nil
@@ -95,4 +106,23 @@ func (c *Crosswalker) cached(ctx context.Context, source, target string, opt cas
 	}
 	c.cache.put(key, seq, cw)
 	return cw, nil
+}
+
+// restrictRows keeps the rows of the items opt names (as restrict does for
+// items) and counts their coverage.
+func restrictRows(cw *casefile.Crosswalk, opt casefile.CrosswalkOptions) *casefile.Crosswalk {
+	want := make(map[string]bool, len(opt.Items))
+	for _, s := range opt.Items {
+		want[strings.ToLower(s)] = true
+	}
+	out := *cw
+	out.Rows = nil
+	for _, r := range cw.Rows {
+		if want[strings.ToLower(r.Source.Identifier)] || (r.Source.URI != "" && want[strings.ToLower(r.Source.URI)]) ||
+			(r.Code != "" && want[strings.ToLower(r.Code)]) {
+			out.Rows = append(out.Rows, r)
+		}
+	}
+	out.Coverage = coverage(out.Rows, opt.IncludeHeadings)
+	return &out
 }

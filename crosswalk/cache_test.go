@@ -3,9 +3,11 @@ package crosswalk_test
 import (
 	"context"
 	"reflect"
+	"sync/atomic"
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/seed"
 )
 
@@ -42,5 +44,56 @@ func TestRepeatedCrosswalkIsServedFromCacheUntilTheNodeChanges(t *testing.T) {
 	}
 	if ex := matchesOf(row(t, third, p.Source), casefile.MatchExplicit); len(ex) != 1 || ex[0].Target.Identifier != p.Target {
 		t.Errorf("after accept, explicit matches of %s: %+v", p.SourceCode, ex)
+	}
+}
+
+// countingStore counts how often a crosswalk reads whole frameworks.
+type countingStore struct {
+	crosswalk.Store
+	reads atomic.Int64
+}
+
+func (s *countingStore) ItemsOf(ctx context.Context, fw string) ([]casefile.Item, error) {
+	s.reads.Add(1)
+	return s.Store.ItemsOf(ctx, fw)
+}
+
+// Item pages ask for one item at a time: they are answered from the whole
+// crosswalk when it is cached, agree with it, and do not push it out.
+func TestPerItemCrosswalksUseAndKeepTheWholeOne(t *testing.T) {
+	ctx := context.Background()
+	n := newNode(t)
+	n.importSeed(t)
+	exp := seed.Expected()
+	st := &countingStore{Store: n.db}
+	cw, err := crosswalk.New(crosswalk.Config{Store: st, Search: n.ix, Importer: n, BaseURL: testBase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := casefile.CrosswalkOptions{Suggest: true, MinScore: casefile.DefaultMinScore, MaxSuggestion: 3}
+	whole, err := cw.Crosswalk(ctx, exp.Frameworks.Northwind, exp.Frameworks.Progression, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	computed := st.reads.Load()
+	for i, r := range whole.Rows {
+		if i == 12 {
+			break
+		}
+		one := opt
+		one.Items = []string{r.Source.Identifier}
+		got, err := cw.Crosswalk(ctx, exp.Frameworks.Northwind, exp.Frameworks.Progression, one)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Rows) != 1 || !reflect.DeepEqual(got.Rows[0], r) {
+			t.Errorf("item %s alone: %+v, in the whole crosswalk: %+v", r.Code, got.Rows, r)
+		}
+	}
+	if _, err := cw.Crosswalk(ctx, exp.Frameworks.Northwind, exp.Frameworks.Progression, opt); err != nil {
+		t.Fatal(err)
+	}
+	if extra := st.reads.Load() - computed; extra != 0 {
+		t.Errorf("12 item requests and the whole crosswalk again read frameworks %d more times, want 0 (all from the cached whole)", extra)
 	}
 }

@@ -97,8 +97,14 @@ func (h *handler) counterparts(ctx context.Context, it *casefile.Item, framework
 		if i == maxCounterpartFrameworks {
 			break
 		}
-		cw, err := h.deps.Crosswalk.Crosswalk(ctx, framework, f.Identifier,
-			casefile.CrosswalkOptions{Suggest: true, MinScore: casefile.DefaultMinScore, MaxSuggestion: 3, Items: []string{it.Identifier}})
+		// The whole crosswalk of a framework the compare page also computes
+		// whole is computed once and cached for every item page (and the
+		// compare page); a larger one is asked for this item alone.
+		opt := casefile.CrosswalkOptions{Suggest: true, MinScore: casefile.DefaultMinScore, MaxSuggestion: 3}
+		if home.Items > suggestAllItems {
+			opt.Items = []string{it.Identifier}
+		}
+		cw, err := h.deps.Crosswalk.Crosswalk(ctx, framework, f.Identifier, opt)
 		if err != nil {
 			if casefile.ErrorCode(err) == casefile.Invalid || casefile.ErrorCode(err) == casefile.NotFound {
 				continue
@@ -106,7 +112,7 @@ func (h *handler) counterparts(ctx context.Context, it *casefile.Item, framework
 			return nil, err
 		}
 		for _, row := range cw.Rows {
-			if len(row.Matches) > 0 {
+			if row.Source.Identifier == it.Identifier && len(row.Matches) > 0 {
 				out = append(out, counterpartGroup{Framework: f.Identifier, Title: f.Title, Matches: row.Matches})
 			}
 		}

@@ -10,7 +10,7 @@ import (
 )
 
 // getCrosswalk is GET /api/v1/crosswalk?source=&target=&format=json|csv|case
-// (&suggest=true&minScore=0.5).
+// (&suggest=true&minScore=0.5&includeHeadings=true).
 func (s *Server) getCrosswalk(w http.ResponseWriter, r *http.Request) error {
 	if s.cfg.Crosswalk == nil {
 		return notEnabled("crosswalk")
@@ -27,7 +27,7 @@ func (s *Server) getCrosswalk(w http.ResponseWriter, r *http.Request) error {
 	if format != "json" && format != "csv" && format != "case" {
 		return casefile.Errorf(casefile.Invalid, "format must be json, csv or case")
 	}
-	opt := casefile.CrosswalkOptions{Suggest: boolParam(q.Get("suggest"))}
+	opt := casefile.CrosswalkOptions{Suggest: boolParam(q.Get("suggest")), IncludeHeadings: boolParam(q.Get("includeHeadings"))}
 	if v := q.Get("minScore"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
 		if err != nil || f < 0 || f > 1 {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/seed"
 )
 
 // recordingFederation keeps peers in memory and records syncs.
@@ -147,5 +148,22 @@ func TestCrosswalkAPI(t *testing.T) {
 		if r := e.get("/api/v1/crosswalk?" + q); r.status != http.StatusBadRequest {
 			t.Errorf("%s: %d", q, r.status)
 		}
+	}
+}
+
+// includeHeadings brings headings back into the crosswalk and its coverage.
+func TestCrosswalkAPIIncludeHeadings(t *testing.T) {
+	e := newWholeEnv(t)
+	e.node.ImportSeed()
+	exp := seed.Expected()
+	base := "/api/v1/crosswalk?suggest=true&source=" + exp.Frameworks.Northwind + "&target=" + exp.Frameworks.Progression
+	var without, with casefile.Crosswalk
+	e.get(base).json(t, &without)
+	e.get(base+"&includeHeadings=true").json(t, &with)
+	if without.Coverage.Headings == 0 {
+		t.Fatalf("the demo framework has no headings left out: %+v", without.Coverage)
+	}
+	if with.Coverage.Headings != 0 || with.Coverage.Items != without.Coverage.Items+without.Coverage.Headings {
+		t.Errorf("with includeHeadings: %+v; without: %+v", with.Coverage, without.Coverage)
 	}
 }

@@ -95,11 +95,14 @@ type crosswalkView struct {
 	levels        []string
 	strands       []casefile.LinkURI
 	nextUnmatched int
+	// explain says, for each heading, what the items under it match.
+	explain map[string]*headingExplain
 }
 
 // scope keeps the rows of the query's level and strand, after listing the
 // values those filters offer (strands: the parents of the rows of the level).
 func (cv *crosswalkView) scope(cw *casefile.Crosswalk, cq compareQuery) {
+	cv.explain = explainHeadings(cw.Rows)
 	seenLevel, seenStrand := map[string]bool{}, map[string]bool{}
 	var out []casefile.CrosswalkRow
 	for _, r := range cw.Rows {

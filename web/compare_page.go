@@ -40,6 +40,14 @@ type compareRow struct {
 	Levels  []string // the source's, own or inherited
 	Heading bool
 	Matches []compareMatch
+	// Explain: for a heading, what the items under it match.
+	Explain *explainView
+}
+
+// explainView is a heading's explanation, its targets hydrated.
+type explainView struct {
+	Matched, Of int
+	Targets     []itemRef
 }
 
 type compareMatch struct {
@@ -79,7 +87,7 @@ func (h *handler) compare(w http.ResponseWriter, r *http.Request) {
 		if i := xv.nextUnmatched; i >= 0 && i < len(xv.cw.Rows) {
 			cv.NextUnmatched = "/compare?" + cq.values(i/compareRows+1).Encode() + "#row-" + xv.cw.Rows[i].Source.Identifier
 		}
-		if err := h.comparePage(ctx, &cv, xv.page); err != nil {
+		if err := h.comparePage(ctx, &cv, xv.page, xv.explain); err != nil {
 			h.fail(w, r, err)
 			return
 		}
@@ -93,7 +101,7 @@ func (h *handler) compare(w http.ResponseWriter, r *http.Request) {
 
 // comparePage cuts one page of rows and hydrates their items (codes and
 // statements of both sides) in one batch.
-func (h *handler) comparePage(ctx context.Context, cv *compareView, rows []casefile.CrosswalkRow) error {
+func (h *handler) comparePage(ctx context.Context, cv *compareView, rows []casefile.CrosswalkRow, explain map[string]*headingExplain) error {
 	cq := cv.Q
 	from := (cq.Page - 1) * compareRows
 	if cq.Page > 1 {
@@ -116,6 +124,11 @@ func (h *handler) comparePage(ctx context.Context, cv *compareView, rows []casef
 		for _, m := range row.Matches {
 			ids = append(ids, m.Target.Identifier)
 		}
+		if e := explain[row.Source.Identifier]; row.Heading && e != nil {
+			for _, t := range e.Targets {
+				ids = append(ids, t.Identifier)
+			}
+		}
 	}
 	items, err := h.deps.Store.Items(ctx, ids)
 	if err != nil {
@@ -133,6 +146,12 @@ func (h *handler) comparePage(ctx context.Context, cv *compareView, rows []casef
 	}
 	for _, row := range rows {
 		cr := compareRow{Source: ref(row.Source), Levels: row.EducationLevel, Heading: row.Heading}
+		if e := explain[row.Source.Identifier]; row.Heading && e != nil && e.Of > 0 {
+			cr.Explain = &explainView{Matched: e.Matched, Of: e.Of}
+			for _, t := range e.Targets {
+				cr.Explain.Targets = append(cr.Explain.Targets, ref(t))
+			}
+		}
 		for _, m := range row.Matches {
 			cm := compareMatch{Target: ref(m.Target), CrosswalkMatch: m}
 			if len(m.Path) > 2 {

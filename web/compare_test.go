@@ -238,3 +238,31 @@ func TestAdminPicksADifferentTarget(t *testing.T) {
 		t.Errorf("an unknown target: status %d", rec.Code)
 	}
 }
+
+func TestHeadingsAreExplainedByTheirItems(t *testing.T) {
+	link := func(id string) *casefile.LinkURI { return &casefile.LinkURI{Identifier: id} }
+	m := func(id string) []casefile.CrosswalkMatch {
+		return []casefile.CrosswalkMatch{{Target: casefile.LinkURI{Identifier: id}, Kind: casefile.MatchExplicit}}
+	}
+	rows := []casefile.CrosswalkRow{
+		{Source: casefile.LinkURI{Identifier: "top"}, Heading: true},
+		{Source: casefile.LinkURI{Identifier: "sub"}, Parent: link("top"), Heading: true},
+		{Source: casefile.LinkURI{Identifier: "a"}, Parent: link("sub"), Matches: m("x")},
+		{Source: casefile.LinkURI{Identifier: "b"}, Parent: link("sub")},
+		{Source: casefile.LinkURI{Identifier: "c"}, Parent: link("top"), Matches: m("x")},
+	}
+	ex := explainHeadings(rows)
+	if e := ex["sub"]; e == nil || e.Matched != 1 || e.Of != 2 || len(e.Targets) != 1 {
+		t.Errorf("sub: %+v", e)
+	}
+	if e := ex["top"]; e == nil || e.Matched != 2 || e.Of != 3 || len(e.Targets) != 1 {
+		t.Errorf("top (items at any depth, targets once): %+v", e)
+	}
+	// On the page, a heading row says what the items under it match.
+	n := newTestNode(t)
+	e := seed.Expected()
+	_, body, _ := get(t, n.web, compareURL(e.Frameworks.Northwind, e.Frameworks.Progression), nil)
+	if !regexp.MustCompile(`<p class="explain">\d+ of \d+ items under it have matches, among them <a class="code"`).MatchString(body) {
+		t.Error("no heading explained by its items on the compare page")
+	}
+}

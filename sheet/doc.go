@@ -53,6 +53,9 @@ func docFieldsOf(wb *workbook) (docFields, error) {
 	d.where = wb.items.name
 	for _, rec := range wb.items.meta {
 		k := canonical(strings.TrimPrefix(rec[0], "#"))
+		if k == "definition" || k == "association" { // objects, not document fields
+			continue
+		}
 		for _, v := range rec[1:] {
 			if v = strings.TrimSpace(v); v != "" {
 				d.vals[k] = append(d.vals[k], v)

@@ -144,6 +144,17 @@ func build(wb *workbook, opt Options) (*casefile.Package, *Locator, error) {
 		b.add(sa.resolved(ix, docID), origin{sa.t, sa.r.n, ""})
 	}
 	pkg.CFAssociations, loc.assocs = b.list, b.from
+	lines, err := readAssociationLines(t, opt.Now.UTC().Format(time.RFC3339))
+	if err != nil {
+		return nil, nil, err
+	}
+	if lines != nil {
+		rowIDs := make(map[string]bool, len(pkg.CFItems))
+		for i := range pkg.CFItems {
+			rowIDs[canonicalID(pkg.CFItems[i].Identifier)] = true
+		}
+		pkg.CFAssociations, loc.assocs = carry(pkg.CFAssociations, loc.assocs, lines, rowIDs, t)
+	}
 	if pkg.CFDefinitions, err = readDefinitions(wb, opt.Now); err != nil {
 		return nil, nil, err
 	}

@@ -81,17 +81,16 @@ func roundTrip(t *testing.T, held *casefile.Package, name string, write func(*by
 	return n2.pkg(res.Framework)
 }
 
-// The workbook carries every association with its identity; the flat CSV
-// carries each item's parent and its other links as cell values, so they
-// come back as the same links (origin, type, destination, sequence) under
-// identifiers of their own.
+// The workbook carries every association with its identity in its CF
+// Association sheet; the CSV in its "#association" lines, next to the flat
+// columns people edit. Both come back field for field.
 var writers = []struct {
 	ext           string
 	write         func(*bytes.Buffer, *casefile.Package) error
 	assocIdentity bool
 }{
 	{"xlsx", func(b *bytes.Buffer, p *casefile.Package) error { return sheet.WriteXLSX(b, p) }, true},
-	{"csv", func(b *bytes.Buffer, p *casefile.Package) error { return sheet.WriteCSV(b, p) }, false},
+	{"csv", func(b *bytes.Buffer, p *casefile.Package) error { return sheet.WriteCSV(b, p) }, true},
 }
 
 // sameLinks compares associations by what they link. A flat CSV has a row

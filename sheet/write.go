@@ -120,6 +120,13 @@ func WriteCSV(w io.Writer, pkg *casefile.Package) error {
 	for _, d := range defs {
 		put([]string{"#definition", d[0], d[1]})
 	}
+	assocs, err := associationLines(pkg.CFAssociations)
+	if err != nil {
+		return err
+	}
+	for _, a := range assocs {
+		put([]string{"#association", a})
+	}
 	put(append(append([]string{}, itemColumns[:3]...), append(append([]string{"isChildOf", "sequenceNumber"}, itemColumns[3:]...), flatAssocTypes...)...))
 	ids := writtenIDs(pkg)
 	parent, seq, links := flatLinks(pkg, ids)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"crypto/rand"
 	"html"
 	"html/template"
 	"regexp"
@@ -55,8 +56,19 @@ func newStatementPolicy() *bluemonday.Policy {
 }
 
 // mathToken is the placeholder of the i-th math span: letters and digits
-// only, so Markdown and the sanitiser leave it alone.
-func mathToken(i int) string { return "cnmath" + strconv.Itoa(i) + "q" }
+// only, so Markdown and the sanitiser leave it alone, with a random nonce per
+// statement, so a statement cannot forge one.
+func mathToken(nonce string, i int) string { return "cnmath" + nonce + "x" + strconv.Itoa(i) + "q" }
+
+// newNonce returns 12 random lower-case letters.
+func newNonce() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	for i := range b {
+		b[i] = 'a' + b[i]%26
+	}
+	return string(b[:])
+}
 
 // renderStatement returns s as safe HTML, with every whole-word,
 // case-insensitive occurrence of terms in its text marked.
@@ -67,7 +79,8 @@ func renderStatement(s string, terms []string) template.HTML {
 	if len(s) > maxRenderBytes {
 		return template.HTML("<p>" + highlightText(template.HTMLEscapeString(s), terms) + "</p>")
 	}
-	s, maths := extractMath(s)
+	nonce := newNonce()
+	s, maths := extractMath(s, nonce)
 	var buf bytes.Buffer
 	if err := markdown.Convert([]byte(s), &buf); err != nil {
 		buf.Reset()
@@ -75,14 +88,12 @@ func renderStatement(s string, terms []string) template.HTML {
 	}
 	out := statementPolicy.Sanitize(buf.String())
 	out = highlightHTML(out, terms)
-	for i := len(maths) - 1; i >= 0; i-- { // from the last, so token 1 never matches inside token 10
-		out = strings.Replace(out, mathToken(i), mathHTML(maths[i]), 1)
-	}
+	out = restoreMath(out, nonce, maths)
 	return template.HTML(strings.TrimSpace(out))
 }
 
 // extractMath replaces each math span of s with its placeholder.
-func extractMath(s string) (string, []string) {
+func extractMath(s, nonce string) (string, []string) {
 	var maths []string
 	var b strings.Builder
 	last := 0
@@ -95,7 +106,7 @@ func extractMath(s string) (string, []string) {
 		if strings.HasPrefix(span, "$ ") && m[0] > 0 && isWordByte(s[m[0]-1]) {
 			b.WriteByte(' ') // "or$ y = x$": the space the author put inside belongs before
 		}
-		b.WriteString(mathToken(len(maths)))
+		b.WriteString(mathToken(nonce, len(maths)))
 		maths = append(maths, span)
 		last = m[1]
 	}
@@ -118,6 +129,46 @@ func isMath(inner, after string) bool {
 		return true
 	}
 	return mathSign.MatchString(inner) && strings.TrimSpace(inner) != ""
+}
+
+// restoreMath puts the math spans back: as typeset-ready spans between tags,
+// and as plain escaped TeX inside a tag (math written in a link's address),
+// where markup must never go.
+func restoreMath(h, nonce string, maths []string) string {
+	if len(maths) == 0 {
+		return h
+	}
+	put := func(seg string, inTag bool) string {
+		for i := len(maths) - 1; i >= 0; i-- { // from the last: token 1 is a prefix of token 10
+			tok := mathToken(nonce, i)
+			if !strings.Contains(seg, tok) {
+				continue
+			}
+			with := mathHTML(maths[i])
+			if inTag {
+				with = template.HTMLEscapeString(maths[i])
+			}
+			seg = strings.ReplaceAll(seg, tok, with)
+		}
+		return seg
+	}
+	var b strings.Builder
+	for len(h) > 0 {
+		lt := strings.IndexByte(h, '<')
+		if lt < 0 {
+			b.WriteString(put(h, false))
+			break
+		}
+		b.WriteString(put(h[:lt], false))
+		gt := strings.IndexByte(h[lt:], '>')
+		if gt < 0 {
+			b.WriteString(put(h[lt:], true))
+			break
+		}
+		b.WriteString(put(h[lt:lt+gt+1], true))
+		h = h[lt+gt+1:]
+	}
+	return b.String()
 }
 
 // renderInline is renderStatement for places inside a line (tree labels,

@@ -34,7 +34,8 @@ func TestRenderStatementAsWritten(t *testing.T) {
 // A hostile statement cannot escape the allowlist: no script, no event
 // handler, no javascript: URL, no style, no way out of a math span.
 func TestRenderStatementIsSafe(t *testing.T) {
-	bad := regexp.MustCompile(`(?i)<(script|img|svg|iframe|style|object|form|input|math)\b|<[^>]*\s(on[a-z]+|srcdoc|style)\s*=|<a[^>]+href="?(javascript|data):`)
+	// A '<' inside a tag means markup broke out of an attribute.
+	bad := regexp.MustCompile(`(?i)<(script|img|svg|iframe|style|object|form|input|math)\b|<[^>]*\s(on[a-z]+|srcdoc|style)\s*=|<a[^>]+href="?(javascript|data):|<[^>]*<`)
 	for _, in := range []string{
 		`<script>alert(1)</script>`,
 		`<img src=x onerror=alert(1)>`,
@@ -51,6 +52,8 @@ func TestRenderStatementIsSafe(t *testing.T) {
 		`![x](javascript:alert(1))`,
 		`<em title="x" onmouseover="alert(1)">hover</em>`,
 		`cnmath0q <script>alert(1)</script> $x$`,
+		"[x](http://a.example/$y$) and $\"onmouseover=alert(1)$",
+		`[a](http://a.example/cnmath0q) $"onmouseover=alert(1)$`,
 	} {
 		for _, terms := range [][]string{nil, {"script", "alert", "span", "x"}} {
 			got := string(renderStatement(in, terms))

@@ -1,6 +1,7 @@
 package graphql
 
 import (
+	"github.com/casenode/casenode/internal/costbudget"
 	gqlast "github.com/graph-gophers/graphql-go/ast"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
@@ -56,12 +57,13 @@ var listSizes = map[string]listSize{
 const defaultListSize = 10
 
 // Prices of the fields that do heavy work, added to their count.
+// The prices are the node's one cost model (internal/costbudget), shared with MCP.
 const (
-	priceCrosswalk = 100    // explicit and transitive links of two whole frameworks
-	priceSuggest   = 20_000 // text-similarity suggestions for every source item
-	priceCSV       = 10_000 // every row of a crosswalk, as CSV text
-	priceSearch    = 200    // one search with facets and highlights
-	priceMutation  = 100    // a write
+	priceCrosswalk = costbudget.Crosswalk
+	priceSuggest   = costbudget.Suggest
+	priceCSV       = costbudget.CSV
+	priceSearch    = costbudget.Search
+	priceMutation  = costbudget.Mutation
 )
 
 // fieldPrice is the price of one field given its arguments.

@@ -7,6 +7,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"errors"
+	"github.com/casenode/casenode/internal/costbudget"
 	"io"
 	"log/slog"
 	"mime"
@@ -77,7 +78,7 @@ type handler struct {
 	limits Limits
 	log    *slog.Logger
 	cost   costModel
-	ledger *costLedger
+	ledger *costbudget.Ledger
 }
 
 // New returns the GraphQL handler: POST (JSON body) and GET (?query=, queries
@@ -100,7 +101,7 @@ func New(deps Deps) (http.Handler, error) {
 	}
 	return &handler{schema: schema, store: deps.Store, limits: lim, log: log,
 		cost:   costModel{schema: schema.ASTSchema(), maxDepth: lim.MaxDepth},
-		ledger: newCostLedger(lim.MaxClientCost, lim.CostWindow)}, nil
+		ledger: costbudget.New(lim.MaxClientCost, lim.CostWindow)}, nil
 }
 
 type request struct {

@@ -2,6 +2,7 @@ package graphql
 
 import (
 	"context"
+	"github.com/casenode/casenode/internal/costbudget"
 	"sync/atomic"
 	"time"
 
@@ -47,13 +48,13 @@ func (l Limits) withDefaults() Limits {
 		l.Timeout = 30 * time.Second
 	}
 	if l.MaxCost <= 0 {
-		l.MaxCost = 200_000
+		l.MaxCost = costbudget.DefaultMaxCost
 	}
 	if l.MaxClientCost <= 0 {
 		l.MaxClientCost = 10 * l.MaxCost
 	}
 	if l.CostWindow <= 0 {
-		l.CostWindow = time.Minute
+		l.CostWindow = costbudget.DefaultWindow
 	}
 	if l.Now == nil {
 		l.Now = time.Now

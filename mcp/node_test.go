@@ -41,14 +41,18 @@ type node struct {
 }
 
 // newNode builds a node; requireAuth is the node's --require-auth.
-func newNode(t *testing.T, requireAuth bool) *node {
+func newNode(t *testing.T, requireAuth bool, edit ...func(*mcp.Deps)) *node {
 	t.Helper()
 	tn := testnode.New(t, testnode.WithBaseURL(testBase), testnode.WithCrosswalk())
 	importAll(t, tn)
 	db := tn.DB
 	n := &node{db: db, tokens: map[string]string{}}
 	var err error
-	n.mcp, err = mcp.New(mcp.Deps{Store: db, Search: tn.Index, Crosswalk: tn.Crosswalk, BaseURL: testBase, RequireAuth: requireAuth, Version: "test"})
+	deps := mcp.Deps{Store: db, Search: tn.Index, Crosswalk: tn.Crosswalk, BaseURL: testBase, RequireAuth: requireAuth, Version: "test"}
+	for _, e := range edit {
+		e(&deps)
+	}
+	n.mcp, err = mcp.New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}

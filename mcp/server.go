@@ -7,8 +7,11 @@
 package mcp
 
 import (
+	"time"
+
 	"context"
 	"errors"
+	"github.com/casenode/casenode/internal/costbudget"
 	"log/slog"
 	"net"
 	"net/http"
@@ -68,12 +71,18 @@ type Deps struct {
 	RequireAuth bool
 	Version     string
 	Log         *slog.Logger
+	// MaxCost and MaxClientCost bound what one call and one client address
+	// per CostWindow may spend (defaults as GraphQL's: internal/costbudget).
+	MaxCost, MaxClientCost int64
+	CostWindow             time.Duration
+	Now                    func() time.Time // nil: time.Now
 }
 
 // Server is the MCP server over the node's services.
 type Server struct {
-	deps Deps
-	sdk  *sdk.Server
+	deps   Deps
+	sdk    *sdk.Server
+	ledger *costbudget.Ledger
 }
 
 // New returns the MCP server with every tool, resource template and prompt.
@@ -85,7 +94,19 @@ func New(deps Deps) (*Server, error) {
 	if deps.Log == nil {
 		deps.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{deps: deps}
+	if deps.MaxCost <= 0 {
+		deps.MaxCost = costbudget.DefaultMaxCost
+	}
+	if deps.MaxClientCost <= 0 {
+		deps.MaxClientCost = 10 * deps.MaxCost
+	}
+	if deps.CostWindow <= 0 {
+		deps.CostWindow = costbudget.DefaultWindow
+	}
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	s := &Server{deps: deps, ledger: costbudget.New(deps.MaxClientCost, deps.CostWindow)}
 	s.sdk = sdk.NewServer(&sdk.Implementation{Name: "casenode", Title: "casenode CASE registry", Version: deps.Version},
 		&sdk.ServerOptions{Instructions: instructions, Logger: deps.Log})
 	s.addTools()

@@ -13,6 +13,9 @@ func addTool[In, Out any](s *Server, t *sdk.Tool, fn func(context.Context, In) (
 		if err := s.canRead(ctx); err != nil {
 			return nil, zero, s.toolError(t.Name, err)
 		}
+		if err := s.charge(ctx, in); err != nil {
+			return nil, zero, s.toolError(t.Name, err)
+		}
 		out, err := fn(ctx, in)
 		if err != nil {
 			return nil, zero, s.toolError(t.Name, err)

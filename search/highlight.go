@@ -53,7 +53,7 @@ func (m *matcher) match(term string) bool {
 		return false
 	}
 	for q := range m.terms {
-		if within(term, q, searcher.GetAutoFuzziness(q)) {
+		if casefile.WithinEdits(term, q, searcher.GetAutoFuzziness(q)) {
 			return true
 		}
 	}
@@ -101,42 +101,6 @@ func (m *matcher) spans(text string) []span {
 		}
 	}
 	return spans
-}
-
-// within reports whether the edit distance of a and b is at most k.
-func within(a, b string, k int) bool {
-	if k <= 0 || abs(len(a)-len(b)) > k {
-		return a == b
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		best := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			best = min(best, cur[j])
-		}
-		if best > k {
-			return false
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)] <= k
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
 }
 
 // fragment marks spans (sorted byte ranges) in text, keeping at most

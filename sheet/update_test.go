@@ -43,27 +43,7 @@ func TestEditedSheetChangeRecords(t *testing.T) {
 		t.Fatalf("second import: %+v", second)
 	}
 	record(n.pkg(second.Framework))
-	diffs, err := n.db.Diffs(context.Background(), first.Framework)
-	if err != nil || len(diffs) == 0 {
-		t.Fatalf("diffs: %v %v", diffs, err)
-	}
-	d := diffs[0]
-	check := func(what string, got []string, want ...string) {
-		t.Helper()
-		slices.Sort(want)
-		if !slices.Equal(got, want) {
-			t.Errorf("%s: %v, want %v", what, got, want)
-		}
-	}
-	check("items modified", d.ItemsModified, ids["A.1"])
-	check("items added", d.ItemsAdded, ids["B.2"])
-	check("items removed", d.ItemsRemoved, ids["A.2"])
-	check("associations modified (the moved row's parent link)", d.AssociationsModified, links["B.1"])
-	check("associations added (the new row's parent link)", d.AssociationsAdded, links["B.2"])
-	check("associations removed (the removed row's parent link)", d.AssociationsRemoved, links["A.2"])
-	if d.DocumentModified {
-		t.Errorf("document recorded as modified")
-	}
+	checkFourEdits(t, n, first.Framework, ids, links)
 	// The changed item carries the import's time, the unchanged keep theirs;
 	// every row got the node's canonical uri.
 	for _, it := range n.pkg(first.Framework).CFItems {
@@ -163,5 +143,34 @@ func TestEditedExportedCSVKeepsIdentities(t *testing.T) {
 	}
 	if d := diffs[0]; len(d.AssociationsModified) != 1 || len(d.AssociationsRemoved) != 1 || len(d.AssociationsAdded) != 0 || len(d.ItemsModified) != 0 {
 		t.Errorf("change record: %+v; want one association modified (the move) and one removed", d)
+	}
+}
+
+// checkFourEdits checks the last change record of fw is exactly the four
+// edits both update tests make: A.1 changed, B.2 added, A.2 removed, B.1
+// moved (its parent link modified), and the document unchanged. ids and
+// links name the items and their parent links by code.
+func checkFourEdits(t *testing.T, n *node, fw string, ids, links map[string]string) {
+	t.Helper()
+	diffs, err := n.db.Diffs(context.Background(), fw)
+	if err != nil || len(diffs) == 0 {
+		t.Fatalf("diffs: %v %v", diffs, err)
+	}
+	d := diffs[0]
+	check := func(what string, got []string, want ...string) {
+		t.Helper()
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %v, want %v", what, got, want)
+		}
+	}
+	check("items modified", d.ItemsModified, ids["A.1"])
+	check("items added", d.ItemsAdded, ids["B.2"])
+	check("items removed", d.ItemsRemoved, ids["A.2"])
+	check("associations modified (the moved row's parent link)", d.AssociationsModified, links["B.1"])
+	check("associations added (the new row's parent link)", d.AssociationsAdded, links["B.2"])
+	check("associations removed (the removed row's parent link)", d.AssociationsRemoved, links["A.2"])
+	if d.DocumentModified {
+		t.Errorf("document recorded as modified")
 	}
 }

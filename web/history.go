@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -164,19 +165,9 @@ func (h *handler) held(r *http.Request, ids []string) ([]casefile.Item, error) {
 	}
 	items, err := h.deps.Store.Items(r.Context(), ids)
 	slices.SortFunc(items, func(a, b casefile.Item) int {
-		return compareStrings(a.HumanCodingScheme+"\x00"+a.Identifier, b.HumanCodingScheme+"\x00"+b.Identifier)
+		return strings.Compare(a.HumanCodingScheme+"\x00"+a.Identifier, b.HumanCodingScheme+"\x00"+b.Identifier)
 	})
 	return items, err
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // prevSeq is the version before the change seq (0: the first import), for

@@ -161,36 +161,18 @@ func commandUsage(w io.Writer, c command, subs string) {
 		c.name, c.args, c.summary, subs, c.name)
 }
 
-// suggestCommand returns the command closest to a mistyped name, or "".
+// suggestCommand returns the command closest to a mistyped name (one edit,
+// else two), or "".
 func suggestCommand(name string) string {
-	best, bestD := "", 3 // at most two edits away
-	for _, c := range commands() {
-		if d := editDistance(strings.ToLower(name), c.name); d < bestD {
-			best, bestD = c.name, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
+	name = strings.ToLower(name)
+	for k := 1; k <= 2; k++ {
+		for _, c := range commands() {
+			if casefile.WithinEdits(name, c.name, k) {
+				return c.name
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return ""
 }
 
 func usage(w io.Writer) {

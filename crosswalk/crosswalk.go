@@ -60,6 +60,7 @@ type Crosswalker struct {
 	vocab    vocabOnce
 	writeMu  sync.Mutex
 	cache    cache
+	shapes   shapeCache // align: the place of each candidate in its framework
 }
 
 // New returns a Crosswalker for cfg.

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -53,6 +54,7 @@ type Index struct {
 	writeMu   sync.Mutex // serialises writes to the current index (catch-up, swap)
 	rebuildMu sync.Mutex // one rebuild at a time
 
+	ranker       atomic.Pointer[Ranker] // orders Align's candidates (SetRanker); nil: the index's score
 	frameworks   frameworkCache
 	pathCache    pathCache
 	facetSets    facetSets

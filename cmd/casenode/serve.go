@@ -207,6 +207,7 @@ func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	n.index.SetRanker(cw) // align ranks with the crosswalk engine, on every surface that aligns
 	n.fed, err = federation.New(federation.Config{Name: cfg.name, BaseURL: cfg.baseURL, Version: version, Store: n.db,
 		Importer: n.imp, Log: log, Outbound: outbound, MaxPackageBytes: cfg.limits.MaxImportBytes})
 	if err != nil {

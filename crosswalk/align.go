@@ -1,0 +1,98 @@
+package crosswalk
+
+import (
+	"context"
+
+	"github.com/casenode/casenode/casefile"
+)
+
+// Aligning a passage (/api/v1/align, MCP's align tool, the gold passages):
+// the search index finds candidates across frameworks within the request's
+// filters, and RankPassage ranks them with the crosswalk's engine, as if
+// the passage were an item of a framework of its own and the candidates
+// the target framework: the same text analysis, vocabulary, field weights,
+// level prior, heading exclusion and scores on the same calibrated scale.
+
+// passageID names the passage as the one item of its own framework.
+const passageID = "passage"
+
+// RankPassage orders candidates (item identifiers, the index's best first)
+// for the passage text; levels are the passage's education levels (the
+// request's filter), if any. Headings, containers and candidates without
+// text are left out; ties keep the index's order.
+func (c *Crosswalker) RankPassage(ctx context.Context, text string, levels []string, candidates []string, df casefile.DocFreq) ([]casefile.Ranked, error) {
+	if c.analyzer == nil {
+		return nil, casefile.Errorf(casefile.Unavailable, "the crosswalk engine has no text analyzer")
+	}
+	items, err := c.itemsInOrder(ctx, candidates)
+	if err != nil || len(items) == 0 {
+		return nil, err
+	}
+	tgt, err := c.candidateTree(ctx, items)
+	if err != nil {
+		return nil, err
+	}
+	passage := casefile.Item{Identifier: passageID, FullStatement: text, EducationLevel: levels}
+	lx := &lexical{vocab: c.vocab.get(c.analyzer), srcDocs: []termDoc{newTermDoc(c.analyzer, &passage)}}
+	if lx.Empty(0) {
+		return nil, nil
+	}
+	docs := make([]termDoc, len(items))
+	for i := range items {
+		docs[i] = newTermDoc(c.analyzer, &items[i])
+	}
+	lx.model = newTextModel(docs)
+	lx.model.docFreq = df
+	e := &engine{src: newFrameworkTree([]casefile.Item{passage}, nil), tgt: tgt, scorer: lx, roots: []int{-2}}
+	cands := e.candidates(0)
+	out := make([]casefile.Ranked, 0, len(cands))
+	for _, cd := range cands {
+		out = append(out, casefile.Ranked{Identifier: tgt.items[cd.pos].Identifier, Score: round(calibrate(cd.score, cands[0].score))})
+	}
+	return out, nil
+}
+
+// itemsInOrder loads the items with these identifiers, in the order given;
+// those the store no longer holds are left out.
+func (c *Crosswalker) itemsInOrder(ctx context.Context, ids []string) ([]casefile.Item, error) {
+	loaded, err := c.store.Items(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]int, len(loaded))
+	for i := range loaded {
+		byID[loaded[i].Identifier] = i
+	}
+	out := make([]casefile.Item, 0, len(loaded))
+	for _, id := range ids {
+		if i, ok := byID[id]; ok {
+			out = append(out, loaded[i])
+			delete(byID, id)
+		}
+	}
+	return out, nil
+}
+
+// candidateTree places the candidates (in order) in their frameworks:
+// which are headings and which levels each has or inherits, as the
+// crosswalk reads them from each framework's whole tree.
+func (c *Crosswalker) candidateTree(ctx context.Context, items []casefile.Item) (*frameworkTree, error) {
+	seq, err := c.store.LastSeq(ctx)
+	if err != nil {
+		return nil, err
+	}
+	t := newFrameworkTree(items, nil)
+	for i := range items {
+		if items[i].CFDocumentURI == nil {
+			continue
+		}
+		sh, err := c.shapes.get(ctx, c, seq, items[i].CFDocumentURI.Identifier)
+		if err != nil {
+			return nil, err
+		}
+		if f, ok := sh[items[i].Identifier]; ok {
+			t.heading[i], t.levels[i] = f.heading, f.levels
+		}
+	}
+	return t, nil
+}

@@ -13,8 +13,13 @@ type place struct {
 	levels  levelSet
 }
 
-// shape is the place of every item of one framework.
-type shape map[string]place
+// shape is what align reads of one framework: the place of every item,
+// and the correspondences learned from the links between its items and
+// other frameworks' (as a crosswalk into it learns them).
+type shape struct {
+	places  map[string]place
+	learned *lexicon
+}
 
 // shapeFrameworks bounds the frameworks whose shape is kept; the least
 // recently used goes first.
@@ -33,14 +38,14 @@ type shapeCache struct {
 type shapeEntry struct {
 	framework string
 	once      sync.Once
-	shape     shape
+	shape     *shape
 	err       error
 }
 
 // get returns the shape of framework at the node's change sequence seq,
 // computed by c from its whole tree (the same frameworkTree a crosswalk
 // builds) when not kept.
-func (sc *shapeCache) get(ctx context.Context, c *Crosswalker, seq int64, framework string) (shape, error) {
+func (sc *shapeCache) get(ctx context.Context, c *Crosswalker, seq int64, framework string) (*shape, error) {
 	e := sc.entry(seq, framework)
 	e.once.Do(func() { e.shape, e.err = c.shapeOf(ctx, framework) })
 	if e.err != nil {
@@ -77,8 +82,9 @@ func (sc *shapeCache) drop(e *shapeEntry) {
 	sc.entries = slices.DeleteFunc(sc.entries, func(x *shapeEntry) bool { return x == e })
 }
 
-// shapeOf reads a framework's tree and keeps the place of each item.
-func (c *Crosswalker) shapeOf(ctx context.Context, framework string) (shape, error) {
+// shapeOf reads a framework's tree and keeps the place of each item, and
+// learns from its links.
+func (c *Crosswalker) shapeOf(ctx context.Context, framework string) (*shape, error) {
 	items, err := c.store.ItemsOf(ctx, framework)
 	if err != nil {
 		return nil, err
@@ -87,9 +93,73 @@ func (c *Crosswalker) shapeOf(ctx context.Context, framework string) (shape, err
 	if err != nil {
 		return nil, err
 	}
-	sh := make(shape, len(items))
+	sh := &shape{places: make(map[string]place, len(items))}
 	for i := range items {
-		sh[items[i].Identifier] = place{heading: t.heading[i], levels: t.levels[i]}
+		sh.places[items[i].Identifier] = place{heading: t.heading[i], levels: t.levels[i]}
+	}
+	if sh.learned, err = c.learnInto(ctx, t); err != nil {
+		return nil, err
 	}
 	return sh, nil
+}
+
+// learnInto learns, from every link that teaches a correspondence (learnTypes)
+// between an item of tree's framework and an item of another framework the
+// node holds, which terms that framework uses where others use theirs: the
+// lexicon a crosswalk into it would learn, from all sources at once.
+func (c *Crosswalker) learnInto(ctx context.Context, t *frameworkTree) (*lexicon, error) {
+	ids := make([]string, len(t.items))
+	for i := range t.items {
+		ids[i] = t.items[i].Identifier
+	}
+	assocs, err := c.store.AssociationsFor(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	type link struct {
+		other string
+		tgt   int
+	}
+	var links []link
+	seen := map[link]bool{}
+	for p := range t.items {
+		for _, a := range assocs[t.items[p].Identifier] {
+			if !slices.Contains(learnTypes, a.AssociationType) {
+				continue
+			}
+			other, ok := otherEnd(&a, &t.items[p])
+			if _, inside := t.index[other.Identifier]; ok && !inside && other.Identifier != "" && !seen[link{other.Identifier, p}] {
+				seen[link{other.Identifier, p}] = true
+				links = append(links, link{other.Identifier, p})
+			}
+		}
+	}
+	if len(links) == 0 {
+		return nil, nil
+	}
+	otherIDs := make([]string, len(links))
+	for i, l := range links {
+		otherIDs[i] = l.other
+	}
+	others, err := c.store.Items(ctx, otherIDs)
+	if err != nil {
+		return nil, err
+	}
+	srcPos := make(map[string]int, len(others))
+	srcDocs := make([]termDoc, len(others))
+	for i := range others {
+		srcPos[others[i].Identifier] = i
+		srcDocs[i] = newTermDoc(c.analyzer, &others[i])
+	}
+	tgtDocs := make([]termDoc, len(t.items))
+	var examples [][2]int
+	for _, l := range links {
+		if s, ok := srcPos[l.other]; ok {
+			if tgtDocs[l.tgt].tf == nil {
+				tgtDocs[l.tgt] = newTermDoc(c.analyzer, &t.items[l.tgt])
+			}
+			examples = append(examples, [2]int{s, l.tgt})
+		}
+	}
+	return newLexicon(examples, srcDocs, tgtDocs), nil
 }

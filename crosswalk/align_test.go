@@ -265,3 +265,27 @@ func TestAlignLearnsFromAcceptedMatches(t *testing.T) {
 		t.Errorf("after accepting tally → enumerate twice, aligned %v, want T.1 first", got)
 	}
 }
+
+// The counterparts of an item only a peer holds (credential translation)
+// come from the same engine: Similar ranks as Align does.
+func TestSimilarRanksWithTheEngine(t *testing.T) {
+	n := newNode(t)
+	alignFramework(t, n, "Math", append([]alignRow{
+		{"M", "", "Domain", "Multiply whole numbers", "03"},
+		{"M.1", "M", "Standard", "Multiply whole numbers within 100 using arrays of objects in rows and columns.", "03"},
+		{"M.2", "M", "Standard", "Fluently multiply whole numbers within 100.", "03"},
+	}, alignFiller...))
+	peerItem := &casefile.Item{Identifier: alignID("peer/P.1"), EducationLevel: []string{"03"},
+		FullStatement: "Practise multiplication of whole numbers within 100 with arrays until students recall them with automaticity."}
+	hits, err := n.ix.Similar(context.Background(), peerItem, alignID("Math"), 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, h := range hits {
+		codes = append(codes, h.HumanCodingScheme)
+	}
+	if len(codes) == 0 || codes[0] != "M.2" || slices.Contains(codes, "M") {
+		t.Errorf("similar to a peer's item: %v, want M.2 first and no heading", codes)
+	}
+}

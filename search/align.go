@@ -91,7 +91,7 @@ func (ix *Index) Align(ctx context.Context, text string, req casefile.SearchRequ
 	restrict(bq, req.Filters, req.Exclude)
 	m := ix.newMatcher(termsOf(terms), false)
 	if r := ix.ranker.Load(); r != nil {
-		return ix.alignRanked(ctx, idx, *r, text, bq, req, m)
+		return ix.alignRanked(ctx, idx, *r, text, req.Filters[casefile.FacetEducationLevel], bq, req, m)
 	}
 	res, sets, err := ix.run(ctx, idx, bq, req, true)
 	if err != nil {
@@ -101,9 +101,10 @@ func (ix *Index) Align(ctx context.Context, text string, req casefile.SearchRequ
 }
 
 // alignRanked runs the candidate query q for a pool of candidates, has r
-// rank them and answers the requested page of its ranking. Total is the
-// number of items ranked; facets count every item the query found.
-func (ix *Index) alignRanked(ctx context.Context, idx *physical, r Ranker, text string, q query.Query, req casefile.SearchRequest, m *matcher) (*casefile.SearchResult, error) {
+// rank them for text at levels and answers the requested page of its
+// ranking. Total is the number of items ranked; facets count every item
+// the query found.
+func (ix *Index) alignRanked(ctx context.Context, idx *physical, r Ranker, text string, levels []string, q query.Query, req casefile.SearchRequest, m *matcher) (*casefile.SearchResult, error) {
 	pool := req
 	pool.From, pool.Size = 0, min(max(alignPool, req.From+req.Size), maxAlignPool)
 	res, sets, err := ix.run(ctx, idx, q, pool, true)
@@ -119,7 +120,7 @@ func (ix *Index) alignRanked(ctx context.Context, idx *physical, r Ranker, text 
 	if err != nil {
 		return nil, err
 	}
-	ranked, err := r.RankPassage(ctx, text, req.Filters[casefile.FacetEducationLevel], ids, docFreqs(ctx, readers, n))
+	ranked, err := r.RankPassage(ctx, text, levels, ids, docFreqs(ctx, readers, n))
 	if err != nil {
 		return nil, err
 	}

@@ -203,11 +203,10 @@ func openNode(ctx context.Context, cfg serveConfig, dir string, log *slog.Logger
 // wire builds the services and the HTTP server around the store and index.
 func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 	outbound := outboundClient(cfg.allowPrivate, cfg.limits.MaxImportBytes)
-	cw, err := crosswalk.New(crosswalk.Config{Store: n.db, Search: n.index, Importer: n.imp, BaseURL: cfg.baseURL, Log: log})
+	cw, err := newCrosswalker(crosswalk.Config{Store: n.db, Search: n.index, Importer: n.imp, BaseURL: cfg.baseURL, Log: log}, n.index)
 	if err != nil {
 		return err
 	}
-	n.index.SetRanker(cw) // align ranks with the crosswalk engine, on every surface that aligns
 	n.fed, err = federation.New(federation.Config{Name: cfg.name, BaseURL: cfg.baseURL, Version: version, Store: n.db,
 		Importer: n.imp, Log: log, Outbound: outbound, MaxPackageBytes: cfg.limits.MaxImportBytes})
 	if err != nil {

@@ -26,41 +26,56 @@ type shape struct {
 const shapeFrameworks = 8
 
 // shapeCache keeps the shapes of the frameworks align ranked candidates
-// of, while the node's change sequence has not moved (an import or delete
-// may change any framework's tree). A shape is computed once per framework
-// however many requests ask for it at the same time.
+// of. The places are read again when the framework itself is written
+// again; the lexicon when anything on the node changed (a link into the
+// framework may come with any import or decision). Requests that need the
+// same framework wait for one computation.
 type shapeCache struct {
 	mu      sync.Mutex
-	seq     int64
 	entries []*shapeEntry // most recent last
 }
 
 type shapeEntry struct {
 	framework string
-	once      sync.Once
-	shape     *shape
-	err       error
+	mu        sync.Mutex // held while the entry is brought up to date
+	written   int64      // the framework's own change sequence the places were read at
+	places    map[string]place
+	learnedAt int64 // the node's change sequence the lexicon was learned at
+	learned   *lexicon
 }
 
 // get returns the shape of framework at the node's change sequence seq,
 // computed by c from its whole tree (the same frameworkTree a crosswalk
-// builds) when not kept.
-func (sc *shapeCache) get(ctx context.Context, c *Crosswalker, seq int64, framework string) (*shape, error) {
-	e := sc.entry(seq, framework)
-	e.once.Do(func() { e.shape, e.err = c.shapeOf(ctx, framework) })
-	if e.err != nil {
-		sc.drop(e)
+// builds) and its links when not kept.
+func (sc *shapeCache) get(ctx context.Context, c *Crosswalker, seq int64, framework string) (shape, error) {
+	e := sc.entry(framework)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.places != nil && e.learnedAt == seq {
+		return shape{e.places, e.learned}, nil
 	}
-	return e.shape, e.err
+	info, err := c.store.Framework(ctx, framework)
+	if err != nil {
+		return shape{}, err
+	}
+	if e.places == nil || e.written != info.Seq {
+		if e.places, err = c.placesOf(ctx, framework); err != nil {
+			return shape{}, err
+		}
+		e.written = info.Seq
+	}
+	if e.learned, err = c.learnInto(ctx, e.places); err != nil {
+		e.places = nil
+		return shape{}, err
+	}
+	e.learnedAt = seq
+	return shape{e.places, e.learned}, nil
 }
 
-// entry finds or adds the entry of framework at seq.
-func (sc *shapeCache) entry(seq int64, framework string) *shapeEntry {
+// entry finds or adds the entry of framework.
+func (sc *shapeCache) entry(framework string) *shapeEntry {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
-	if seq != sc.seq {
-		sc.seq, sc.entries = seq, nil
-	}
 	for i, e := range sc.entries {
 		if e.framework == framework {
 			sc.entries = append(slices.Delete(sc.entries, i, i+1), e)
@@ -75,16 +90,8 @@ func (sc *shapeCache) entry(seq int64, framework string) *shapeEntry {
 	return e
 }
 
-// drop forgets a failed entry, so the next request tries again.
-func (sc *shapeCache) drop(e *shapeEntry) {
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	sc.entries = slices.DeleteFunc(sc.entries, func(x *shapeEntry) bool { return x == e })
-}
-
-// shapeOf reads a framework's tree and keeps the place of each item, and
-// learns from its links.
-func (c *Crosswalker) shapeOf(ctx context.Context, framework string) (*shape, error) {
+// placesOf reads a framework's tree and keeps the place of each item.
+func (c *Crosswalker) placesOf(ctx context.Context, framework string) (map[string]place, error) {
 	items, err := c.store.ItemsOf(ctx, framework)
 	if err != nil {
 		return nil, err
@@ -93,73 +100,78 @@ func (c *Crosswalker) shapeOf(ctx context.Context, framework string) (*shape, er
 	if err != nil {
 		return nil, err
 	}
-	sh := &shape{places: make(map[string]place, len(items))}
+	places := make(map[string]place, len(items))
 	for i := range items {
-		sh.places[items[i].Identifier] = place{heading: t.heading[i], levels: t.levels[i]}
+		places[items[i].Identifier] = place{heading: t.heading[i], levels: t.levels[i]}
 	}
-	if sh.learned, err = c.learnInto(ctx, t); err != nil {
-		return nil, err
-	}
-	return sh, nil
+	return places, nil
 }
 
-// learnInto learns, from every link that teaches a correspondence (learnTypes)
-// between an item of tree's framework and an item of another framework the
-// node holds, which terms that framework uses where others use theirs: the
-// lexicon a crosswalk into it would learn, from all sources at once.
-func (c *Crosswalker) learnInto(ctx context.Context, t *frameworkTree) (*lexicon, error) {
-	ids := make([]string, len(t.items))
-	for i := range t.items {
-		ids[i] = t.items[i].Identifier
+// learnInto learns, from every link that teaches a correspondence
+// (learnTypes) between an item of a framework (the items of places) and an
+// item of another framework the node holds, which terms that framework
+// uses where others use theirs: the lexicon a crosswalk into it would
+// learn, from all sources at once (nil when nothing links it).
+func (c *Crosswalker) learnInto(ctx context.Context, places map[string]place) (*lexicon, error) {
+	ids := make([]string, 0, len(places))
+	for id := range places {
+		ids = append(ids, id)
 	}
-	assocs, err := c.store.AssociationsFor(ctx, ids)
+	slices.Sort(ids)
+	assocs, err := c.store.AssociationsOfTypesFor(ctx, ids, learnTypes)
 	if err != nil {
 		return nil, err
 	}
-	type link struct {
-		other string
-		tgt   int
-	}
-	var links []link
-	seen := map[link]bool{}
-	for p := range t.items {
-		for _, a := range assocs[t.items[p].Identifier] {
-			if !slices.Contains(learnTypes, a.AssociationType) {
+	var others, inside []string
+	var links [][2]string // (other item, item of the framework)
+	seen := map[[2]string]bool{}
+	for _, id := range ids {
+		for _, a := range assocs[id] {
+			other := a.OriginNodeURI.Identifier
+			if other == id {
+				other = a.DestinationNodeURI.Identifier
+			}
+			if _, in := places[other]; in || other == "" || seen[[2]string{other, id}] {
 				continue
 			}
-			other, ok := otherEnd(&a, &t.items[p])
-			if _, inside := t.index[other.Identifier]; ok && !inside && other.Identifier != "" && !seen[link{other.Identifier, p}] {
-				seen[link{other.Identifier, p}] = true
-				links = append(links, link{other.Identifier, p})
-			}
+			seen[[2]string{other, id}] = true
+			links = append(links, [2]string{other, id})
+			others, inside = append(others, other), append(inside, id)
 		}
 	}
 	if len(links) == 0 {
 		return nil, nil
 	}
-	otherIDs := make([]string, len(links))
-	for i, l := range links {
-		otherIDs[i] = l.other
-	}
-	others, err := c.store.Items(ctx, otherIDs)
+	srcDocs, srcPos, err := c.termDocsOf(ctx, others)
 	if err != nil {
 		return nil, err
 	}
-	srcPos := make(map[string]int, len(others))
-	srcDocs := make([]termDoc, len(others))
-	for i := range others {
-		srcPos[others[i].Identifier] = i
-		srcDocs[i] = newTermDoc(c.analyzer, &others[i])
+	tgtDocs, tgtPos, err := c.termDocsOf(ctx, inside)
+	if err != nil {
+		return nil, err
 	}
-	tgtDocs := make([]termDoc, len(t.items))
 	var examples [][2]int
 	for _, l := range links {
-		if s, ok := srcPos[l.other]; ok {
-			if tgtDocs[l.tgt].tf == nil {
-				tgtDocs[l.tgt] = newTermDoc(c.analyzer, &t.items[l.tgt])
-			}
-			examples = append(examples, [2]int{s, l.tgt})
+		s, okS := srcPos[l[0]]
+		d, okD := tgtPos[l[1]]
+		if okS && okD {
+			examples = append(examples, [2]int{s, d})
 		}
 	}
 	return newLexicon(examples, srcDocs, tgtDocs), nil
+}
+
+// termDocsOf analyses the items of ids the node holds, with the position of each.
+func (c *Crosswalker) termDocsOf(ctx context.Context, ids []string) ([]termDoc, map[string]int, error) {
+	items, err := c.store.Items(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	docs := make([]termDoc, len(items))
+	pos := make(map[string]int, len(items))
+	for i := range items {
+		docs[i] = newTermDoc(c.analyzer, &items[i])
+		pos[items[i].Identifier] = i
+	}
+	return docs, pos, nil
 }

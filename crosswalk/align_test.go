@@ -2,10 +2,13 @@ package crosswalk_test
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/crosswalk"
+	"github.com/casenode/casenode/internal/fixture"
 )
 
 // Align (/api/v1/align, MCP's align_text) runs on the crosswalk engine: the
@@ -287,5 +290,43 @@ func TestSimilarRanksWithTheEngine(t *testing.T) {
 	}
 	if len(codes) == 0 || codes[0] != "M.2" || slices.Contains(codes, "M") {
 		t.Errorf("similar to a peer's item: %v, want M.2 first and no heading", codes)
+	}
+}
+
+// The gold passages (crosswalk/testdata/gold.json) aligned as the node
+// aligns them: the engine places an accepted item in the top 3 at least as
+// often as the index's similarity alone did, on each split, and no less
+// often than measured when align moved onto the engine (BENCHMARKS.md).
+func TestGoldPassagesAlignWithTheEngine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports the gold set's fixtures")
+	}
+	ctx := context.Background()
+	g := loadGold(t)
+	n := newNode(t)
+	for _, file := range g.Files() {
+		n.importFile(t, filepath.Join(fixture.Dir(t), file))
+	}
+	passages := &crosswalk.Gold{Passages: g.Passages}
+	cfg := crosswalk.EvalConfig{Align: n.ix}
+	engine, err := crosswalk.Evaluate(ctx, cfg, passages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.ix.SetRanker(nil)
+	index, err := crosswalk.Evaluate(ctx, cfg, passages)
+	n.ix.SetRanker(n.cw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, split := range []string{crosswalk.SplitDev, crosswalk.SplitHeldout, crosswalk.SplitAll} {
+		e, i := engine.Figures(split), index.Figures(split)
+		t.Logf("%s: engine top-3 %v top-5 %v, index alone top-3 %v top-5 %v", split, e.PassageTop3, e.PassageTop5, i.PassageTop3, i.PassageTop5)
+		if e.PassageTop3.Hit < i.PassageTop3.Hit {
+			t.Errorf("%s: top-3 %v with the engine, %v with the index alone", split, e.PassageTop3, i.PassageTop3)
+		}
+	}
+	if all := engine.Figures(crosswalk.SplitAll); all.PassageTop3.Hit < 22 {
+		t.Errorf("passage top-3 %v, was 22 of 30 when align moved onto the engine", all.PassageTop3)
 	}
 }

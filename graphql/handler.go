@@ -34,7 +34,7 @@ type Store interface {
 	ItemByURI(ctx context.Context, uri string) (*casefile.Item, error)
 	ItemsByCode(ctx context.Context, code string) ([]casefile.Item, error)
 	Items(ctx context.Context, ids []string) ([]casefile.Item, error)
-	ItemsOf(ctx context.Context, framework string) ([]casefile.Item, error)
+	ItemsPage(ctx context.Context, framework string, offset, limit int) ([]casefile.Item, int, error)
 	ItemFramework(ctx context.Context, ids []string) (map[string]string, error)
 	AssociationsFor(ctx context.Context, nodeIDs []string) (map[string][]casefile.Association, error)
 	AssociationsOf(ctx context.Context, framework string) ([]casefile.Association, error)

@@ -23,7 +23,7 @@ type loader struct {
 	frameworks memo[casefile.FrameworkInfo]
 	documents  memo[*casefile.Document]
 	packages   memo[*casefile.Package]
-	itemsOf    memo[[]casefile.Item]
+	itemPages  memo[itemPage]
 	roots      memo[[]casefile.Item]
 	ancestors  memo[[]casefile.LinkURI]
 	crosswalks memo[*casefile.Crosswalk]

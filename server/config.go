@@ -30,6 +30,9 @@ type Store interface {
 	LastSeq(ctx context.Context) (int64, error)
 	Changes(ctx context.Context, since int64, limit int) ([]casefile.Change, error)
 	Diffs(ctx context.Context, framework string) ([]casefile.FrameworkDiff, error)
+	// Generation moves whenever a write commits (store.DB.Generation); the
+	// response cache keeps answers for one generation.
+	Generation() uint64
 }
 
 // Searcher answers competency searches (*search.Index satisfies it).

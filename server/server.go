@@ -28,7 +28,9 @@ type Server struct {
 	// bodyWait, when set (tests), is called as a request starts reading its body.
 	bodyWait func(addr string)
 	packages *packageCache
-	gzips    sync.Pool
+	// responses keeps encoded CFItems and CFDocuments lists per store generation.
+	responses *respCache
+	gzips     sync.Pool
 	// discovery is the localised CASE 1.1 OpenAPI document; apiSpec the node
 	// API's. Both are built once, with their gzip forms.
 	discovery body
@@ -39,14 +41,15 @@ type Server struct {
 func New(cfg Config) *Server {
 	cfg.applyDefaults()
 	s := &Server{
-		cfg:      cfg,
-		log:      cfg.Log,
-		mux:      http.NewServeMux(),
-		metrics:  newMetrics(),
-		limiter:  newLimiter(cfg.MaxConcurrent),
-		clients:  newClientBudgets(cfg.MaxPerClient, cfg.RatePerSecond, cfg.RateBurst),
-		now:      time.Now,
-		packages: newPackageCache(cfg.PackageCacheBytes),
+		cfg:       cfg,
+		log:       cfg.Log,
+		mux:       http.NewServeMux(),
+		metrics:   newMetrics(),
+		limiter:   newLimiter(cfg.MaxConcurrent),
+		clients:   newClientBudgets(cfg.MaxPerClient, cfg.RatePerSecond, cfg.RateBurst),
+		now:       time.Now,
+		packages:  newPackageCache(cfg.PackageCacheBytes),
+		responses: newRespCache(),
 	}
 	s.gzips.New = func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }
 	s.discovery = s.staticBody(localiseDiscovery(cfg.BaseURL, s.log), specModified)

@@ -30,6 +30,9 @@ type Source interface {
 	Items(ctx context.Context, ids []string) ([]casefile.Item, error)
 	Ancestors(ctx context.Context, itemID string) ([]casefile.LinkURI, error)
 	AssociationsOf(ctx context.Context, framework string) ([]casefile.Association, error)
+	// Generation moves whenever a write commits (store.DB.Generation): hits
+	// keep their hydrated items for one generation.
+	Generation() uint64
 }
 
 // Index is the competency index of one node. Searches go through a
@@ -55,6 +58,7 @@ type Index struct {
 
 	frameworks   frameworkCache
 	pathCache    pathCache
+	items        itemCache
 	facetSets    facetSets
 	facetColumns facetColumns
 

@@ -99,9 +99,12 @@ func (f *frameworkRes) Items(ctx context.Context, args struct {
 		return nil, err
 	}
 	l := loaderFrom(ctx)
-	pg, err := l.itemPages.get(fmt.Sprintf("%s\x00%d\x00%d", f.info.Identifier, start, size), func() (itemPage, error) {
-		items, total, err := l.store.ItemsPage(ctx, f.info.Identifier, start, size)
-		return itemPage{items, total}, err
+	key := fmt.Sprintf("%s\x00%d\x00%d", f.info.Identifier, start, size)
+	pg, err := l.itemPages.get(key, func() (itemPage, error) {
+		return l.shared.pages.Load(l.gen, key, func() (itemPage, error) {
+			items, total, err := l.store.ItemsPage(ctx, f.info.Identifier, start, size)
+			return itemPage{items, total}, err
+		})
 	})
 	if err != nil {
 		return nil, f.r.err(ctx, err)

@@ -89,26 +89,44 @@ func TestItemsPageCursorsAtTheEdges(t *testing.T) {
 	}
 }
 
-// The same page asked for twice in one query is read from the store once;
-// after a re-import the pages show the new content and count.
+// The same page asked for twice in one query, or again by the next request,
+// is read from the store once; after a re-import the framework and its pages
+// show the new content and count.
 func TestItemsPageSharedAndFollowsReimport(t *testing.T) {
 	n := newNode(t, graphql.Limits{}, nil)
 	pkg := seed.Synth(seed.SynthOptions{Items: 50, Seed: 3})
 	n.importPackage(t, pkg)
 	fw := pkg.CFDocument.Identifier
 	n.count.reset()
-	var two struct{ Framework struct{ A, B struct{ TotalCount int } } }
+	var two struct {
+		Framework struct{ A, B struct{ TotalCount int } }
+	}
 	n.mustQuery(t, `query($id: ID!) { framework(id: $id) { a: items(first: 20) { totalCount } b: items(first: 20) { totalCount } } }`,
 		map[string]any{"id": fw}, &two)
 	if _, by := n.count.total(); by["ItemsPage"] != 1 || two.Framework.A.TotalCount != 50 {
 		t.Fatalf("store calls %v, totals %+v", by, two.Framework)
 	}
-	pkg.CFItems = pkg.CFItems[:40]
-	pkg.CFItems[0].FullStatement = "Changed statement"
-	n.importPackage(t, pkg)
 	var out itemsPageOut
 	n.mustQuery(t, itemsPageQuery, map[string]any{"id": fw, "first": 20}, &out)
-	if c := out.Framework.Items; c.TotalCount != 40 || c.Nodes[0].FullStatement != "Changed statement" {
-		t.Fatalf("after re-import: total %d, first %q", c.TotalCount, c.Nodes[0].FullStatement)
+	if _, by := n.count.total(); by["ItemsPage"] != 1 || by["Framework"] != 1 {
+		t.Fatalf("a second request read the store again: %v", by)
+	}
+	pkg.CFItems = pkg.CFItems[:40]
+	pkg.CFItems[0].FullStatement = "Changed statement"
+	pkg.CFDocument.Title = "Changed title"
+	n.importPackage(t, pkg)
+	var after struct {
+		Framework struct {
+			Title string
+			Items struct {
+				TotalCount int
+				Nodes      []struct{ FullStatement string }
+			}
+		}
+	}
+	n.mustQuery(t, `query($id: ID!) { framework(id: $id) { title items(first: 20) { totalCount nodes { identifier fullStatement } } } }`,
+		map[string]any{"id": fw}, &after)
+	if c := after.Framework.Items; c.TotalCount != 40 || c.Nodes[0].FullStatement != "Changed statement" || after.Framework.Title != "Changed title" {
+		t.Fatalf("after re-import: title %q, total %d, first %q", after.Framework.Title, c.TotalCount, c.Nodes[0].FullStatement)
 	}
 }

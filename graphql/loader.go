@@ -14,11 +14,15 @@ import (
 // costs a few store calls per level, not one per item.
 type loader struct {
 	store Store
-	mu    sync.Mutex
-	items map[string]*casefile.Item
-	kids  map[string][]casefile.Item
-	links map[string][]casefile.Association
-	fwOf  map[string]string
+	// shared holds what requests share for one store generation; gen is the
+	// generation read as the request began, before any of its reads.
+	shared *shared
+	gen    uint64
+	mu     sync.Mutex
+	items  map[string]*casefile.Item
+	kids   map[string][]casefile.Item
+	links  map[string][]casefile.Association
+	fwOf   map[string]string
 
 	frameworks memo[casefile.FrameworkInfo]
 	documents  memo[*casefile.Document]
@@ -29,13 +33,15 @@ type loader struct {
 	crosswalks memo[*casefile.Crosswalk]
 }
 
-func newLoader(s Store) *loader {
+func newLoader(s Store, sh *shared) *loader {
 	return &loader{
-		store: s,
-		items: map[string]*casefile.Item{},
-		kids:  map[string][]casefile.Item{},
-		links: map[string][]casefile.Association{},
-		fwOf:  map[string]string{},
+		store:  s,
+		shared: sh,
+		gen:    s.Generation(),
+		items:  map[string]*casefile.Item{},
+		kids:   map[string][]casefile.Item{},
+		links:  map[string][]casefile.Association{},
+		fwOf:   map[string]string{},
 	}
 }
 

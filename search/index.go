@@ -15,6 +15,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/internal/gencache"
 )
 
 // Source is what the index reads from (store.DB satisfies it).
@@ -58,7 +59,7 @@ type Index struct {
 
 	frameworks   frameworkCache
 	pathCache    pathCache
-	items        itemCache
+	items        *gencache.Cache[*casefile.Item] // hydrated hits
 	facetSets    facetSets
 	facetColumns facetColumns
 
@@ -97,7 +98,7 @@ func open(dir string, src Source, log *slog.Logger, cfg config) (*Index, error) 
 		return nil, casefile.Errorf(casefile.Internal, "search index directory: %w", err)
 	}
 	bgCtx, cancel := context.WithCancel(context.Background())
-	ix := &Index{dir: dir, src: src, log: log.With("component", "search"),
+	ix := &Index{dir: dir, src: src, items: newItemCache(), log: log.With("component", "search"),
 		cfg: cfg, im: im, alias: bleve.NewIndexAlias(), bgCancel: cancel}
 	if err := ix.start(bgCtx); err != nil {
 		cancel()

@@ -144,12 +144,14 @@ func (ix *Index) hydrate(ctx context.Context, res *bleve.SearchResult, m *matche
 // hitItems returns the items of ids by identifier, from the item cache or
 // the source.
 func (ix *Index) hitItems(ctx context.Context, ids []string) (map[string]*casefile.Item, error) {
-	gen := ix.src.Generation()
-	found, missing := ix.items.get(gen, ids)
+	gen := ix.src.Generation() // before the read: see gencache
 	byID := make(map[string]*casefile.Item, len(ids))
-	for _, it := range found {
-		if it != nil {
-			byID[it.Identifier] = it
+	var missing []string
+	for _, id := range ids {
+		if it, ok := ix.items.Get(gen, id); ok {
+			byID[id] = it
+		} else {
+			missing = append(missing, id)
 		}
 	}
 	if len(missing) == 0 {
@@ -159,9 +161,9 @@ func (ix *Index) hitItems(ctx context.Context, ids []string) (map[string]*casefi
 	if err != nil {
 		return nil, fmt.Errorf("search: load hits: %w", err)
 	}
-	ix.items.put(gen, items)
 	for i := range items {
 		byID[items[i].Identifier] = &items[i]
+		ix.items.Put(gen, items[i].Identifier, &items[i])
 	}
 	return byID, nil
 }

@@ -138,25 +138,3 @@ func TestCachedReadsStillGuarded(t *testing.T) {
 		}
 	}
 }
-
-// An answer read under an older generation is never kept once a newer one
-// is current, and the cache stays within its bounds.
-func TestRespCacheGenerations(t *testing.T) {
-	c := newRespCache()
-	e := &cachedResp{body: body{data: []byte(`{"a":1}`)}}
-	c.put(2, "k", e)
-	c.put(1, "old", e) // read before the write of generation 2 committed
-	if _, ok := c.get(2, "old"); ok {
-		t.Error("an answer of generation 1 is served under generation 2")
-	}
-	if _, ok := c.get(3, "k"); ok {
-		t.Error("an answer of generation 2 is served under generation 3")
-	}
-	big := &cachedResp{body: body{data: make([]byte, respCacheBytes/32)}}
-	for i := 0; i < 100; i++ {
-		c.put(3, strconv.Itoa(i), big)
-	}
-	if n, b := c.stats(); b > respCacheBytes || n > respCacheEntries || n < 16 {
-		t.Errorf("%d entries, %d bytes (bound %d)", n, b, respCacheBytes)
-	}
-}

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/internal/gencache"
 )
 
 // Server serves every HTTP route of the node. It is an http.Handler.
@@ -29,7 +30,7 @@ type Server struct {
 	bodyWait func(addr string)
 	packages *packageCache
 	// responses keeps encoded CFItems and CFDocuments lists per store generation.
-	responses *respCache
+	responses *gencache.Cache[*cachedResp]
 	gzips     sync.Pool
 	// discovery is the localised CASE 1.1 OpenAPI document; apiSpec the node
 	// API's. Both are built once, with their gzip forms.

@@ -8,7 +8,6 @@ import (
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/seed"
-	"github.com/casenode/casenode/store"
 )
 
 // alignPassages are lesson and assessment texts of the kind /api/v1/align gets.
@@ -26,14 +25,9 @@ var alignPassages = []string{
 // BenchmarkAlign100k measures /api/v1/align's Align on 100,000 synthetic items.
 func BenchmarkAlign100k(b *testing.B) {
 	ctx := context.Background()
-	dir := b.TempDir()
-	db, err := store.Open(ctx, filepath.Join(dir, "casenode.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(b)
 	importPkg(b, db, seed.Synth(seed.SynthOptions{Items: 100_000, Seed: 1, Title: "Synthetic Benchmark Framework"}))
-	ix, err := Open(filepath.Join(dir, "index"), db, nil)
+	ix, err := Open(filepath.Join(b.TempDir(), "index"), db, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -60,6 +61,7 @@ type Index struct {
 	frameworks   frameworkCache
 	pathCache    pathCache
 	items        *gencache.Cache[*casefile.Item] // hydrated hits
+	writes       atomic.Uint64                   // changes applied to the index in use, and swaps
 	facetSets    facetSets
 	facetColumns facetColumns
 
@@ -199,6 +201,7 @@ func (ix *Index) install(idx *physical, name string) {
 	old := ix.cur
 	ix.cur, ix.curName = idx, name
 	ix.pathCache.clear()
+	ix.writes.Add(1)
 	if old != nil {
 		ix.alias.Swap(idx.shards, old.shards)
 	} else {

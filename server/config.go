@@ -39,6 +39,10 @@ type Store interface {
 type Searcher interface {
 	Search(ctx context.Context, req casefile.SearchRequest) (*casefile.SearchResult, error)
 	Align(ctx context.Context, text string, req casefile.SearchRequest) (*casefile.SearchResult, error)
+	// Generation moves whenever an answer may have changed (a write to the
+	// store, changes applied to the index): local search answers are kept
+	// for one generation.
+	Generation() uint64
 }
 
 // Importer is the node's one import path (cmd/casenode's importer).

@@ -28,8 +28,9 @@ func respSize(key string, e *cachedResp) int64 {
 }
 
 // newRespCache keeps encoded answers of reads that depend only on the
-// store's content (a CFItem, the CFDocuments list) for one store generation,
-// so a repeated read costs no store query and no encoding.
+// store's content (a CFItem, the CFDocuments list; local searches, which
+// depend on the index too, in a cache of their own) for one generation, so
+// a repeated read costs no store query, no search and no encoding.
 func newRespCache() *gencache.Cache[*cachedResp] {
 	return gencache.New(respCacheEntries, respCacheBytes, respSize)
 }
@@ -38,14 +39,7 @@ func newRespCache() *gencache.Cache[*cachedResp] {
 // build (an encoded body and extra headers), keeps it and answers it. Auth
 // and limits have run before any handler, so a cached answer passes them too.
 func (s *Server) cachedRead(w http.ResponseWriter, r *http.Request, key string, build func() (*cachedResp, error)) error {
-	gen := s.cfg.Store.Generation() // before the read: see gencache
-	e, err := s.responses.Load(gen, key, func() (*cachedResp, error) {
-		e, err := build()
-		if err == nil && len(e.body.data) >= minGzipBytes && e.body.gz == nil {
-			e.body.gz = s.gzipBytes(e.body.data)
-		}
-		return e, err
-	})
+	e, err := s.cachedBody(s.responses, s.cfg.Store.Generation(), key, build)
 	if err != nil {
 		return err
 	}
@@ -55,4 +49,18 @@ func (s *Server) cachedRead(w http.ResponseWriter, r *http.Request, key string, 
 	}
 	s.writeBody(w, r, e.body)
 	return nil
+}
+
+// cachedBody returns the answer c keeps under key for generation gen (read
+// before anything build reads: see gencache), or builds and keeps it with
+// its gzip form. Each cache counts generations of one source (the store's
+// for s.responses, the search index's for s.searches).
+func (s *Server) cachedBody(c *gencache.Cache[*cachedResp], gen uint64, key string, build func() (*cachedResp, error)) (*cachedResp, error) {
+	return c.Load(gen, key, func() (*cachedResp, error) {
+		e, err := build()
+		if err == nil && len(e.body.data) >= minGzipBytes && e.body.gz == nil {
+			e.body.gz = s.gzipBytes(e.body.data)
+		}
+		return e, err
+	})
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/internal/testnode"
 )
 
 // readCounter counts the store reads behind CFItems and CFDocuments.
@@ -136,5 +137,54 @@ func TestCachedReadsStillGuarded(t *testing.T) {
 		if statuses != "200 200 429 429 429 " { // 4 in the burst: 2 taken above
 			t.Errorf("%s cached, over the rate: %s", p, statuses)
 		}
+	}
+}
+
+// searchCounter counts the searches the server runs.
+type searchCounter struct {
+	Searcher
+	n atomic.Int64
+}
+
+func (c *searchCounter) Search(ctx context.Context, req casefile.SearchRequest) (*casefile.SearchResult, error) {
+	c.n.Add(1)
+	return c.Searcher.Search(ctx, req)
+}
+
+// A local search is run and encoded once until the store or the index
+// changes: an import that catches the index up shows in the next answer.
+func TestSearchCacheFollowsWrites(t *testing.T) {
+	n := testnode.New(t, testnode.WithBaseURL(testBase), testnode.WithSearch())
+	sc := &searchCounter{Searcher: n.Index}
+	e := newTestEnvOn(t, n, func(c *Config) { c.Search = sc })
+	importTestDocs(e)
+	p := "/api/v1/search?q=fractions&size=50"
+	var before casefile.SearchResult
+	first := e.get(p)
+	first.json(t, &before)
+	for i := 0; i < 3; i++ {
+		if r := e.get(p); r.status != 200 || !bytes.Equal(r.body, first.body) || r.header.Get("ETag") != first.header.Get("ETag") {
+			t.Fatalf("the cached answer differs: %d", r.status)
+		}
+		if r := e.get(p, "Accept-Encoding", "gzip"); r.status != 200 {
+			t.Fatalf("gzip: %d", r.status)
+		}
+	}
+	if got := sc.n.Load(); got != 1 {
+		t.Errorf("7 identical searches ran %d times, want 1", got)
+	}
+	extra := testFramework(docSpec{name: "golf", title: "Golf", creator: "G", date: "2024-01-01T00:00:00Z", status: "Adopted"})
+	extra.CFItems[0].FullStatement = "Add and subtract fractions with unlike denominators."
+	e.importPackage(extra) // through the node's import path: the index catches up
+	var after casefile.SearchResult
+	e.get(p).json(t, &after)
+	if after.Total != before.Total+1 {
+		t.Errorf("after an import: %d hits, want %d", after.Total, before.Total+1)
+	}
+	if err := e.imp.Delete(context.Background(), id("golf")); err != nil {
+		t.Fatal(err)
+	}
+	if r := e.get(p); !bytes.Equal(r.body, first.body) {
+		t.Errorf("after the delete the answer is not the first one again: %.300s", r.body)
 	}
 }

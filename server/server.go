@@ -29,9 +29,10 @@ type Server struct {
 	// bodyWait, when set (tests), is called as a request starts reading its body.
 	bodyWait func(addr string)
 	packages *packageCache
-	// responses keeps encoded CFItems and CFDocuments lists per store generation.
-	responses *gencache.Cache[*cachedResp]
-	gzips     sync.Pool
+	// responses keeps encoded CFItems and CFDocuments lists per store
+	// generation, searches local search answers per index generation.
+	responses, searches *gencache.Cache[*cachedResp]
+	gzips               sync.Pool
 	// discovery is the localised CASE 1.1 OpenAPI document; apiSpec the node
 	// API's. Both are built once, with their gzip forms.
 	discovery body
@@ -51,6 +52,7 @@ func New(cfg Config) *Server {
 		now:       time.Now,
 		packages:  newPackageCache(cfg.PackageCacheBytes),
 		responses: newRespCache(),
+		searches:  newRespCache(),
 	}
 	s.gzips.New = func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }
 	s.discovery = s.staticBody(localiseDiscovery(cfg.BaseURL, s.log), specModified)

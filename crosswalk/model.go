@@ -31,7 +31,11 @@ const (
 // termDoc is an item's text as weighted term frequencies, with the pairs of
 // adjacent terms of its statement.
 type termDoc struct {
-	tf      map[string]float64
+	tf map[string]float64
+	// length is the weighted length of the item's own wording (statements,
+	// label, keywords): notes add terms but not length, so a long
+	// commentary (the CCSS practices carry paragraphs) does not dilute
+	// the statement's words (BENCHMARKS.md, branch xrecall).
 	length  float64
 	bigrams map[string]bool
 	terms   []string // the statement's terms, in order
@@ -40,7 +44,7 @@ type termDoc struct {
 // newTermDoc analyses the text fields of it.
 func newTermDoc(an Analyzer, it *casefile.Item) termDoc {
 	d := termDoc{tf: map[string]float64{}, bigrams: map[string]bool{}}
-	add := func(text string, w float64) []string {
+	add := func(text string, w float64, counts bool) []string {
 		if text == "" {
 			return nil
 		}
@@ -48,18 +52,20 @@ func newTermDoc(an Analyzer, it *casefile.Item) termDoc {
 		for _, t := range ts {
 			if len(t) > 1 {
 				d.tf[t] += w
-				d.length += w
+				if counts {
+					d.length += w
+				}
 			}
 		}
 		return ts
 	}
-	d.terms = add(it.FullStatement, weightStatement)
-	add(it.AbbreviatedStatement, weightAbbreviated)
-	add(it.AlternativeLabel, weightAbbreviated)
+	d.terms = add(it.FullStatement, weightStatement, true)
+	add(it.AbbreviatedStatement, weightAbbreviated, true)
+	add(it.AlternativeLabel, weightAbbreviated, true)
 	for _, k := range it.ConceptKeywords {
-		add(k, weightKeywords)
+		add(k, weightKeywords, true)
 	}
-	add(it.Notes, weightNotes)
+	add(it.Notes, weightNotes, false)
 	for i := 1; i < len(d.terms); i++ {
 		d.bigrams[d.terms[i-1]+" "+d.terms[i]] = true
 	}

@@ -16,21 +16,19 @@ type goldFloor struct {
 }
 
 var (
-	allSplits   = []string{crosswalk.SplitDev, crosswalk.SplitHeldout, crosswalk.SplitAll}
-	recall      = func(s crosswalk.SetFigures) crosswalk.Ratio { return s.Recall }
-	alikeTop3   = func(s crosswalk.SetFigures) crosswalk.Ratio { return s.AlikeTop3 }
-	targetNotOn = []string{crosswalk.SplitDev, crosswalk.SplitAll}
+	allSplits = []string{crosswalk.SplitDev, crosswalk.SplitHeldout, crosswalk.SplitAll}
+	recall    = func(s crosswalk.SetFigures) crosswalk.Ratio { return s.Recall }
+	alikeTop3 = func(s crosswalk.SetFigures) crosswalk.Ratio { return s.AlikeTop3 }
 )
 
-// goldFloors are the targets the engine meets, on every split where it
-// meets them (BENCHMARKS.md, "Tuning the scorer on the dev split"), and
-// a floor at the level reached where it does not (heldout recall: 25/37).
+// goldFloors are the targets the engine meets, on every split
+// (BENCHMARKS.md, "Tuning the scorer on the dev split" and "Recall on
+// heldout without decisions").
 var goldFloors = []goldFloor{
 	{"worded-differently top-3 (target 75%)", func(s crosswalk.SetFigures) crosswalk.Ratio { return s.DifferentTop3 }, 0.75, allSplits},
 	{"worded-differently top-1 (target 50%)", func(s crosswalk.SetFigures) crosswalk.Ratio { return s.DifferentTop1 }, 0.50, allSplits},
 	{"alike top-3 (target 100%)", alikeTop3, 1, allSplits},
-	{"recall at the default threshold (target 70%)", recall, 0.70, targetNotOn},
-	{"recall at the default threshold (target 70%; floor at the level reached, 25/37)", recall, 0.675, []string{crosswalk.SplitHeldout}},
+	{"recall at the default threshold (target 70%)", recall, 0.70, allSplits},
 	{"precision at the default threshold (target 80%)", func(s crosswalk.SetFigures) crosswalk.Ratio { return s.Precision }, 0.80, allSplits},
 }
 

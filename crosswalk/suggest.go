@@ -39,7 +39,8 @@ func (c *Crosswalker) suggest(ctx context.Context, e *engine, srcItems []casefil
 // opt.MinScore, at most opt.MaxSuggestion, leaving out targets in have.
 func (e *engine) suggestions(p int, have []casefile.CrosswalkMatch, opt casefile.CrosswalkOptions) []casefile.CrosswalkMatch {
 	var out []casefile.CrosswalkMatch
-	cands := e.candidates(p)
+	// The runner-up is read by the calibration; targets already matched are skipped.
+	cands := e.candidates(p, max(opt.MaxSuggestion, 1)+len(have)+1)
 	for i, cand := range cands {
 		if len(out) == opt.MaxSuggestion {
 			break

@@ -58,6 +58,7 @@ type Index struct {
 	writeMu   sync.Mutex // serialises writes to the current index (catch-up, swap)
 	rebuildMu sync.Mutex // one rebuild at a time
 
+	ranker       atomic.Pointer[Ranker] // orders Align's candidates (SetRanker); nil: the index's score
 	frameworks   frameworkCache
 	pathCache    pathCache
 	items        *gencache.Cache[*casefile.Item] // hydrated hits

@@ -48,10 +48,10 @@ func (c *Crosswalker) RankPassage(ctx context.Context, text string, levels []str
 	lx.model = newTextModel(docs)
 	lx.model.docFreq = df
 	e := &engine{src: newFrameworkTree([]casefile.Item{passage}, nil), tgt: tgt, scorer: lx, learned: learned, roots: []int{-2}}
-	cands := e.candidates(0)
+	cands := e.candidates(0, len(items))
 	out := make([]casefile.Ranked, 0, len(cands))
-	for _, cd := range cands {
-		out = append(out, casefile.Ranked{Identifier: tgt.items[cd.pos].Identifier, Score: round(calibrate(cd.score, cands[0].score))})
+	for i, cd := range cands {
+		out = append(out, casefile.Ranked{Identifier: tgt.items[cd.pos].Identifier, Score: round(calibrate(cands, i))})
 	}
 	return out, nil
 }

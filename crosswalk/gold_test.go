@@ -63,6 +63,21 @@ func TestGoldSetNamesRealItems(t *testing.T) {
 	}
 }
 
+// The issue asks for at least 20 NGSS or ELA pairs besides the math ones,
+// split between dev and heldout like the others.
+func TestGoldSetHasTwentyScienceOrELAPairs(t *testing.T) {
+	g := loadGold(t)
+	splits := map[string]int{}
+	for _, p := range g.Pairs {
+		if strings.HasPrefix(p.Set, "ngss-") || strings.Contains(p.Set, "-ela") {
+			splits[p.Split]++
+		}
+	}
+	if n := splits[crosswalk.SplitDev] + splits[crosswalk.SplitHeldout]; n < 20 || splits[crosswalk.SplitHeldout] == 0 || splits[crosswalk.SplitDev] == 0 {
+		t.Fatalf("NGSS or ELA pairs by split: %v, want at least 20 on both splits", splits)
+	}
+}
+
 func TestLoadGoldRejectsMalformedEntries(t *testing.T) {
 	const set = `"sets":[{"name":"s","source":"a","target":"b","sourceFile":"a.json","targetFile":"b.json"}]`
 	pair := func(fields string) string {

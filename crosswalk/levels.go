@@ -79,25 +79,12 @@ func (s levelSet) distance(o levelSet) int {
 	if s&o != 0 {
 		return 0
 	}
-	best := maxGrade + 2
-	for a := gradePK; a <= maxGrade; a++ {
-		if s&gradeBit(a) == 0 {
-			continue
-		}
-		for b := gradePK; b <= maxGrade; b++ {
-			if o&gradeBit(b) != 0 {
-				best = min(best, abs(a-b))
-			}
+	for gap := 1; gap <= maxGrade+1; gap++ {
+		if (s<<gap)&o != 0 || (s>>gap)&o != 0 {
+			return gap
 		}
 	}
-	return best
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
+	return maxGrade + 2
 }
 
 // Level prior: a suggestion's text score is multiplied by the factor of the

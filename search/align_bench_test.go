@@ -31,14 +31,9 @@ var alignPassages = []string{
 // alone (align before issue 13's engine), alternating in one run.
 func BenchmarkAlign100k(b *testing.B) {
 	ctx := context.Background()
-	dir := b.TempDir()
-	db, err := store.Open(ctx, filepath.Join(dir, "casenode.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(b)
 	importPkg(b, db, seed.Synth(seed.SynthOptions{Items: 100_000, Seed: 1, Title: "Synthetic Benchmark Framework"}))
-	ix, err := Open(filepath.Join(dir, "index"), db, nil)
+	ix, err := Open(filepath.Join(b.TempDir(), "index"), db, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

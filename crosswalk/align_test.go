@@ -332,3 +332,21 @@ func TestGoldPassagesAlignWithTheEngine(t *testing.T) {
 		t.Errorf("passage top-3 %v, was 21 of 30 with the engine", all.PassageTop3)
 	}
 }
+
+// Align keeps the analysed text of the items it ranked; a framework
+// imported again with other wording is ranked by its new wording.
+func TestAlignReadsAReimportedFrameworkAgain(t *testing.T) {
+	n := newNode(t)
+	rows := func(m1, m2 string) []alignRow {
+		return append([]alignRow{{"M.1", "", "Standard", m1, "03"}, {"M.2", "", "Standard", m2, "03"}}, alignFiller...)
+	}
+	alignFramework(t, n, "Math", rows("Multiply one-digit numbers by multiples of 10.", "Divide whole numbers by one-digit numbers."))
+	text := "Pupils divide whole numbers by one-digit numbers."
+	if got := aligned(t, n, true, text, inFramework("Math")); len(got) == 0 || got[0] != "M.2" {
+		t.Fatalf("aligned %v, want M.2 first", got)
+	}
+	alignFramework(t, n, "Math", rows("Divide whole numbers by one-digit numbers.", "Multiply one-digit numbers by multiples of 10."))
+	if got := aligned(t, n, true, text, inFramework("Math")); len(got) == 0 || got[0] != "M.1" {
+		t.Errorf("after the framework was imported again with M.1 and M.2 swapped, aligned %v, want M.1 first", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
@@ -348,5 +349,50 @@ func TestAlignReadsAReimportedFrameworkAgain(t *testing.T) {
 	alignFramework(t, n, "Math", rows("Divide whole numbers by one-digit numbers.", "Multiply one-digit numbers by multiples of 10."))
 	if got := aligned(t, n, true, text, inFramework("Math")); len(got) == 0 || got[0] != "M.1" {
 		t.Errorf("after the framework was imported again with M.1 and M.2 swapped, aligned %v, want M.1 first", got)
+	}
+}
+
+// Requests that align at the same time into a framework not yet read wait
+// for one reading of its tree, and all get the same ranking.
+func TestConcurrentAlignsReadAFrameworkOnce(t *testing.T) {
+	n := newNode(t)
+	alignFramework(t, n, "Math", append([]alignRow{
+		{"M", "", "Domain", "Multiply whole numbers", "03"},
+		{"M.1", "M", "Standard", "Multiply whole numbers within 100 using arrays of objects in rows and columns.", "03"},
+		{"M.2", "M", "Standard", "Fluently multiply whole numbers within 100.", "03"},
+	}, alignFiller...))
+	st := &countingStore{Store: n.db}
+	cw, err := crosswalk.New(crosswalk.Config{Store: st, Search: n.ix, Importer: n, BaseURL: testBase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.ix.SetRanker(cw)
+	defer n.ix.SetRanker(n.cw)
+	const requests = 8
+	start := make(chan struct{})
+	firsts := make([]string, requests)
+	errs := make([]error, requests)
+	var wg sync.WaitGroup
+	for i := range requests {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			res, err := n.ix.Align(context.Background(), "Students multiply whole numbers within 100 with automaticity.",
+				casefile.SearchRequest{Size: 3, Filters: inFramework("Math")})
+			if errs[i] = err; err == nil && len(res.Hits) > 0 {
+				firsts[i] = res.Hits[0].HumanCodingScheme
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	for i := range requests {
+		if errs[i] != nil || firsts[i] != "M.2" {
+			t.Errorf("request %d: first %q, error %v; want M.2", i, firsts[i], errs[i])
+		}
+	}
+	if r := st.reads.Load(); r != 1 {
+		t.Errorf("the framework was read %d times for %d requests at once, want 1", r, requests)
 	}
 }

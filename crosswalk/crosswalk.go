@@ -24,6 +24,7 @@ type Store interface {
 	Item(ctx context.Context, id string) (*casefile.Item, error)
 	ItemByURI(ctx context.Context, uri string) (*casefile.Item, error)
 	AssociationsFor(ctx context.Context, nodeIDs []string) (map[string][]casefile.Association, error)
+	AssociationsOfTypesFor(ctx context.Context, nodeIDs, types []string) (map[string][]casefile.Association, error)
 	AssociationsOf(ctx context.Context, framework string) ([]casefile.Association, error)
 	Association(ctx context.Context, id string) (*casefile.Association, error)
 	Package(ctx context.Context, id string) (*casefile.Package, error)
@@ -60,6 +61,7 @@ type Crosswalker struct {
 	vocab    vocabOnce
 	writeMu  sync.Mutex
 	cache    cache
+	shapes   shapeCache // align: the place of each candidate in its framework
 }
 
 // New returns a Crosswalker for cfg.
@@ -126,7 +128,17 @@ func (c *Crosswalker) compute(ctx context.Context, source, target string, opt ca
 	if len(opt.Items) > 0 {
 		srcItems = restrict(allSrc, opt.Items)
 	}
-	rows, err := c.linked(ctx, srcItems, tgtItems)
+	// The source items' associations are read once: the explicit and
+	// through-third matches and the engine's learning both use them.
+	linkedItems := srcItems
+	if c.analyzer != nil {
+		linkedItems = allSrc
+	}
+	assocs, err := c.store.AssociationsFor(ctx, identifiers(linkedItems))
+	if err != nil {
+		return nil, err
+	}
+	rows, err := c.linked(ctx, srcItems, tgtItems, assocs)
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +147,7 @@ func (c *Crosswalker) compute(ctx context.Context, source, target string, opt ca
 		if err != nil {
 			return nil, err
 		}
-		e, err := c.newEngine(ctx, source, target, allSrc, tgtItems, rejected)
+		e, err := c.newEngine(ctx, source, target, allSrc, tgtItems, rejected, assocs)
 		if err != nil {
 			return nil, err
 		}
@@ -193,4 +205,13 @@ func restrict(items []casefile.Item, only []string) []casefile.Item {
 		}
 	}
 	return out
+}
+
+// identifiers lists the items' identifiers.
+func identifiers(items []casefile.Item) []string {
+	ids := make([]string, len(items))
+	for i := range items {
+		ids[i] = items[i].Identifier
+	}
+	return ids
 }

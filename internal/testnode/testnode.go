@@ -95,6 +95,7 @@ func New(tb testing.TB, opts ...Option) *Node {
 		if err != nil {
 			tb.Fatal(err)
 		}
+		n.Index.SetRanker(n.Crosswalk) // as the node wires it (cmd/casenode serve.go)
 	}
 	for _, step := range c.steps {
 		step(n)

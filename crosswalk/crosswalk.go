@@ -24,6 +24,7 @@ type Store interface {
 	Item(ctx context.Context, id string) (*casefile.Item, error)
 	ItemByURI(ctx context.Context, uri string) (*casefile.Item, error)
 	AssociationsFor(ctx context.Context, nodeIDs []string) (map[string][]casefile.Association, error)
+	AssociationsOfTypesFor(ctx context.Context, nodeIDs, types []string) (map[string][]casefile.Association, error)
 	AssociationsOf(ctx context.Context, framework string) ([]casefile.Association, error)
 	Association(ctx context.Context, id string) (*casefile.Association, error)
 	Package(ctx context.Context, id string) (*casefile.Package, error)
@@ -60,6 +61,7 @@ type Crosswalker struct {
 	vocab    vocabOnce
 	writeMu  sync.Mutex
 	cache    cache
+	shapes   shapeCache // align: the place of each candidate in its framework
 }
 
 // New returns a Crosswalker for cfg.

@@ -15,7 +15,7 @@ import (
 
 const goldFile = "testdata/gold.json"
 
-func loadGold(t *testing.T) *crosswalk.Gold {
+func loadGold(t testing.TB) *crosswalk.Gold {
 	t.Helper()
 	g, err := crosswalk.ReadGold(goldFile)
 	if err != nil {

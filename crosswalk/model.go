@@ -79,6 +79,9 @@ type textModel struct {
 	post    map[string][]posting // documents holding a term
 	bigrams map[string][]int32   // documents holding a pair of adjacent terms
 	avgLen  float64
+	// docFreq, when set, gives the collection's statistics instead of docs
+	// (align: the candidates are drawn from the whole index).
+	docFreq casefile.DocFreq
 }
 
 // posting is a document holding a term and the document's part of the
@@ -110,6 +113,10 @@ func newTextModel(docs []termDoc) *textModel {
 
 func (m *textModel) idf(t string) float64 {
 	n, df := float64(len(m.docs)), float64(len(m.post[t]))
+	if m.docFreq != nil {
+		h, all := m.docFreq(t)
+		n, df = float64(all), float64(max(h, len(m.post[t])))
+	}
 	return math.Log(1 + (n-df+0.5)/(df+0.5))
 }
 

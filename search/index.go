@@ -9,12 +9,14 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/internal/gencache"
 )
 
 // Source is what the index reads from (store.DB satisfies it).
@@ -30,6 +32,9 @@ type Source interface {
 	Items(ctx context.Context, ids []string) ([]casefile.Item, error)
 	Ancestors(ctx context.Context, itemID string) ([]casefile.LinkURI, error)
 	AssociationsOf(ctx context.Context, framework string) ([]casefile.Association, error)
+	// Generation moves whenever a write commits (store.DB.Generation): hits
+	// keep their hydrated items for one generation.
+	Generation() uint64
 }
 
 // Index is the competency index of one node. Searches go through a
@@ -53,8 +58,11 @@ type Index struct {
 	writeMu   sync.Mutex // serialises writes to the current index (catch-up, swap)
 	rebuildMu sync.Mutex // one rebuild at a time
 
+	ranker       atomic.Pointer[Ranker] // orders Align's candidates (SetRanker); nil: the index's score
 	frameworks   frameworkCache
 	pathCache    pathCache
+	items        *gencache.Cache[*casefile.Item] // hydrated hits
+	writes       atomic.Uint64                   // changes applied to the index in use, and swaps
 	facetSets    facetSets
 	facetColumns facetColumns
 
@@ -70,6 +78,15 @@ func Open(dir string, src Source, log *slog.Logger) (*Index, error) {
 	return open(dir, src, log, defaultConfig())
 }
 
+// OpenUpToDate is Open for a command that has the index to itself and wants
+// it complete before going on (import, reindex): an index that must be
+// rebuilt (missing, unreadable, another mapping version, outgrown) is rebuilt
+// before it returns instead of in the background. built reports whether it
+// was, so a caller about to rebuild need not do it twice.
+func OpenUpToDate(dir string, src Source, log *slog.Logger) (ix *Index, built bool, err error) {
+	return openWith(dir, src, log, defaultConfig(), true)
+}
+
 // config is what tests may change about an index.
 type config struct {
 	version   int // MappingVersion
@@ -82,31 +99,40 @@ func defaultConfig() config {
 }
 
 func open(dir string, src Source, log *slog.Logger, cfg config) (*Index, error) {
+	ix, _, err := openWith(dir, src, log, cfg, false)
+	return ix, err
+}
+
+// openWith opens the index; wait rebuilds a stale one before returning.
+func openWith(dir string, src Source, log *slog.Logger, cfg config, wait bool) (*Index, bool, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	im, err := newMapping()
 	if err != nil {
-		return nil, casefile.Errorf(casefile.Internal, "search mapping: %w", err)
+		return nil, false, casefile.Errorf(casefile.Internal, "search mapping: %w", err)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, casefile.Errorf(casefile.Internal, "search index directory: %w", err)
+		return nil, false, casefile.Errorf(casefile.Internal, "search index directory: %w", err)
 	}
 	bgCtx, cancel := context.WithCancel(context.Background())
-	ix := &Index{dir: dir, src: src, log: log.With("component", "search"),
+	ix := &Index{dir: dir, src: src, items: newItemCache(), log: log.With("component", "search"),
 		cfg: cfg, im: im, alias: bleve.NewIndexAlias(), bgCancel: cancel}
-	if err := ix.start(bgCtx); err != nil {
+	built, err := ix.start(bgCtx, wait)
+	if err != nil {
 		cancel()
 		ix.closeCurrent()
-		return nil, err
+		return nil, false, err
 	}
-	return ix, nil
+	return ix, built, nil
 }
 
-// start opens the current physical index or builds one.
-func (ix *Index) start(ctx context.Context) error {
+// start opens the current physical index or builds one; a stale one is
+// rebuilt in the background, or before start returns when wait is set.
+// It reports whether it built the index.
+func (ix *Index) start(ctx context.Context, wait bool) (bool, error) {
 	if err := ix.frameworks.load(ctx, ix.src); err != nil {
-		return err
+		return false, err
 	}
 	name := readCurrent(ix.dir)
 	var idx *physical
@@ -114,7 +140,7 @@ func (ix *Index) start(ctx context.Context) error {
 		var err error
 		idx, err = openPhysical(filepath.Join(ix.dir, name))
 		if errors.Is(err, bolt.ErrTimeout) {
-			return casefile.Errorf(casefile.Unavailable, "search index %s is in use by another process", ix.dir)
+			return false, casefile.Errorf(casefile.Unavailable, "search index %s is in use by another process", ix.dir)
 		}
 		if err != nil {
 			ix.log.Warn("search index unreadable, rebuilding", "dir", name, "err", err)
@@ -123,15 +149,18 @@ func (ix *Index) start(ctx context.Context) error {
 	}
 	if idx == nil {
 		ix.removeStale("")
-		return ix.Rebuild(ctx)
+		return true, ix.Rebuild(ctx)
 	}
 	ix.install(idx, name)
 	ix.removeStale(name)
 	stale, err := ix.isStale(ctx, idx)
 	if err != nil {
-		return err
+		return false, err
 	}
-	if stale {
+	switch {
+	case stale && wait:
+		return true, ix.Rebuild(ctx)
+	case stale:
 		ix.bg.Add(1)
 		go func() {
 			defer ix.bg.Done()
@@ -139,9 +168,9 @@ func (ix *Index) start(ctx context.Context) error {
 				ix.log.Error("search index rebuild failed", "err", err)
 			}
 		}()
-		return nil
+		return false, nil
 	}
-	return ix.CatchUp(ctx)
+	return false, ix.CatchUp(ctx)
 }
 
 // isStale reports whether idx was built with another mapping version, is
@@ -194,6 +223,7 @@ func (ix *Index) install(idx *physical, name string) {
 	old := ix.cur
 	ix.cur, ix.curName = idx, name
 	ix.pathCache.clear()
+	ix.writes.Add(1)
 	if old != nil {
 		ix.alias.Swap(idx.shards, old.shards)
 	} else {

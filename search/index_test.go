@@ -348,3 +348,39 @@ func TestIndexOutgrowingItsShardsIsRebuilt(t *testing.T) {
 		t.Errorf("grown index holds %d items, want 1502", total)
 	}
 }
+
+// OpenUpToDate (import, reindex) never hands back an index that still has
+// to be rebuilt, and says when it built one, so reindex builds once.
+func TestOpenUpToDateBuildsBeforeReturning(t *testing.T) {
+	db := openStore(t)
+	importPkg(t, db, frameworkA(t, "Explain how photosynthesis stores energy.", true, false))
+	dir := filepath.Join(t.TempDir(), "index")
+	steps := []struct {
+		name      string
+		version   int
+		wantBuilt bool
+	}{
+		{"no index yet", MappingVersion, true},
+		{"current index", MappingVersion, false},
+		{"other mapping version", MappingVersion + 1, true},
+	}
+	for _, s := range steps {
+		before := readCurrent(dir)
+		cfg := defaultConfig()
+		cfg.version = s.version
+		ix, built, err := openWith(dir, db, nil, cfg, true)
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		after := readCurrent(dir)
+		if built != s.wantBuilt || (after != before) != s.wantBuilt {
+			t.Errorf("%s: built = %v, index %q -> %q; want built %v", s.name, built, before, after, s.wantBuilt)
+		}
+		if got := ids(t, ix, "photosynthesis"); !slices.Equal(got, []string{itemA1}) {
+			t.Errorf("%s: photosynthesis found %v", s.name, got)
+		}
+		if err := ix.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -67,6 +67,7 @@ func (ix *Index) catchUpOn(ctx context.Context, idx *physical) error {
 // applyChanges applies one page of changes; only the last change of each
 // framework in the page matters, since the source holds the latest content.
 func (ix *Index) applyChanges(ctx context.Context, idx *physical, changes []casefile.Change) error {
+	defer ix.writes.Add(1) // after the writes: see Generation
 	defer ix.pathCache.clear()
 	last := map[string]int{}
 	for i, c := range changes {
@@ -103,12 +104,32 @@ func (ix *Index) applyChanges(ctx context.Context, idx *physical, changes []case
 }
 
 // indexFramework indexes the items of fw in batches, reading them from the
-// source a page at a time, then deletes the ids in old that the framework
-// no longer holds. Returns the number indexed.
+// source a page at a time while earlier batches are applied (applier),
+// then deletes the ids in old that the framework no longer holds. Returns
+// the number indexed; every batch has been applied when it returns.
 func (ix *Index) indexFramework(ctx context.Context, idx *physical, fw casefile.FrameworkInfo, old []string) (int, error) {
+	ap := newApplier(ctx)
+	n, err := ix.mapFramework(ctx, idx, fw, old, ap)
+	if werr := ap.wait(); err == nil {
+		err = werr
+	}
+	return n, err
+}
+
+// mapFramework reads fw's items, maps them into batches and hands each full
+// batch to ap, then the deletions of the ids in old it did not meet.
+func (ix *Index) mapFramework(ctx context.Context, idx *physical, fw casefile.FrameworkInfo, old []string, ap *applier) (int, error) {
 	keep := make(map[string]bool, len(old))
 	sets := map[string]bool{}
 	b := idx.newBatch()
+	next := func() error {
+		if b.Size() < batchSize {
+			return nil
+		}
+		err := ap.apply(b)
+		b = idx.newBatch()
+		return err
+	}
 	n := 0
 	for after := int64(-1); ; {
 		items, last, err := ix.src.ItemsAfter(ctx, fw.Identifier, after, itemsPage)
@@ -125,10 +146,8 @@ func (ix *Index) indexFramework(ctx context.Context, idx *physical, fw casefile.
 			if err := b.Index(it.Identifier, d); err != nil {
 				return 0, casefile.Errorf(casefile.Internal, "search: index item %s: %w", it.Identifier, err)
 			}
-			if b.Size() >= batchSize {
-				if err := flush(ctx, b); err != nil {
-					return 0, err
-				}
+			if err := next(); err != nil {
+				return 0, err
 			}
 		}
 		n += len(items)
@@ -141,13 +160,11 @@ func (ix *Index) indexFramework(ctx context.Context, idx *physical, fw casefile.
 		if !keep[id] {
 			b.Delete(id)
 		}
-		if b.Size() >= batchSize {
-			if err := flush(ctx, b); err != nil {
-				return 0, err
-			}
+		if err := next(); err != nil {
+			return 0, err
 		}
 	}
-	return n, flush(ctx, b)
+	return n, ap.apply(b)
 }
 
 // deleteFramework removes every document of framework fw.

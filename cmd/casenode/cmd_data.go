@@ -16,6 +16,7 @@ import (
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/search"
 	"github.com/casenode/casenode/sheet"
 	"github.com/casenode/casenode/store"
 )
@@ -60,16 +61,22 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	defer closeFn()
 	fetch := outboundClient(*allowPriv, casefile.DefaultLimits().MaxImportBytes)
-	rejected := 0
+	rejected, items := 0, 0
 	for _, src := range f.Args() {
-		results, err := importOne(ctx, env, imp, fetch, src, *quiet, casefile.ImportOptions{Takeover: *takeover})
+		results, err := importOne(ctx, env, imp.add, fetch, src, *quiet, casefile.ImportOptions{Takeover: *takeover})
 		if err != nil {
 			rejected++
 			fmt.Fprintln(env.stderr, rejection(src, userMessage(err)))
 			continue
 		}
 		printResults(env.stdout, src, results)
+		for _, r := range results {
+			if !r.Unchanged {
+				items += r.Items
+			}
+		}
 	}
+	imp.index(ctx, env, items)
 	if rejected > 0 {
 		return fmt.Errorf("%d of %d inputs rejected", rejected, f.NArg())
 	}
@@ -79,7 +86,15 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 // importFunc imports one input: offline into the store, or through a running node.
 type importFunc func(ctx context.Context, r io.Reader, prov casefile.Provenance, opts casefile.ImportOptions) ([]casefile.ImportResult, error)
 
-func openImporter(ctx context.Context, env *cliEnv, data, base string) (importFunc, func(), error) {
+// importTarget is where `casenode import` writes: a running node (which
+// catches its own index up), or the data directory offline.
+type importTarget struct {
+	add importFunc
+	db  *store.DB // offline only
+	dir string
+}
+
+func openImporter(ctx context.Context, env *cliEnv, data, base string) (*importTarget, func(), error) {
 	dir, err := dataDir(data)
 	if err != nil {
 		return nil, nil, err
@@ -89,7 +104,7 @@ func openImporter(ctx context.Context, env *cliEnv, data, base string) (importFu
 		return nil, nil, err
 	}
 	if rn != nil {
-		return rn.importBody, func() {}, nil
+		return &importTarget{add: rn.importBody}, func() {}, nil
 	}
 	db, err := openStore(ctx, dir)
 	if err != nil {
@@ -100,7 +115,34 @@ func openImporter(ctx context.Context, env *cliEnv, data, base string) (importFu
 	}
 	im := importer.New(db, nil, base, slog.New(slog.NewTextHandler(env.stderr, nil)))
 	im.SetSheets(sheet.Reader{BaseURL: base})
-	return im.ImportWith, func() { db.Close() }, nil
+	return &importTarget{add: im.ImportWith, db: db, dir: dir}, func() { db.Close() }, nil
+}
+
+// index brings the data directory's search index up to date after an
+// offline import (the index is opened only now, so it is sized for what
+// the store holds and the decoded packages are garbage by then), and says
+// how long that took. items is how many items the imports wrote. The data
+// is committed whatever happens here: a failure is reported, and the index
+// catches up when a node next opens it.
+func (t *importTarget) index(ctx context.Context, env *cliEnv, items int) {
+	if t.db == nil {
+		return
+	}
+	started := time.Now()
+	ix, _, err := search.OpenUpToDate(indexPath(t.dir), t.db, newLogger(env, "warn"))
+	if err == nil {
+		err = ix.Close()
+	}
+	if err != nil {
+		fmt.Fprintf(env.stderr, "search index not updated (%s); it catches up when the node next starts\n", userMessage(err))
+		return
+	}
+	took := time.Since(started)
+	fmt.Fprintf(env.stdout, "search index up to date in %.1f s", took.Seconds())
+	if items > 0 {
+		fmt.Fprintf(env.stdout, " (%d items, %.0f items/s)", items, float64(items)/took.Seconds())
+	}
+	fmt.Fprintln(env.stdout)
 }
 
 func (rn *remoteNode) importBody(ctx context.Context, r io.Reader, prov casefile.Provenance, opts casefile.ImportOptions) ([]casefile.ImportResult, error) {

@@ -115,13 +115,15 @@ func runReindex(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer db.Close()
-	ix, err := search.Open(indexPath(dir), db, newLogger(env, "warn"))
+	ix, built, err := search.OpenUpToDate(indexPath(dir), db, newLogger(env, "warn"))
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	if err := ix.Rebuild(ctx); err != nil {
-		return err
+	if !built { // a missing or stale index was just built: once is enough
+		if err := ix.Rebuild(ctx); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintln(env.stdout, "index rebuilt")
 	return nil

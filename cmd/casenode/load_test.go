@@ -12,7 +12,13 @@ import (
 // frameworks) and serves it on a loopback httptest server.
 func startTestNode(t *testing.T, args ...string) (*node, *httptest.Server) {
 	t.Helper()
-	cfg, err := parseServe(&cliEnv{getenv: func(string) string { return "" }}, append([]string{"--data", t.TempDir()}, args...))
+	return startTestNodeOn(t, t.TempDir(), args...)
+}
+
+// startTestNodeOn is startTestNode on the data directory data.
+func startTestNodeOn(t *testing.T, data string, args ...string) (*node, *httptest.Server) {
+	t.Helper()
+	cfg, err := parseServe(&cliEnv{getenv: func(string) string { return "" }}, append([]string{"--data", data}, args...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,5 +92,30 @@ func TestLoadBackgroundNeedsARunningNode(t *testing.T) {
 	code, out, errs := cli(t, t.TempDir(), "load", ts.URL, "--duration", "1s", "--import", writeSeed(t)[0])
 	if code != 1 || !strings.Contains(errs, "need the node serving") || strings.Contains(out, "route") {
 		t.Errorf("load --import without a node on --data: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// The background importer of --import is another client than the readers:
+// it never takes a slot of their per-client budget. With a budget of one
+// request in flight per address and one reader, readers got 429 whenever an
+// import was running before.
+func TestLoadImportLeavesTheReadersBudgetAlone(t *testing.T) {
+	data := t.TempDir()
+	n, ts := startTestNodeOn(t, data, "--max-per-client", "1")
+	if err := n.registerCLI(context.Background(), data, ts.URL); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := cli(t, t.TempDir(), "load", ts.URL, "--data", data, "--import", writeSeed(t)[0],
+		"--concurrency", "1", "--duration", "2s")
+	if code != 0 {
+		t.Fatalf("load exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "completed") || strings.Contains(out, " 0 times") || !strings.Contains(out, "(0 failed)") {
+		t.Fatalf("the import did not run (or failed) during the load:\n%s", out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) >= 8 && f[0] == "all" && (f[7] != "0" || f[5] != "0") {
+			t.Errorf("readers got %s errors and %s 4xx while the import ran:\n%s", f[5], f[7], out)
+		}
 	}
 }

@@ -114,7 +114,7 @@ func (c *Crosswalker) Crosswalk(ctx context.Context, source, target string, opt 
 	if opt.MaxSuggestion > MaxSuggestions {
 		return nil, casefile.Errorf(casefile.Invalid, "at most %d suggestions per item", MaxSuggestions)
 	}
-	return c.cached(ctx, source, target, opt, func() (*casefile.Crosswalk, error) {
+	return c.cached(ctx, source, target, opt, func(opt casefile.CrosswalkOptions) (*casefile.Crosswalk, error) {
 		return c.compute(ctx, source, target, opt)
 	})
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/crosswalk"
+	"github.com/casenode/casenode/internal/cputime"
 	"github.com/casenode/casenode/internal/fixture"
 	"github.com/casenode/casenode/search"
 )
@@ -34,7 +35,7 @@ func BenchmarkAlignPassages(b *testing.B) {
 
 func alignEach(b *testing.B, n *node, passages []crosswalk.GoldPassage) {
 	ctx := context.Background()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for i := 0; b.Loop(); i++ {
 		p := passages[i%len(passages)]
 		req := casefile.SearchRequest{Size: 5, Filters: map[string][]string{casefile.FacetFramework: p.Frameworks}}
@@ -42,5 +43,5 @@ func alignEach(b *testing.B, n *node, passages []crosswalk.GoldPassage) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64((cputime.Process()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }

@@ -24,6 +24,7 @@ type Store interface {
 	Item(ctx context.Context, id string) (*casefile.Item, error)
 	ItemByURI(ctx context.Context, uri string) (*casefile.Item, error)
 	AssociationsFor(ctx context.Context, nodeIDs []string) (map[string][]casefile.Association, error)
+	AssociationsOfTypesFor(ctx context.Context, nodeIDs, types []string) (map[string][]casefile.Association, error)
 	AssociationsOf(ctx context.Context, framework string) ([]casefile.Association, error)
 	Association(ctx context.Context, id string) (*casefile.Association, error)
 	Package(ctx context.Context, id string) (*casefile.Package, error)
@@ -51,15 +52,17 @@ type Config struct {
 // Crosswalker computes crosswalks and stores accepted links. It is safe for
 // concurrent use; writes to the crosswalk document are serialised.
 type Crosswalker struct {
-	store    Store
-	analyzer Analyzer
-	importer Importer
-	baseURL  string
-	docID    string
-	log      *slog.Logger
-	vocab    vocabOnce
-	writeMu  sync.Mutex
-	cache    cache
+	store     Store
+	analyzer  Analyzer
+	importer  Importer
+	baseURL   string
+	docID     string
+	log       *slog.Logger
+	vocab     vocabOnce
+	writeMu   sync.Mutex
+	cache     cache
+	shapes    shapeCache // align: the place of each candidate in its framework
+	alignDocs alignDocs  // align: the analysed text of candidates
 }
 
 // New returns a Crosswalker for cfg.
@@ -111,7 +114,7 @@ func (c *Crosswalker) Crosswalk(ctx context.Context, source, target string, opt 
 	if opt.MaxSuggestion > MaxSuggestions {
 		return nil, casefile.Errorf(casefile.Invalid, "at most %d suggestions per item", MaxSuggestions)
 	}
-	return c.cached(ctx, source, target, opt, func() (*casefile.Crosswalk, error) {
+	return c.cached(ctx, source, target, opt, func(opt casefile.CrosswalkOptions) (*casefile.Crosswalk, error) {
 		return c.compute(ctx, source, target, opt)
 	})
 }
@@ -126,7 +129,17 @@ func (c *Crosswalker) compute(ctx context.Context, source, target string, opt ca
 	if len(opt.Items) > 0 {
 		srcItems = restrict(allSrc, opt.Items)
 	}
-	rows, err := c.linked(ctx, srcItems, tgtItems)
+	// The source items' associations are read once: the explicit and
+	// through-third matches and the engine's learning both use them.
+	linkedItems := srcItems
+	if c.analyzer != nil {
+		linkedItems = allSrc
+	}
+	assocs, err := c.store.AssociationsFor(ctx, identifiers(linkedItems))
+	if err != nil {
+		return nil, err
+	}
+	rows, err := c.linked(ctx, srcItems, tgtItems, assocs)
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +148,7 @@ func (c *Crosswalker) compute(ctx context.Context, source, target string, opt ca
 		if err != nil {
 			return nil, err
 		}
-		e, err := c.newEngine(ctx, source, target, allSrc, tgtItems, rejected)
+		e, err := c.newEngine(ctx, source, target, allSrc, tgtItems, rejected, assocs)
 		if err != nil {
 			return nil, err
 		}
@@ -193,4 +206,13 @@ func restrict(items []casefile.Item, only []string) []casefile.Item {
 		}
 	}
 	return out
+}
+
+// identifiers lists the items' identifiers.
+func identifiers(items []casefile.Item) []string {
+	ids := make([]string, len(items))
+	for i := range items {
+		ids[i] = items[i].Identifier
+	}
+	return ids
 }

@@ -42,7 +42,8 @@ type candidate struct {
 }
 
 // newEngine analyses both frameworks.
-func (c *Crosswalker) newEngine(ctx context.Context, source, target string, srcItems, tgtItems []casefile.Item, rejected pairSet) (*engine, error) {
+func (c *Crosswalker) newEngine(ctx context.Context, source, target string, srcItems, tgtItems []casefile.Item, rejected pairSet,
+	assocs map[string][]casefile.Association) (*engine, error) {
 	src, err := c.loadTree(ctx, source, srcItems)
 	if err != nil {
 		return nil, err
@@ -61,7 +62,7 @@ func (c *Crosswalker) newEngine(ctx context.Context, source, target string, srcI
 		tgtDocs[i] = newTermDoc(c.analyzer, &tgtItems[i])
 	}
 	lx.model = newTextModel(tgtDocs)
-	if e.learned, err = c.learn(ctx, source, target, src, tgt, lx.srcDocs, tgtDocs); err != nil {
+	if e.learned, err = c.learn(ctx, source, target, src, tgt, lx.srcDocs, tgtDocs, assocs); err != nil {
 		return nil, err
 	}
 	lx.learned = e.learned
@@ -156,33 +157,49 @@ func (e *engine) ancestorRoot(p int) int {
 	return -1
 }
 
-// candidates ranks the target items (not headings, not rejected) for source item p.
-func (e *engine) candidates(p int) []candidate {
+// candidates ranks the target items (not headings, not rejected) for
+// source item p and returns the best k of them, best first.
+func (e *engine) candidates(p, k int) []candidate {
 	scores := e.textScores(p)
 	root := e.ancestorRoot(p)
 	srcID, key := e.src.items[p].Identifier, statementKey(&e.src.items[p])
-	var out []candidate
+	top := make([]candidate, 0, k+1)
 	for d, s := range scores {
-		tgtID := e.tgt.items[d].Identifier
-		if s <= 0 || e.tgt.heading[d] || e.rejected.has(srcID, tgtID) || e.rejectedText[[2]string{key, tgtID}] {
+		if s <= 0 || e.tgt.heading[d] {
 			continue
 		}
 		if root >= 0 && e.tgt.isAncestor(root, d) {
 			s *= subtreeBoost
 		}
 		s = min(1, s*e.learned.boost(p, d, e.src, e.tgt))
-		out = append(out, candidate{pos: d, score: s})
-	}
-	slices.SortFunc(out, func(a, b candidate) int {
-		if a.score != b.score {
-			if a.score > b.score {
+		c := candidate{pos: d, score: s}
+		if len(top) == k && !c.before(top[k-1]) {
+			continue
+		}
+		tgtID := e.tgt.items[d].Identifier
+		if e.rejected.has(srcID, tgtID) || e.rejectedText[[2]string{key, tgtID}] {
+			continue
+		}
+		at, _ := slices.BinarySearchFunc(top, c, func(a, b candidate) int {
+			if a.before(b) {
 				return -1
 			}
 			return 1
+		})
+		top = slices.Insert(top, at, c)
+		if len(top) > k {
+			top = top[:k]
 		}
-		return a.pos - b.pos
-	})
-	return out
+	}
+	return top
+}
+
+// before orders candidates: higher score first, then framework order.
+func (a candidate) before(b candidate) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	return a.pos < b.pos
 }
 
 // levelMatches shows the target's levels in the explicit and transitive matches too.

@@ -15,7 +15,7 @@ import (
 
 const goldFile = "testdata/gold.json"
 
-func loadGold(t *testing.T) *crosswalk.Gold {
+func loadGold(t testing.TB) *crosswalk.Gold {
 	t.Helper()
 	g, err := crosswalk.ReadGold(goldFile)
 	if err != nil {
@@ -60,6 +60,21 @@ func TestGoldSetNamesRealItems(t *testing.T) {
 	g.Pairs[0].TargetCodes[0] += "x"
 	if err := g.Verify(items); err == nil || !strings.Contains(err.Error(), "pairs[0]") {
 		t.Fatalf("a wrong target code: %v", err)
+	}
+}
+
+// The issue asks for at least 20 NGSS or ELA pairs besides the math ones,
+// split between dev and heldout like the others.
+func TestGoldSetHasTwentyScienceOrELAPairs(t *testing.T) {
+	g := loadGold(t)
+	splits := map[string]int{}
+	for _, p := range g.Pairs {
+		if strings.HasPrefix(p.Set, "ngss-") || strings.Contains(p.Set, "-ela") {
+			splits[p.Split]++
+		}
+	}
+	if n := splits[crosswalk.SplitDev] + splits[crosswalk.SplitHeldout]; n < 20 || splits[crosswalk.SplitHeldout] == 0 || splits[crosswalk.SplitDev] == 0 {
+		t.Fatalf("NGSS or ELA pairs by split: %v, want at least 20 on both splits", splits)
 	}
 }
 

@@ -89,15 +89,9 @@ func (l *lexicon) expand(d *termDoc, q *query) {
 }
 
 // learn builds the lexicon of the links between the two frameworks.
-func (c *Crosswalker) learn(ctx context.Context, source, target string, src, tgt *frameworkTree, srcDocs, tgtDocs []termDoc) (*lexicon, error) {
-	ids := make([]string, len(src.items))
-	for i := range src.items {
-		ids[i] = src.items[i].Identifier
-	}
-	assocs, err := c.store.AssociationsFor(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
+// assocs are the associations of the source items (by item identifier).
+func (c *Crosswalker) learn(ctx context.Context, source, target string, src, tgt *frameworkTree, srcDocs, tgtDocs []termDoc,
+	assocs map[string][]casefile.Association) (*lexicon, error) {
 	var examples [][2]int
 	seen := map[[2]int]bool{}
 	for p := range src.items {

@@ -2,6 +2,7 @@ package crosswalk
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -78,25 +79,12 @@ func (s levelSet) distance(o levelSet) int {
 	if s&o != 0 {
 		return 0
 	}
-	best := maxGrade + 2
-	for a := gradePK; a <= maxGrade; a++ {
-		if s&gradeBit(a) == 0 {
-			continue
-		}
-		for b := gradePK; b <= maxGrade; b++ {
-			if o&gradeBit(b) != 0 {
-				best = min(best, abs(a-b))
-			}
+	for gap := 1; gap <= maxGrade+1; gap++ {
+		if (s<<gap)&o != 0 || (s>>gap)&o != 0 {
+			return gap
 		}
 	}
-	return best
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
+	return maxGrade + 2
 }
 
 // Level prior: a suggestion's text score is multiplied by the factor of the
@@ -125,12 +113,19 @@ func levelFactor(a, b levelSet) float64 {
 	}
 }
 
-// headingLevels are the level names that headings use ("Kindergarten",
-// "Grade 3", "Grades 6-8", "Algebra I", "High School"), first match wins.
-var headingLevels = []struct {
+// levelName reads the levels a phrase names.
+type levelName struct {
 	re  *regexp.Regexp
 	set func(m []string) levelSet
-}{
+}
+
+// headingLevels are the level names that headings use ("Kindergarten",
+// "Grade 3", "Grades 6-8", "Algebra I", "High School"), first match wins:
+// the grade names, then the course names.
+var headingLevels = append(slices.Clip(gradeNames), courseNames...)
+
+// gradeNames name grades; a passage to align may name its level with them.
+var gradeNames = []levelName{
 	{regexp.MustCompile(`(?i)\bgrades?\s+(k|\d{1,2})\s*(?:-|–|to|through)\s*(\d{1,2})\b`), func(m []string) levelSet {
 		lo, _ := strconv.Atoi(m[1])
 		hi, _ := strconv.Atoi(m[2])
@@ -142,6 +137,11 @@ var headingLevels = []struct {
 		g, _ := strconv.Atoi(m[1])
 		return gradeBit(g)
 	}},
+}
+
+// courseNames name courses and school stages, which in a passage are more
+// often its topic ("statistics") than its level.
+var courseNames = []levelName{
 	{regexp.MustCompile(`(?i)\b(?:high school|algebra i{1,2}|geometry|precalculus|calculus|statistics|biology|chemistry|physics)\b`), func([]string) levelSet { return gradeRange(9, 12) }},
 	{regexp.MustCompile(`(?i)\bmiddle school\b`), func([]string) levelSet { return gradeRange(6, 8) }},
 	{regexp.MustCompile(`(?i)\belementary\b`), func([]string) levelSet { return gradeRange(gradeK, 5) }},
@@ -152,8 +152,13 @@ func levelsOfHeading(title string) levelSet {
 	if len(title) > 200 {
 		title = title[:200]
 	}
-	for _, h := range headingLevels {
-		if m := h.re.FindStringSubmatch(title); m != nil {
+	return levelsNamed(title, headingLevels)
+}
+
+// levelsNamed is the levels the first of names that text holds names.
+func levelsNamed(text string, names []levelName) levelSet {
+	for _, h := range names {
+		if m := h.re.FindStringSubmatch(text); m != nil {
 			return h.set(m)
 		}
 	}

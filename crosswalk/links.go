@@ -89,22 +89,15 @@ type hop struct {
 	assoc  *casefile.Association
 }
 
-// linked builds one row per source item with its explicit and transitive matches.
-func (c *Crosswalker) linked(ctx context.Context, srcItems, tgtItems []casefile.Item) ([]casefile.CrosswalkRow, error) {
+// linked builds one row per source item with its explicit and transitive
+// matches, from assocs (the source items' associations, by item identifier).
+func (c *Crosswalker) linked(ctx context.Context, srcItems, tgtItems []casefile.Item, assocs map[string][]casefile.Association) ([]casefile.CrosswalkRow, error) {
 	rows := make([]casefile.CrosswalkRow, len(srcItems))
 	for i := range srcItems {
 		rows[i] = casefile.CrosswalkRow{Source: itemLink(&srcItems[i]), Code: srcItems[i].HumanCodingScheme, Matches: []casefile.CrosswalkMatch{}}
 	}
 	if len(srcItems) == 0 {
 		return rows, nil
-	}
-	ids := make([]string, len(srcItems))
-	for i := range srcItems {
-		ids[i] = srcItems[i].Identifier
-	}
-	assocs, err := c.store.AssociationsFor(ctx, ids)
-	if err != nil {
-		return nil, err
 	}
 	srcIx, tgtIx := newItemIndex(srcItems), newItemIndex(tgtItems)
 	var hops []hop

@@ -31,7 +31,11 @@ const (
 // termDoc is an item's text as weighted term frequencies, with the pairs of
 // adjacent terms of its statement.
 type termDoc struct {
-	tf      map[string]float64
+	tf map[string]float64
+	// length is the weighted length of the item's own wording (statements,
+	// label, keywords): notes add terms but not length, so a long
+	// commentary (the CCSS practices carry paragraphs) does not dilute
+	// the statement's words (BENCHMARKS.md, branch xrecall).
 	length  float64
 	bigrams map[string]bool
 	terms   []string // the statement's terms, in order
@@ -40,7 +44,7 @@ type termDoc struct {
 // newTermDoc analyses the text fields of it.
 func newTermDoc(an Analyzer, it *casefile.Item) termDoc {
 	d := termDoc{tf: map[string]float64{}, bigrams: map[string]bool{}}
-	add := func(text string, w float64) []string {
+	add := func(text string, w float64, counts bool) []string {
 		if text == "" {
 			return nil
 		}
@@ -48,18 +52,20 @@ func newTermDoc(an Analyzer, it *casefile.Item) termDoc {
 		for _, t := range ts {
 			if len(t) > 1 {
 				d.tf[t] += w
-				d.length += w
+				if counts {
+					d.length += w
+				}
 			}
 		}
 		return ts
 	}
-	d.terms = add(it.FullStatement, weightStatement)
-	add(it.AbbreviatedStatement, weightAbbreviated)
-	add(it.AlternativeLabel, weightAbbreviated)
+	d.terms = add(it.FullStatement, weightStatement, true)
+	add(it.AbbreviatedStatement, weightAbbreviated, true)
+	add(it.AlternativeLabel, weightAbbreviated, true)
 	for _, k := range it.ConceptKeywords {
-		add(k, weightKeywords)
+		add(k, weightKeywords, true)
 	}
-	add(it.Notes, weightNotes)
+	add(it.Notes, weightNotes, false)
 	for i := 1; i < len(d.terms); i++ {
 		d.bigrams[d.terms[i-1]+" "+d.terms[i]] = true
 	}
@@ -69,28 +75,48 @@ func newTermDoc(an Analyzer, it *casefile.Item) termDoc {
 // textModel is a BM25 index of one framework's items, in memory: the
 // crosswalk scores every source item against every target item with it.
 type textModel struct {
-	docs   []termDoc
-	post   map[string][]int32 // documents holding a term
-	avgLen float64
+	docs    []termDoc
+	post    map[string][]posting // documents holding a term
+	bigrams map[string][]int32   // documents holding a pair of adjacent terms
+	avgLen  float64
+	// docFreq, when set, gives the collection's statistics instead of docs
+	// (align: the candidates are drawn from the whole index).
+	docFreq casefile.DocFreq
+}
+
+// posting is a document holding a term and the document's part of the
+// term's BM25 score (its saturated frequency).
+type posting struct {
+	doc int32
+	sat float64
 }
 
 func newTextModel(docs []termDoc) *textModel {
-	m := &textModel{docs: docs, post: map[string][]int32{}}
+	m := &textModel{docs: docs, post: map[string][]posting{}, bigrams: map[string][]int32{}}
 	var total float64
-	for i, d := range docs {
+	for _, d := range docs {
 		total += d.length
-		for t := range d.tf {
-			m.post[t] = append(m.post[t], int32(i))
-		}
 	}
 	if len(docs) > 0 {
 		m.avgLen = max(total/float64(len(docs)), 1)
+	}
+	for i, d := range docs {
+		for t, tf := range d.tf {
+			m.post[t] = append(m.post[t], posting{doc: int32(i), sat: m.saturate(tf, d.length)})
+		}
+		for bg := range d.bigrams {
+			m.bigrams[bg] = append(m.bigrams[bg], int32(i))
+		}
 	}
 	return m
 }
 
 func (m *textModel) idf(t string) float64 {
 	n, df := float64(len(m.docs)), float64(len(m.post[t]))
+	if m.docFreq != nil {
+		h, all := m.docFreq(t)
+		n, df = float64(max(all, len(m.docs))), float64(max(h, len(m.post[t])))
+	}
 	return math.Log(1 + (n-df+0.5)/(df+0.5))
 }
 
@@ -119,19 +145,17 @@ func (m *textModel) score(q *query, acc []float64) float64 {
 		if qt.tf > 0 {
 			self += idf * m.saturate(qt.tf, q.length)
 		}
-		for _, i := range m.post[t] {
-			d := &m.docs[i]
-			acc[i] += idf * m.saturate(d.tf[t], d.length) * qt.weight
+		w := idf * qt.weight
+		for _, p := range m.post[t] {
+			acc[p.doc] += w * p.sat
 		}
 	}
 	for _, bg := range q.bigrams {
 		a, b, _ := cutSpace(bg)
 		bonus := bigramWeight * (m.idf(a) + m.idf(b)) / 2
 		self += bonus
-		for _, i := range m.post[a] {
-			if m.docs[i].bigrams[bg] {
-				acc[i] += bonus
-			}
+		for _, i := range m.bigrams[bg] {
+			acc[i] += bonus
 		}
 	}
 	return self

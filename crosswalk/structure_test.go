@@ -67,3 +67,23 @@ func TestLevelFactorOrdersSameNearFar(t *testing.T) {
 		t.Errorf("grade 8 to high school: distance %d", d)
 	}
 }
+
+// The gap in grades between two level sets, which the level prior reads.
+func TestLevelDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b []string
+		want int
+	}{
+		{[]string{"KG"}, []string{"03"}, 3},
+		{[]string{"PK"}, []string{"12"}, 13},
+		{[]string{"03", "04"}, []string{"06"}, 2},
+		{[]string{"09", "10", "11", "12"}, []string{"07"}, 2},
+		{[]string{"05"}, []string{"05", "06"}, 0},
+		{[]string{"08"}, []string{"KG", "11"}, 3},
+		{nil, []string{"03"}, -1},
+	} {
+		if got := parseLevels(c.a).distance(parseLevels(c.b)); got != c.want {
+			t.Errorf("distance(%v, %v) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}

@@ -39,12 +39,13 @@ func (c *Crosswalker) suggest(ctx context.Context, e *engine, srcItems []casefil
 // opt.MinScore, at most opt.MaxSuggestion, leaving out targets in have.
 func (e *engine) suggestions(p int, have []casefile.CrosswalkMatch, opt casefile.CrosswalkOptions) []casefile.CrosswalkMatch {
 	var out []casefile.CrosswalkMatch
-	cands := e.candidates(p)
-	for _, cand := range cands {
+	// The runner-up is read by the calibration; targets already matched are skipped.
+	cands := e.candidates(p, max(opt.MaxSuggestion, 1)+len(have)+1)
+	for i, cand := range cands {
 		if len(out) == opt.MaxSuggestion {
 			break
 		}
-		score := round(calibrate(cand.score, cands[0].score))
+		score := round(calibrate(cands, i))
 		if score < opt.MinScore || score <= 0 {
 			break
 		}
@@ -65,21 +66,34 @@ func (e *engine) suggestions(p int, have []casefile.CrosswalkMatch, opt casefile
 // Calibration (measured on the gold set's dev split, checked on heldout;
 // BENCHMARKS.md, "Crosswalk quality"): a candidate far behind the best one
 // for the same item is less likely right, so its score is lowered by
-// (score/best)^calibrateGap; the result is scaled so that
+// (score/best)^calibrateGap; a best candidate well ahead of the runner-up
+// is more likely right, so its score is raised by (best/runner-up)^calibrateLead,
+// at most ×calibrateLeadMax; the result is scaled so that
 // casefile.DefaultMinScore is the threshold at which about 80% of the
 // suggestions shown are right.
 const (
-	calibrateGap   = 4
-	calibrateScale = 1.7 // 1.6–1.8 give the same dev recall; 1.9 and over lose precision
+	calibrateGap     = 4
+	calibrateScale   = 1.7 // 1.6–1.8 give the same dev recall; 1.9 and over lose precision
+	calibrateLead    = 0.5
+	calibrateLeadMax = 1.4
 )
 
-// calibrate maps the engine's score s of a candidate, whose item's best
-// candidate scored best, to the score shown.
-func calibrate(s, best float64) float64 {
+// calibrate maps the engine's score of candidate i of an item's ranked
+// candidates to the score shown.
+func calibrate(cands []candidate, i int) float64 {
+	s, best := cands[i].score, cands[0].score
 	if best <= 0 {
 		return 0
 	}
-	return min(1, s*math.Pow(s/best, calibrateGap)*calibrateScale)
+	c := s * math.Pow(s/best, calibrateGap) * calibrateScale
+	if i == 0 {
+		lead := calibrateLeadMax
+		if len(cands) > 1 && cands[1].score > 0 {
+			lead = min(lead, math.Pow(best/cands[1].score, calibrateLead))
+		}
+		c *= lead
+	}
+	return min(1, c)
 }
 
 func hasExplicit(ms []casefile.CrosswalkMatch) bool {

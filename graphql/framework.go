@@ -2,6 +2,7 @@ package graphql
 
 import (
 	"context"
+	"fmt"
 	gql "github.com/graph-gophers/graphql-go"
 	"slices"
 	"strings"
@@ -87,24 +88,35 @@ func (c *itemConnection) TotalCount() int32  { return int32(c.total) }
 func (c *itemConnection) Nodes() []*itemRes  { return c.nodes }
 func (c *itemConnection) PageInfo() pageInfo { return c.info }
 
-// Items pages over all items in tree order.
+// Items pages over all items in tree order. Only the page is read: the
+// store pages in SQL and gives the framework's item count with it.
 func (f *frameworkRes) Items(ctx context.Context, args struct {
 	First int32
 	After *string
 }) (*itemConnection, error) {
+	start, size, err := window(args.First, args.After, f.r.limits.MaxItemsPage)
+	if err != nil {
+		return nil, err
+	}
 	l := loaderFrom(ctx)
-	all, err := l.itemsOf.get(f.info.Identifier, func() ([]casefile.Item, error) {
-		return l.store.ItemsOf(ctx, f.info.Identifier)
+	key := fmt.Sprintf("%s\x00%d\x00%d", f.info.Identifier, start, size)
+	pg, err := l.itemPages.get(key, func() (itemPage, error) {
+		return l.shared.pages.Load(l.gen, key, func() (itemPage, error) {
+			items, total, err := l.store.ItemsPage(ctx, f.info.Identifier, start, size)
+			return itemPage{items, total}, err
+		})
 	})
 	if err != nil {
 		return nil, f.r.err(ctx, err)
 	}
-	start, end, info, err := page(len(all), args.First, args.After, f.r.limits.MaxItemsPage)
-	if err != nil {
-		return nil, err
-	}
-	items := all[start:end]
-	return &itemConnection{total: len(all), nodes: f.r.items(l.newGroup(items), items), info: info}, nil
+	_, _, info := bounds(pg.total, start, size)
+	return &itemConnection{total: pg.total, nodes: f.r.items(l.newGroup(pg.items), pg.items), info: info}, nil
+}
+
+// itemPage is one page of a framework's items and the framework's count.
+type itemPage struct {
+	items []casefile.Item
+	total int
 }
 
 // Associations held by the framework, optionally only of some types.

@@ -34,13 +34,16 @@ type Store interface {
 	ItemByURI(ctx context.Context, uri string) (*casefile.Item, error)
 	ItemsByCode(ctx context.Context, code string) ([]casefile.Item, error)
 	Items(ctx context.Context, ids []string) ([]casefile.Item, error)
-	ItemsOf(ctx context.Context, framework string) ([]casefile.Item, error)
+	ItemsPage(ctx context.Context, framework string, offset, limit int) ([]casefile.Item, int, error)
 	ItemFramework(ctx context.Context, ids []string) (map[string]string, error)
 	AssociationsFor(ctx context.Context, nodeIDs []string) (map[string][]casefile.Association, error)
 	AssociationsOf(ctx context.Context, framework string) ([]casefile.Association, error)
 	Children(ctx context.Context, parentIDs []string) (map[string][]casefile.Item, error)
 	Ancestors(ctx context.Context, itemID string) ([]casefile.LinkURI, error)
 	Rubric(ctx context.Context, id string) (*casefile.Rubric, error)
+	// Generation moves whenever a write commits (store.DB.Generation):
+	// requests share decoded frameworks and item pages for one generation.
+	Generation() uint64
 }
 
 // Searcher is the node's search engine (*search.Index satisfies it).
@@ -79,6 +82,7 @@ type handler struct {
 	log    *slog.Logger
 	cost   costModel
 	ledger *costbudget.Ledger
+	shared *shared
 }
 
 // New returns the GraphQL handler: POST (JSON body) and GET (?query=, queries
@@ -101,7 +105,7 @@ func New(deps Deps) (http.Handler, error) {
 	}
 	return &handler{schema: schema, store: deps.Store, limits: lim, log: log,
 		cost:   costModel{schema: schema.ASTSchema(), maxDepth: lim.MaxDepth},
-		ledger: costbudget.New(lim.MaxClientCost, lim.CostWindow)}, nil
+		ledger: costbudget.New(lim.MaxClientCost, lim.CostWindow), shared: newShared()}, nil
 }
 
 type request struct {
@@ -191,7 +195,7 @@ func (h *handler) execute(ctx context.Context, w http.ResponseWriter, req reques
 	defer cancel()
 	b := &budget{max: int64(h.limits.MaxFields), cancel: cancel}
 	ctx = context.WithValue(ctx, budgetKey{}, b)
-	ctx = withLoader(ctx, newLoader(h.store))
+	ctx = withLoader(ctx, newLoader(h.store, h.shared))
 	resp := h.schema.Exec(ctx, req.Query, req.OperationName, req.Variables)
 	status := finish(resp, b, ctx.Err())
 	w.Header().Set("Content-Type", "application/json")

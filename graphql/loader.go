@@ -14,28 +14,34 @@ import (
 // costs a few store calls per level, not one per item.
 type loader struct {
 	store Store
-	mu    sync.Mutex
-	items map[string]*casefile.Item
-	kids  map[string][]casefile.Item
-	links map[string][]casefile.Association
-	fwOf  map[string]string
+	// shared holds what requests share for one store generation; gen is the
+	// generation read as the request began, before any of its reads.
+	shared *shared
+	gen    uint64
+	mu     sync.Mutex
+	items  map[string]*casefile.Item
+	kids   map[string][]casefile.Item
+	links  map[string][]casefile.Association
+	fwOf   map[string]string
 
 	frameworks memo[casefile.FrameworkInfo]
 	documents  memo[*casefile.Document]
 	packages   memo[*casefile.Package]
-	itemsOf    memo[[]casefile.Item]
+	itemPages  memo[itemPage]
 	roots      memo[[]casefile.Item]
 	ancestors  memo[[]casefile.LinkURI]
 	crosswalks memo[*casefile.Crosswalk]
 }
 
-func newLoader(s Store) *loader {
+func newLoader(s Store, sh *shared) *loader {
 	return &loader{
-		store: s,
-		items: map[string]*casefile.Item{},
-		kids:  map[string][]casefile.Item{},
-		links: map[string][]casefile.Association{},
-		fwOf:  map[string]string{},
+		store:  s,
+		shared: sh,
+		gen:    s.Generation(),
+		items:  map[string]*casefile.Item{},
+		kids:   map[string][]casefile.Item{},
+		links:  map[string][]casefile.Association{},
+		fwOf:   map[string]string{},
 	}
 }
 

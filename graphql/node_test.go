@@ -84,9 +84,9 @@ func (c *countingStore) Items(ctx context.Context, ids []string) ([]casefile.Ite
 	c.count("Items")
 	return c.DB.Items(ctx, ids)
 }
-func (c *countingStore) ItemsOf(ctx context.Context, fw string) ([]casefile.Item, error) {
-	c.count("ItemsOf")
-	return c.DB.ItemsOf(ctx, fw)
+func (c *countingStore) ItemsPage(ctx context.Context, fw string, offset, limit int) ([]casefile.Item, int, error) {
+	c.count("ItemsPage")
+	return c.DB.ItemsPage(ctx, fw, offset, limit)
 }
 func (c *countingStore) ItemFramework(ctx context.Context, ids []string) (map[string]string, error) {
 	c.count("ItemFramework")

@@ -28,7 +28,9 @@ func (r *resolver) err(ctx context.Context, err error) error {
 func (r *resolver) framework(ctx context.Context, id string) (*frameworkRes, error) {
 	l := loaderFrom(ctx)
 	info, err := l.frameworks.get(id, func() (casefile.FrameworkInfo, error) {
-		return l.store.Framework(ctx, id)
+		return l.shared.frameworks.Load(l.gen, id, func() (casefile.FrameworkInfo, error) {
+			return l.store.Framework(ctx, id)
+		})
 	})
 	if casefile.ErrorCode(err) == casefile.NotFound {
 		return nil, nil

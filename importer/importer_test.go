@@ -5,16 +5,17 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/internal/testnode/storenode"
 	"github.com/casenode/casenode/seed"
 	"github.com/casenode/casenode/sheet"
-	"github.com/casenode/casenode/store"
 )
+
+const testBase = "http://127.0.0.1:8080"
 
 // countingIndex records catch-ups.
 type countingIndex struct{ n int }
@@ -23,13 +24,9 @@ func (c *countingIndex) CatchUp(context.Context) error { c.n++; return nil }
 
 func TestImportDeleteAndRejection(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storenode.New(t, testBase, "").DB
 	ix := &countingIndex{}
-	im := importer.New(db, ix, "http://127.0.0.1:8080", nil)
+	im := importer.New(db, ix, testBase, nil) // the importer under test, with an index that counts
 
 	f := seed.Frameworks()[0]
 	res, err := im.Import(ctx, bytes.NewReader(f.Data), casefile.Provenance{Source: casefile.SourceSeed, Location: f.Name})
@@ -61,16 +58,11 @@ func TestImportDeleteAndRejection(t *testing.T) {
 // decoder's limit: no constant caps it from behind.
 func TestImportLimitGovernsDecoder(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	im := importer.New(db, nil, "http://127.0.0.1:8080", nil)
+	im := storenode.New(t, testBase, "").Importer
 	f := seed.Frameworks()[0]
 	limit := int64(len(f.Data) / 2)
 	im.SetLimits(casefile.Limits{MaxImportBytes: limit})
-	_, err = im.Import(ctx, bytes.NewReader(f.Data), casefile.Provenance{Source: casefile.SourceFile})
+	_, err := im.Import(ctx, bytes.NewReader(f.Data), casefile.Provenance{Source: casefile.SourceFile})
 	if casefile.ErrorCode(err) != casefile.Invalid || !strings.Contains(err.Error(), fmt.Sprintf("limit of %d bytes", limit)) {
 		t.Fatalf("input over the configured limit: %v", err)
 	}
@@ -88,15 +80,10 @@ func TestImportLimitGovernsDecoder(t *testing.T) {
 
 // A spreadsheet over the limit is refused before it is parsed.
 func TestSheetOverLimitRefused(t *testing.T) {
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	im := importer.New(db, nil, "http://127.0.0.1:8080", nil)
-	im.SetSheets(sheet.Reader{BaseURL: "http://127.0.0.1:8080"})
+	im := storenode.New(t, testBase, "").Importer
+	im.SetSheets(sheet.Reader{BaseURL: testBase})
 	big := io.MultiReader(strings.NewReader("fullStatement\n"), io.LimitReader(zeros{}, importer.MaxSheetBytes+1))
-	_, err = im.Import(context.Background(), big, casefile.Provenance{Source: casefile.SourceFile, Location: "big.csv"})
+	_, err := im.Import(context.Background(), big, casefile.Provenance{Source: casefile.SourceFile, Location: "big.csv"})
 	if casefile.ErrorCode(err) != casefile.Invalid || !strings.Contains(err.Error(), fmt.Sprintf("larger than the limit of %d bytes", importer.MaxSheetBytes)) {
 		t.Fatal(err)
 	}

@@ -2,13 +2,12 @@ package search
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/internal/fixture"
+	"github.com/casenode/casenode/internal/testnode/storenode"
 	"github.com/casenode/casenode/store"
 )
 
@@ -16,54 +15,36 @@ var _ Source = (*store.DB)(nil)
 
 // Framework identifiers of the real fixtures.
 const (
+	testBase = "http://127.0.0.1:8080"
+
 	fwCCSS = "c6496676-d7cb-11e8-824f-0242ac160002"
 	fwNGSS = "c608881b-d7cb-11e8-824f-0242ac160002"
 	fwTEKS = "bc997e24-7f3b-5df0-a0cd-3a8ac9cf0e2e"
 	fwSBAC = "255adad7-2854-47d7-9aa4-c5e1750eb8ca"
 )
 
+// openStore is a test node's store (internal/testnode/storenode: search
+// cannot import internal/testnode, which imports search).
 func openStore(t testing.TB) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "casenode.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return storenode.New(t, testBase, "").DB
 }
 
-func decodeFile(t testing.TB, path string) *casefile.Package {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	pkg, _, err := casefile.Decode(f, casefile.DecodeOptions{BaseURL: "http://127.0.0.1:8080"})
-	if err != nil {
-		t.Fatalf("decode %s: %v", filepath.Base(path), err)
-	}
-	return pkg
-}
-
+// importPkg writes pkg straight to db (the index catches up when opened or
+// asked).
 func importPkg(t testing.TB, db *store.DB, pkg *casefile.Package) casefile.ImportResult {
 	t.Helper()
-	res, err := db.Import(context.Background(), pkg, casefile.Provenance{
-		Source: casefile.SourceFile, Location: "test", FetchedAt: time.Now().UTC()})
-	if err != nil {
-		t.Fatalf("import %s: %v", pkg.CFDocument.Title, err)
-	}
-	return res
+	return storenode.Store(t, db, pkg)
 }
 
-// realStore imports every real fixture into a new store.
+// realStore imports every real fixture through a test node's import path.
 func realStore(t testing.TB) *store.DB {
 	t.Helper()
-	db := openStore(t)
+	n := storenode.New(t, testBase, "")
 	for _, path := range fixture.Files(t, "real") {
-		importPkg(t, db, decodeFile(t, path))
+		n.ImportFile(path)
 	}
-	return db
+	return n.DB
 }
 
 func openIndex(t testing.TB, dir string, src Source) *Index {

@@ -9,12 +9,14 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/internal/gencache"
 )
 
 // Source is what the index reads from (store.DB satisfies it).
@@ -30,6 +32,9 @@ type Source interface {
 	Items(ctx context.Context, ids []string) ([]casefile.Item, error)
 	Ancestors(ctx context.Context, itemID string) ([]casefile.LinkURI, error)
 	AssociationsOf(ctx context.Context, framework string) ([]casefile.Association, error)
+	// Generation moves whenever a write commits (store.DB.Generation): hits
+	// keep their hydrated items for one generation.
+	Generation() uint64
 }
 
 // Index is the competency index of one node. Searches go through a
@@ -53,8 +58,11 @@ type Index struct {
 	writeMu   sync.Mutex // serialises writes to the current index (catch-up, swap)
 	rebuildMu sync.Mutex // one rebuild at a time
 
+	ranker       atomic.Pointer[Ranker] // orders Align's candidates (SetRanker); nil: the index's score
 	frameworks   frameworkCache
 	pathCache    pathCache
+	items        *gencache.Cache[*casefile.Item] // hydrated hits
+	writes       atomic.Uint64                   // changes applied to the index in use, and swaps
 	facetSets    facetSets
 	facetColumns facetColumns
 
@@ -108,7 +116,7 @@ func openWith(dir string, src Source, log *slog.Logger, cfg config, wait bool) (
 		return nil, false, casefile.Errorf(casefile.Internal, "search index directory: %w", err)
 	}
 	bgCtx, cancel := context.WithCancel(context.Background())
-	ix := &Index{dir: dir, src: src, log: log.With("component", "search"),
+	ix := &Index{dir: dir, src: src, items: newItemCache(), log: log.With("component", "search"),
 		cfg: cfg, im: im, alias: bleve.NewIndexAlias(), bgCancel: cancel}
 	built, err := ix.start(bgCtx, wait)
 	if err != nil {
@@ -215,6 +223,7 @@ func (ix *Index) install(idx *physical, name string) {
 	old := ix.cur
 	ix.cur, ix.curName = idx, name
 	ix.pathCache.clear()
+	ix.writes.Add(1)
 	if old != nil {
 		ix.alias.Swap(idx.shards, old.shards)
 	} else {

@@ -67,6 +67,7 @@ func (ix *Index) catchUpOn(ctx context.Context, idx *physical) error {
 // applyChanges applies one page of changes; only the last change of each
 // framework in the page matters, since the source holds the latest content.
 func (ix *Index) applyChanges(ctx context.Context, idx *physical, changes []casefile.Change) error {
+	defer ix.writes.Add(1) // after the writes: see Generation
 	defer ix.pathCache.clear()
 	last := map[string]int{}
 	for i, c := range changes {

@@ -19,3 +19,12 @@ func (ix *Index) IndexedSeq(ctx context.Context) (int64, error) {
 	}
 	return indexedSeq(idx)
 }
+
+// Generation moves whenever what a search answers may have changed: a write
+// committed to the source (Source.Generation) or changes applied to the
+// index, or another index swapped in. It is the sum of two counters that
+// only grow, so it only grows; read it before searching to cache an answer
+// (internal/gencache).
+func (ix *Index) Generation() uint64 {
+	return ix.writes.Load() + ix.src.Generation()
+}

@@ -108,13 +108,9 @@ func (ix *Index) hydrate(ctx context.Context, res *bleve.SearchResult, m *matche
 	for i, h := range res.Hits {
 		ids[i] = h.ID
 	}
-	items, err := ix.src.Items(ctx, ids)
+	byID, err := ix.hitItems(ctx, ids)
 	if err != nil {
-		return nil, fmt.Errorf("search: load hits: %w", err)
-	}
-	byID := make(map[string]*casefile.Item, len(items))
-	for i := range items {
-		byID[items[i].Identifier] = &items[i]
+		return nil, err
 	}
 	paths, err := ix.paths(ctx, ids)
 	if err != nil {
@@ -143,6 +139,33 @@ func (ix *Index) hydrate(ctx context.Context, res *bleve.SearchResult, m *matche
 		})
 	}
 	return hits, nil
+}
+
+// hitItems returns the items of ids by identifier, from the item cache or
+// the source.
+func (ix *Index) hitItems(ctx context.Context, ids []string) (map[string]*casefile.Item, error) {
+	gen := ix.src.Generation() // before the read: see gencache
+	byID := make(map[string]*casefile.Item, len(ids))
+	var missing []string
+	for _, id := range ids {
+		if it, ok := ix.items.Get(gen, id); ok {
+			byID[id] = it
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) == 0 {
+		return byID, nil
+	}
+	items, err := ix.src.Items(ctx, missing)
+	if err != nil {
+		return nil, fmt.Errorf("search: load hits: %w", err)
+	}
+	for i := range items {
+		byID[items[i].Identifier] = &items[i]
+		ix.items.Put(gen, items[i].Identifier, &items[i])
+	}
+	return byID, nil
 }
 
 // pathWorkers bounds the ancestor look-ups of one page run at once (the

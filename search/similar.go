@@ -11,11 +11,14 @@ import (
 )
 
 // Similar finds the items of framework target whose text resembles it (the
-// crosswalk's suggestions), with the same similarity as Align. When both it
-// and a candidate carry education levels they must share one; candidates
-// without levels are kept. Scores are normalised to 0..1: 1 is as good a
-// match as the item is to itself (when it is indexed here), else as good as
-// the best candidate.
+// counterparts of an item a peer holds), as Align finds items for a
+// passage: with a ranker (the node's crosswalk engine), the candidates are
+// ranked by it with the item's levels as the passage's, and scored as
+// Align's hits are. When both it and a candidate carry education levels
+// they must share one; candidates without levels are kept. Without a
+// ranker, scores are normalised to 0..1: 1 is as good a match as the item
+// is to itself (when it is indexed here), else as good as the best
+// candidate.
 func (ix *Index) Similar(ctx context.Context, it *casefile.Item, target string, size int) ([]casefile.SearchHit, error) {
 	if it == nil || target == "" {
 		return nil, casefile.Errorf(casefile.Invalid, "an item and a target framework are required")
@@ -25,7 +28,7 @@ func (ix *Index) Similar(ctx context.Context, it *casefile.Item, target string, 
 	}
 	size = min(size, maxSize)
 	idx, release := ix.current()
-	defer release()
+	defer func() { release() }()
 	if idx == nil {
 		return nil, casefile.Errorf(casefile.Unavailable, "search index is closed")
 	}
@@ -42,6 +45,20 @@ func (ix *Index) Similar(ctx context.Context, it *casefile.Item, target string, 
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(sim)
 	bq.AddFilter(bleve.NewDisjunctionQuery(candidates, bleve.NewDocIDQuery([]string{it.Identifier})))
+	m := ix.newMatcher(termsOf(terms), false)
+	if r := ix.ranker.Load(); r != nil {
+		bq := bleve.NewBooleanQuery()
+		bq.AddMust(sim)
+		bq.AddFilter(candidates)
+		req := casefile.SearchRequest{Size: size}
+		release()
+		release = func() {}
+		res, err := ix.alignRanked(ctx, *r, itemText(it), it.EducationLevel, bq, req, m)
+		if err != nil {
+			return nil, err
+		}
+		return res.Hits, nil
+	}
 	res, _, err := ix.run(ctx, idx, bq, casefile.SearchRequest{Size: size + 1}, false)
 	if err != nil {
 		return nil, err
@@ -59,7 +76,7 @@ func (ix *Index) Similar(ctx context.Context, it *casefile.Item, target string, 
 	if self == 0 && len(res.Hits) > 0 {
 		self = res.Hits[0].Score
 	}
-	return ix.hydrate(ctx, res, ix.newMatcher(termsOf(terms), false), func(s float64) float64 {
+	return ix.hydrate(ctx, res, m, func(s float64) float64 {
 		if self <= 0 {
 			return 0
 		}

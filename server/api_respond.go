@@ -19,7 +19,13 @@ func (s *Server) writeAPI(w http.ResponseWriter, r *http.Request, v any) error {
 	if err != nil {
 		return err
 	}
-	b := newBody(data, time.Time{})
+	s.writeAPIBody(w, r, newBody(data, time.Time{}))
+	return nil
+}
+
+// writeAPIBody answers an encoded node API read (gzip-encoded on the fly
+// unless b holds its gzip form).
+func (s *Server) writeAPIBody(w http.ResponseWriter, r *http.Request, b body) {
 	h := w.Header()
 	h.Set("ETag", b.etag)
 	h.Set("Vary", "Accept-Encoding")
@@ -29,18 +35,19 @@ func (s *Server) writeAPI(w http.ResponseWriter, r *http.Request, v any) error {
 	}
 	if notModified(r, b.etag, time.Time{}) {
 		w.WriteHeader(http.StatusNotModified)
-		return nil
+		return
 	}
 	h.Set("Content-Type", "application/json; charset=utf-8")
-	out := data
-	if acceptsGzip(r) && len(data) >= minGzipBytes {
-		out = s.gzipBytes(data)
+	out := b.data
+	if acceptsGzip(r) && len(b.data) >= minGzipBytes {
+		if out = b.gz; out == nil {
+			out = s.gzipBytes(b.data)
+		}
 		h.Set("Content-Encoding", "gzip")
 		h.Set("ETag", gzipETag(b.etag))
 	}
 	h.Set("Content-Length", strconv.Itoa(len(out)))
 	w.Write(out)
-	return nil
 }
 
 // writeDone answers a write that returns v (or 204 when v is nil).

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/casenode/casenode/casefile"
 )
@@ -41,19 +42,47 @@ func (s *Server) getSearch(w http.ResponseWriter, r *http.Request) error {
 	if len(req.Query) > maxQueryLength {
 		return casefile.Errorf(casefile.Invalid, "q is longer than %d characters", maxQueryLength)
 	}
+	if !boolParam(q.Get("federated")) || boolParam(q.Get("local")) || s.cfg.Federation == nil {
+		// A local search's answer depends on the store and the index only:
+		// kept until either changes (Searcher.Generation).
+		e, err := s.cachedBody(s.searches, s.cfg.Search.Generation(), r.URL.RawQuery, func() (*cachedResp, error) {
+			res, err := s.cfg.Search.Search(r.Context(), req)
+			if err != nil {
+				return nil, err
+			}
+			return encodeSearch(res)
+		})
+		if err != nil {
+			return err
+		}
+		s.writeAPIBody(w, r, e.body)
+		return nil
+	}
 	res, err := s.cfg.Search.Search(r.Context(), req)
 	if err != nil {
 		return err
 	}
-	if boolParam(q.Get("federated")) && !boolParam(q.Get("local")) && s.cfg.Federation != nil {
-		hits, statuses := s.cfg.Federation.SearchPeers(r.Context(), req)
-		res.Hits = append(res.Hits, hits...)
-		res.Peers = statuses
+	hits, statuses := s.cfg.Federation.SearchPeers(r.Context(), req)
+	res.Hits = append(res.Hits, hits...)
+	res.Peers = statuses
+	e, err := encodeSearch(res)
+	if err != nil {
+		return err
 	}
+	s.writeAPIBody(w, r, e.body)
+	return nil
+}
+
+// encodeSearch encodes a search answer (hits as [] when there are none).
+func encodeSearch(res *casefile.SearchResult) (*cachedResp, error) {
 	if res.Hits == nil {
 		res.Hits = []casefile.SearchHit{}
 	}
-	return s.writeAPI(w, r, res)
+	data, err := marshalJSON(res)
+	if err != nil {
+		return nil, err
+	}
+	return &cachedResp{body: newBody(data, time.Time{})}, nil
 }
 
 // alignRequest is the body of POST /api/v1/align.

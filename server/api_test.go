@@ -4,17 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/importer"
-	"github.com/casenode/casenode/search"
+	"github.com/casenode/casenode/internal/testnode"
 )
 
 func encodeTestPackage(t *testing.T, d docSpec) []byte {
@@ -188,19 +186,11 @@ func TestNodeAPIReads(t *testing.T) {
 }
 
 func TestSearchAPI(t *testing.T) {
-	var ix *search.Index
-	e := newTestEnv(t, nil)
-	importTestDocs(e)
-	ix, err := search.Open(filepath.Join(t.TempDir(), "index"), e.db, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if err := ix.CatchUp(context.Background()); err != nil {
-		t.Fatal(err)
-	}
 	fed := &fakeFederation{hits: []casefile.SearchHit{{Identifier: "peer-item", FullStatement: "count", Origin: "peer"}}}
-	srv := New(Config{BaseURL: testBase, Store: e.db, Search: ix, Federation: fed})
+	n := testnode.New(t, testnode.WithBaseURL(testBase), testnode.WithSearch())
+	e := newTestEnvOn(t, n, func(c *Config) { c.Search, c.Federation = n.Index, fed })
+	importTestDocs(e) // through the node's import path: the index catches up
+	srv := e.srv
 	get := func(q string) (reply, casefile.SearchResult) {
 		rec := httptest.NewRecorder()
 		srv.ServeHTTP(rec, httptest.NewRequest("GET", "/api/v1/search?"+q, nil))

@@ -35,14 +35,22 @@ type docRecord struct {
 
 // getAllCFDocuments is GET /CFDocuments: {"CFDocuments":[…]} with limit,
 // offset, sort, orderBy, filter and fields, X-Total-Count and Link headers.
+// The answer to each query string is encoded once per store generation.
 func (s *Server) getAllCFDocuments(w http.ResponseWriter, r *http.Request, v casefile.Version) error {
 	q, err := parseDocumentQuery(r.URL.Query(), v)
 	if err != nil {
 		return err
 	}
+	return s.cachedRead(w, r, "CFDocuments\x00"+r.URL.Path+"?"+r.URL.RawQuery, func() (*cachedResp, error) {
+		return s.listCFDocuments(r, q, v)
+	})
+}
+
+// listCFDocuments reads, filters, sorts and encodes one page of documents.
+func (s *Server) listCFDocuments(r *http.Request, q documentQuery, v casefile.Version) (*cachedResp, error) {
 	docs, err := s.cfg.Store.Documents(r.Context())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	stamps := make([]string, len(docs))
 	records := make([]docRecord, 0, len(docs))
@@ -51,7 +59,7 @@ func (s *Server) getAllCFDocuments(w http.ResponseWriter, r *http.Request, v cas
 		stamps[i] = docs[i].LastChangeDateTime
 		rec, err := encodeDocRecord(&docs[i], v)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if q.filter == nil || m.match(q.filter, rec.fields) {
 			records = append(records, rec)
@@ -65,20 +73,18 @@ func (s *Server) getAllCFDocuments(w http.ResponseWriter, r *http.Request, v cas
 	elems := make([][]byte, len(page))
 	for i, rec := range page {
 		if elems[i], err = project(rec, q.fields); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	h := w.Header()
-	h.Set("X-Total-Count", strconv.Itoa(total))
+	header := map[string]string{"X-Total-Count": strconv.Itoa(total)}
 	if links := pageLinks(s.cfg.BaseURL, r.URL, q, total); links != "" {
-		h.Set("Link", links)
+		header["Link"] = links
 	}
 	latest, err := s.latestWrite(r.Context())
 	if err != nil {
-		return err
+		return nil, err
 	}
-	s.writeObject(w, r, wrapSet("CFDocuments", elems), later(lastChange(stamps...), latest))
-	return nil
+	return &cachedResp{body: newBody(wrapSet("CFDocuments", elems), later(lastChange(stamps...), latest)), header: header}, nil
 }
 
 func encodeDocRecord(d *casefile.Document, v casefile.Version) (docRecord, error) {

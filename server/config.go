@@ -30,12 +30,19 @@ type Store interface {
 	LastSeq(ctx context.Context) (int64, error)
 	Changes(ctx context.Context, since int64, limit int) ([]casefile.Change, error)
 	Diffs(ctx context.Context, framework string) ([]casefile.FrameworkDiff, error)
+	// Generation moves whenever a write commits (store.DB.Generation); the
+	// response cache keeps answers for one generation.
+	Generation() uint64
 }
 
 // Searcher answers competency searches (*search.Index satisfies it).
 type Searcher interface {
 	Search(ctx context.Context, req casefile.SearchRequest) (*casefile.SearchResult, error)
 	Align(ctx context.Context, text string, req casefile.SearchRequest) (*casefile.SearchResult, error)
+	// Generation moves whenever an answer may have changed (a write to the
+	// store, changes applied to the index): local search answers are kept
+	// for one generation.
+	Generation() uint64
 }
 
 // Importer is the node's one import path (cmd/casenode's importer).

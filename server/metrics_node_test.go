@@ -2,15 +2,13 @@ package server
 
 import (
 	"context"
-	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
-	"github.com/casenode/casenode/search"
+	"github.com/casenode/casenode/internal/testnode"
 )
 
 // peerList is a federation that only lists peers.
@@ -22,14 +20,14 @@ type peerList struct {
 func (p peerList) Peers(context.Context) ([]casefile.Peer, error) { return p.peers, nil }
 
 func TestMetricsShowTheNode(t *testing.T) {
-	e := newTestEnv(t, nil)
+	fed := peerList{peers: []casefile.Peer{
+		{Name: "good", Mode: casefile.PeerMirror, LastSync: time.Unix(1700000000, 0), Frameworks: 3},
+		{Name: "bad", Mode: casefile.PeerMirror, LastError: "timeout", Failures: 4},
+	}}
+	n := testnode.New(t, testnode.WithBaseURL(testBase), testnode.WithSearch())
+	e := newTestEnvOn(t, n, func(c *Config) { c.Search, c.Federation = n.Index, fed })
 	importTestDocs(e)
 	ctx := context.Background()
-	ix, err := search.Open(filepath.Join(t.TempDir(), "index"), e.db, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
 	fws, err := e.db.Frameworks(ctx)
 	if err != nil || len(fws) == 0 {
 		t.Fatal(fws, err)
@@ -38,11 +36,7 @@ func TestMetricsShowTheNode(t *testing.T) {
 	for _, f := range fws {
 		items += f.Items
 	}
-	fed := peerList{peers: []casefile.Peer{
-		{Name: "good", Mode: casefile.PeerMirror, LastSync: time.Unix(1700000000, 0), Frameworks: 3},
-		{Name: "bad", Mode: casefile.PeerMirror, LastError: "timeout", Failures: 4},
-	}}
-	srv := New(Config{BaseURL: testBase, Store: e.db, Search: ix, Federation: fed})
+	srv := e.srv
 	scrape := func() string {
 		rec := httptest.NewRecorder()
 		srv.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
@@ -64,7 +58,7 @@ func TestMetricsShowTheNode(t *testing.T) {
 			t.Errorf("metrics lack %q", want)
 		}
 	}
-	if err := ix.CatchUp(ctx); err != nil {
+	if err := n.Index.CatchUp(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if text := scrape(); !strings.Contains(text, "casenode_search_index_lag 0\n") {

@@ -138,6 +138,8 @@ func (emptySearch) Align(ctx context.Context, text string, req casefile.SearchRe
 	return &casefile.SearchResult{}, nil
 }
 
+func (emptySearch) Generation() uint64 { return 0 } // nothing to change
+
 func TestHTTPServerLimits(t *testing.T) {
 	e := newTestEnv(t, func(c *Config) { c.Search = emptySearch{} })
 	hs := e.srv.HTTPServer("127.0.0.1:0")

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/internal/gencache"
 )
 
 // Server serves every HTTP route of the node. It is an http.Handler.
@@ -28,7 +29,12 @@ type Server struct {
 	// bodyWait, when set (tests), is called as a request starts reading its body.
 	bodyWait func(addr string)
 	packages *packageCache
-	gzips    sync.Pool
+	// responses keeps encoded CFItems and CFDocuments lists per store
+	// generation, searches local search answers per index generation.
+	responses, searches *gencache.Cache[*cachedResp]
+	// packageVersions keeps each CFPackage's validators per store generation.
+	packageVersions *gencache.Cache[packageVersion]
+	gzips           sync.Pool
 	// discovery is the localised CASE 1.1 OpenAPI document; apiSpec the node
 	// API's. Both are built once, with their gzip forms.
 	discovery body
@@ -39,14 +45,17 @@ type Server struct {
 func New(cfg Config) *Server {
 	cfg.applyDefaults()
 	s := &Server{
-		cfg:      cfg,
-		log:      cfg.Log,
-		mux:      http.NewServeMux(),
-		metrics:  newMetrics(),
-		limiter:  newLimiter(cfg.MaxConcurrent),
-		clients:  newClientBudgets(cfg.MaxPerClient, cfg.RatePerSecond, cfg.RateBurst),
-		now:      time.Now,
-		packages: newPackageCache(cfg.PackageCacheBytes),
+		cfg:             cfg,
+		log:             cfg.Log,
+		mux:             http.NewServeMux(),
+		metrics:         newMetrics(),
+		limiter:         newLimiter(cfg.MaxConcurrent),
+		clients:         newClientBudgets(cfg.MaxPerClient, cfg.RatePerSecond, cfg.RateBurst),
+		now:             time.Now,
+		packages:        newPackageCache(cfg.PackageCacheBytes),
+		responses:       newRespCache(),
+		searches:        newRespCache(),
+		packageVersions: gencache.New[packageVersion](respCacheEntries, 1<<62, nil),
 	}
 	s.gzips.New = func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }
 	s.discovery = s.staticBody(localiseDiscovery(cfg.BaseURL, s.log), specModified)

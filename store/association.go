@@ -78,6 +78,25 @@ func (db *DB) ItemAssociations(ctx context.Context, itemID string) ([]casefile.A
 // AssociationsFor returns, for each node identifier, the associations whose
 // origin or destination identifier it is (batched, both directions).
 func (db *DB) AssociationsFor(ctx context.Context, nodeIDs []string) (map[string][]casefile.Association, error) {
+	return db.associationsFor(ctx, nodeIDs, nil)
+}
+
+// AssociationsOfTypesFor is AssociationsFor for associations of the given
+// types only (the crosswalk learns from exactMatchOf, isRelatedTo and
+// isPeerOf links among a whole framework's isChildOf ones).
+func (db *DB) AssociationsOfTypesFor(ctx context.Context, nodeIDs, types []string) (map[string][]casefile.Association, error) {
+	if len(types) == 0 {
+		return map[string][]casefile.Association{}, nil
+	}
+	return db.associationsFor(ctx, nodeIDs, types)
+}
+
+// associationsFor reads the associations of nodeIDs, of types when given.
+func (db *DB) associationsFor(ctx context.Context, nodeIDs, types []string) (map[string][]casefile.Association, error) {
+	typed := ""
+	if len(types) > 0 {
+		typed = ` AND a.type IN (` + placeholders(len(types)) + `)`
+	}
 	out := make(map[string][]casefile.Association, len(nodeIDs))
 	for _, c := range chunks(dedupe(nodeIDs)) {
 		// An association is returned once per chunk it touches: credit it
@@ -88,8 +107,8 @@ func (db *DB) AssociationsFor(ctx context.Context, nodeIDs []string) (map[string
 		}
 		args := anys(c)
 		in := placeholders(len(c))
-		list, err := queryList(ctx, db.r, "read associations", assocSelect+`WHERE a.origin_id IN (`+in+`)
-			OR a.destination_id IN (`+in+`) ORDER BY a.framework, a.ord`, append(args, args...), scanAssociation)
+		list, err := queryList(ctx, db.r, "read associations", assocSelect+`WHERE (a.origin_id IN (`+in+`)
+			OR a.destination_id IN (`+in+`))`+typed+` ORDER BY a.framework, a.ord`, append(append(args, args...), anys(types)...), scanAssociation)
 		if err != nil {
 			return nil, err
 		}

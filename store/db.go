@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -33,7 +34,17 @@ type DB struct {
 	hook func(step string) error
 	// clock stamps the change sequence (time.Now unless SetClock).
 	clock func() time.Time
+	// gen counts the write transactions committed through this DB.
+	gen atomic.Uint64
 }
+
+// Generation changes whenever a write transaction of this DB commits
+// (imports, deletes, takeovers, every other write). Read it before reading
+// the data a cache keeps, and keep the data under the generation read: an
+// entry whose generation is no longer current may be stale. Writes from
+// another process are not counted; while a node runs, the CLI writes through
+// it (see cmd/casenode's node file), so its caches see every write.
+func (db *DB) Generation() uint64 { return db.gen.Load() }
 
 // SetClock makes the store stamp changes with now instead of the system
 // clock (tests of anything that follows write times). Call it before use.
@@ -145,7 +156,9 @@ func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		_ = tx.Rollback()
 		return err
 	}
-	if err := tx.Commit(); err != nil {
+	err = tx.Commit()
+	db.gen.Add(1) // after the commit: a reader that sees the new generation sees the new data
+	if err != nil {
 		return internal("commit", err)
 	}
 	return nil

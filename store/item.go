@@ -77,6 +77,32 @@ func (db *DB) ItemsOf(ctx context.Context, framework string) ([]casefile.Item, e
 		[]any{framework}, scanItem)
 }
 
+// ItemsPage returns the items of a framework at positions [offset,
+// offset+limit) of ItemsOf's order, with the framework's item count, both
+// from one snapshot. Only the page's rows are read and decoded: a page of a
+// large framework costs its own size, not the framework's.
+func (db *DB) ItemsPage(ctx context.Context, framework string, offset, limit int) ([]casefile.Item, int, error) {
+	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, 0, internal("read framework items", err)
+	}
+	defer tx.Rollback()
+	var total int
+	err = tx.QueryRowContext(ctx, `SELECT item_count FROM frameworks WHERE identifier = ?`, framework).Scan(&total)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, 0, notFound("CFDocument", framework)
+	}
+	if err != nil {
+		return nil, 0, internal("read framework items", err)
+	}
+	if offset < 0 || limit < 1 || offset >= total {
+		return []casefile.Item{}, total, nil
+	}
+	items, err := queryList(ctx, tx, "read framework items", itemSelect+`WHERE i.framework = ? ORDER BY i.ord LIMIT ? OFFSET ?`,
+		[]any{framework, limit, offset}, scanItem)
+	return items, total, err
+}
+
 // ItemsAfter returns up to limit items of a framework in tree order, those
 // after position after (-1 before the first), with the position of the last
 // one returned. Reading a large framework page by page bounds the memory it

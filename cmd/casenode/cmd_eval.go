@@ -104,6 +104,9 @@ func evaluateGold(ctx context.Context, env *cliEnv, g *crosswalk.Gold, fixtures 
 		return nil, casefile.Errorf(casefile.Invalid, "the gold set does not match the fixtures: %w", err)
 	}
 	cfg.Crosswalk = crosswalk.Config{Store: db, Search: ix, Importer: imp, BaseURL: evalBase, Log: log}
+	if _, err := newCrosswalker(cfg.Crosswalk, ix); err != nil { // passages align as the node aligns them
+		return nil, err
+	}
 	cfg.Align = ix
 	return crosswalk.Evaluate(ctx, cfg, g)
 }

@@ -74,7 +74,7 @@ func serveLocalMCP(ctx context.Context, dir string, log *slog.Logger, t sdk.Tran
 	}
 	name, base := nodeIdentity(ctx, db)
 	imp := importer.New(db, ix, base, log)
-	cw, err := crosswalk.New(crosswalk.Config{Store: db, Search: ix, Importer: imp, BaseURL: base, Log: log})
+	cw, err := newCrosswalker(crosswalk.Config{Store: db, Search: ix, Importer: imp, BaseURL: base, Log: log}, ix)
 	if err != nil {
 		return err
 	}

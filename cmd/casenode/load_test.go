@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -12,7 +15,13 @@ import (
 // frameworks) and serves it on a loopback httptest server.
 func startTestNode(t *testing.T, args ...string) (*node, *httptest.Server) {
 	t.Helper()
-	cfg, err := parseServe(&cliEnv{getenv: func(string) string { return "" }}, append([]string{"--data", t.TempDir()}, args...))
+	return startTestNodeOn(t, t.TempDir(), args...)
+}
+
+// startTestNodeOn is startTestNode on the data directory data.
+func startTestNodeOn(t *testing.T, data string, args ...string) (*node, *httptest.Server) {
+	t.Helper()
+	cfg, err := parseServe(&cliEnv{getenv: func(string) string { return "" }}, append([]string{"--data", data}, args...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,4 +96,67 @@ func TestLoadBackgroundNeedsARunningNode(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "need the node serving") || strings.Contains(out, "route") {
 		t.Errorf("load --import without a node on --data: exit %d\n%s%s", code, out, errs)
 	}
+}
+
+// The background importer of --import is another client than the readers:
+// it never takes a slot of their per-client budget. With a budget of one
+// request in flight per address and one reader, readers got 429 whenever an
+// import was running before.
+func TestLoadImportLeavesTheReadersBudgetAlone(t *testing.T) {
+	data := t.TempDir()
+	n, ts := startTestNodeOn(t, data, "--max-per-client", "1")
+	if err := n.registerCLI(context.Background(), data, ts.URL); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := cli(t, t.TempDir(), "load", ts.URL, "--data", data, "--import", writeSeed(t)[0],
+		"--concurrency", "1", "--duration", "2s")
+	if code != 0 {
+		t.Fatalf("load exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "completed") || strings.Contains(out, " 0 times") || !strings.Contains(out, "(0 failed)") {
+		t.Fatalf("the import did not run (or failed) during the load:\n%s", out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) >= 8 && f[0] == "all" && (f[7] != "0" || f[5] != "0") {
+			t.Errorf("readers got %s errors and %s 4xx while the import ran:\n%s", f[5], f[7], out)
+		}
+	}
+}
+
+// The load client asks for gzip and reads bodies as sent, without
+// inflating them (so its CPU goes to sending requests, not to inflating
+// CFPackages it discards): a node whose CFDocuments answer is a gzip
+// stream the client could not inflate still counts as answered.
+func TestLoadReadsBodiesAsSent(t *testing.T) {
+	_, ts := startTestNode(t)
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/ims/case/v1p1/CFDocuments" {
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Write([]byte("these bytes are not a gzip stream"))
+			return
+		}
+		httputil.NewSingleHostReverseProxy(mustURL(t, ts.URL)).ServeHTTP(w, r)
+	}))
+	defer front.Close()
+	code, out, errs := cli(t, t.TempDir(), "load", front.URL, "--concurrency", "2", "--duration", "1s")
+	if code != 0 {
+		t.Fatalf("load exit %d: %s", code, errs)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) >= 7 && f[0] == "case" && f[1] == "documents" && (f[2] == "0" || f[6] != "0") {
+			t.Errorf("CFDocuments: %s requests, %s errors:\n%s", f[2], f[6], out)
+		}
+	}
+	if !strings.Contains(out, "case documents") {
+		t.Errorf("no CFDocuments line:\n%s", out)
+	}
+}
+
+func mustURL(t *testing.T, s string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }

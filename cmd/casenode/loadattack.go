@@ -27,16 +27,23 @@ type attack struct {
 	expensive5xx, other atomic.Int64
 }
 
-// attackerAddr is the source address of the hostile clients when the node
-// is on IPv4 loopback: another client address than the readers' (127.0.0.1),
-// so per-client budgets tell them apart as they would real clients.
-var attackerAddr = &net.TCPAddr{IP: net.IPv4(127, 0, 0, 2)}
+// The source addresses of the clients `casenode load` adds when the node is
+// on IPv4 loopback: other client addresses than the readers' (127.0.0.1), so
+// the node's per-client budgets tell them apart as they would real clients.
+// The hostile clients come from attackerAddr; the background importer and
+// syncer (--import, --sync) from backgroundAddr, so they never take an
+// in-flight slot of the readers' budget (which made readers get 429 before).
+var (
+	attackerAddr   = &net.TCPAddr{IP: net.IPv4(127, 0, 0, 2)}
+	backgroundAddr = &net.TCPAddr{IP: net.IPv4(127, 0, 0, 3)}
+)
 
-// attackDialer dials from attackerAddr when target is on IPv4 loopback.
-func attackDialer(u *url.URL) *net.Dialer {
+// loopbackDialer dials from the source address from when target is on IPv4
+// loopback (and from the default address otherwise).
+func loopbackDialer(u *url.URL, from *net.TCPAddr) *net.Dialer {
 	d := &net.Dialer{Timeout: 10 * time.Second}
 	if ip := net.ParseIP(u.Hostname()); ip != nil && ip.IsLoopback() && ip.To4() != nil {
-		d.LocalAddr = attackerAddr
+		d.LocalAddr = from
 	}
 	return d
 }
@@ -46,7 +53,7 @@ func attackDialer(u *url.URL) *net.Dialer {
 func startAttack(ctx context.Context, base string, slow, exp int) *attack {
 	a := &attack{}
 	u, _ := url.Parse(base)
-	hc := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{DialContext: attackDialer(u).DialContext}}
+	hc := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{DialContext: loopbackDialer(u, attackerAddr).DialContext}}
 	for range slow {
 		a.wg.Add(1)
 		go func() { defer a.wg.Done(); a.slowBody(ctx, u) }()
@@ -61,7 +68,7 @@ func startAttack(ctx context.Context, base string, slow, exp int) *attack {
 // slowBody opens one connection and sends a POST /graphql body a byte a
 // second until the server answers (e.g. 408) or ctx ends.
 func (a *attack) slowBody(ctx context.Context, u *url.URL) {
-	conn, err := attackDialer(u).DialContext(ctx, "tcp", u.Host)
+	conn, err := loopbackDialer(u, attackerAddr).DialContext(ctx, "tcp", u.Host)
 	if err != nil {
 		return
 	}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"slices"
 	"sort"
@@ -100,6 +102,9 @@ func startBackground(ctx context.Context, env *cliEnv, data, file, peer string) 
 	}
 	if rn == nil {
 		return nil, casefile.Errorf(casefile.Invalid, "--import and --sync need the node serving %s to be running", dir)
+	}
+	if u, err := url.Parse(rn.base); err == nil { // another client than the readers
+		rn.client.Transport = &http.Transport{DialContext: loopbackDialer(u, backgroundAddr).DialContext}
 	}
 	if file != "" {
 		body, err := os.ReadFile(file)

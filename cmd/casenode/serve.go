@@ -203,7 +203,7 @@ func openNode(ctx context.Context, cfg serveConfig, dir string, log *slog.Logger
 // wire builds the services and the HTTP server around the store and index.
 func (n *node) wire(cfg serveConfig, log *slog.Logger) error {
 	outbound := outboundClient(cfg.allowPrivate, cfg.limits.MaxImportBytes)
-	cw, err := crosswalk.New(crosswalk.Config{Store: n.db, Search: n.index, Importer: n.imp, BaseURL: cfg.baseURL, Log: log})
+	cw, err := newCrosswalker(crosswalk.Config{Store: n.db, Search: n.index, Importer: n.imp, BaseURL: cfg.baseURL, Log: log}, n.index)
 	if err != nil {
 		return err
 	}

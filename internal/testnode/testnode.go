@@ -10,32 +10,25 @@
 package testnode
 
 import (
-	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/crosswalk"
-	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/internal/testnode/storenode"
 	"github.com/casenode/casenode/search"
-	"github.com/casenode/casenode/seed"
-	"github.com/casenode/casenode/store"
 )
 
 // DefaultBaseURL is the node's base URL unless WithBaseURL says otherwise.
 const DefaultBaseURL = "http://127.0.0.1:8080"
 
-// Node is a node's parts for a test.
+// Node is a node's parts for a test: the store and import path
+// (storenode.Node: TB, BaseURL, Dir, DB, Importer) and, when asked, the
+// search index and the crosswalk service.
 type Node struct {
-	TB        testing.TB
-	BaseURL   string
-	Dir       string                 // the node's data directory (t.TempDir())
-	DB        *store.DB              // the SQLite store
+	*storenode.Node
 	Index     *search.Index          // nil without WithSearch or WithCrosswalk
-	Importer  *importer.Importer     // the node's one import path
 	Crosswalk *crosswalk.Crosswalker // nil without WithCrosswalk
 }
 
@@ -87,14 +80,9 @@ func New(tb testing.TB, opts ...Option) *Node {
 	for _, o := range opts {
 		o(&c)
 	}
-	n := &Node{TB: tb, BaseURL: c.base, Dir: tb.TempDir()}
-	db, err := store.Open(context.Background(), filepath.Join(n.Dir, c.dbName))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	n.DB = db
-	n.Importer = importer.New(db, nil, n.BaseURL, nil)
+	n := &Node{Node: storenode.New(tb, c.base, c.dbName)}
+	db := n.DB
+	var err error
 	if c.search {
 		if n.Index, err = search.Open(filepath.Join(n.Dir, "index"), db, nil); err != nil {
 			tb.Fatal(err)
@@ -107,6 +95,7 @@ func New(tb testing.TB, opts ...Option) *Node {
 		if err != nil {
 			tb.Fatal(err)
 		}
+		n.Index.SetRanker(n.Crosswalk) // as the node wires it (cmd/casenode serve.go)
 	}
 	for _, step := range c.steps {
 		step(n)
@@ -114,62 +103,14 @@ func New(tb testing.TB, opts ...Option) *Node {
 	return n
 }
 
-// Import imports data through the node's import path and fails the test on
-// an error.
-func (n *Node) Import(data []byte, prov casefile.Provenance) []casefile.ImportResult {
-	n.TB.Helper()
-	res, err := n.Importer.Import(context.Background(), bytes.NewReader(data), prov)
-	if err != nil {
-		n.TB.Fatalf("import %s: %v", prov.Location, err)
-	}
-	return res
-}
-
-// ImportBytes imports data as a file called name.
-func (n *Node) ImportBytes(name string, data []byte) []casefile.ImportResult {
-	n.TB.Helper()
-	return n.Import(data, casefile.Provenance{Source: casefile.SourceFile, Location: name, FetchedAt: time.Now().UTC()})
-}
-
-// ImportFile imports the file at path.
-func (n *Node) ImportFile(path string) []casefile.ImportResult {
-	n.TB.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		n.TB.Fatal(err)
-	}
-	return n.ImportBytes(filepath.Base(path), data)
-}
-
-// ImportSeed imports the demo frameworks.
-func (n *Node) ImportSeed() {
-	n.TB.Helper()
-	for _, f := range seed.Frameworks() {
-		n.Import(f.Data, casefile.Provenance{Source: casefile.SourceSeed, Location: f.Name, FetchedAt: time.Now().UTC()})
-	}
-}
-
-// ImportPackage encodes p as CASE 1.1 JSON and imports it.
-func (n *Node) ImportPackage(p *casefile.Package) []casefile.ImportResult {
-	n.TB.Helper()
-	var buf bytes.Buffer
-	if err := casefile.EncodePackage(&buf, p, casefile.V1p1); err != nil {
-		n.TB.Fatal(err)
-	}
-	return n.Import(buf.Bytes(), casefile.Provenance{Source: casefile.SourceFile, Location: "test"})
-}
-
 // StorePackage writes an already decoded package (a large synthetic one built
 // in memory) straight to the store and catches the index up, skipping the
 // decoder's work and limits.
 func (n *Node) StorePackage(p *casefile.Package) {
 	n.TB.Helper()
-	ctx := context.Background()
-	if _, err := n.DB.Import(ctx, p, casefile.Provenance{Source: casefile.SourceSeed, Location: "synth", FetchedAt: time.Now().UTC()}); err != nil {
-		n.TB.Fatal(err)
-	}
+	storenode.Store(n.TB, n.DB, p)
 	if n.Index != nil {
-		if err := n.Index.CatchUp(ctx); err != nil {
+		if err := n.Index.CatchUp(context.Background()); err != nil {
 			n.TB.Fatal(err)
 		}
 	}

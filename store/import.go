@@ -53,8 +53,10 @@ func (db *DB) ImportWith(ctx context.Context, pkg *casefile.Package, prov casefi
 		if res.Warnings, err = crossFrameworkIDs(ctx, tx, pkg); err != nil {
 			return err
 		}
-		res.Seq, err = db.replace(ctx, tx, p, prov, held != "", t)
-		return err
+		return withImportCache(ctx, tx, len(pkg.CFItems)+len(pkg.CFAssociations), func() error {
+			res.Seq, err = db.replace(ctx, tx, p, prov, held != "", t)
+			return err
+		})
 	})
 	if t != nil {
 		res.Takeovers = t.list

@@ -41,11 +41,16 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 	quiet := f.Bool("quiet", false, "no progress bar")
 	takeover := f.Bool("takeover", false, "let the input take over objects (items, associations, definitions, rubrics) that other frameworks hold (README \"Identity and takeover\")")
 	allowPriv := f.allowPrivateFlag()
+	limitFlags := addLimitFlags(f) // offline; a running node applies its own
 	if err := f.parse(args); err != nil {
 		return err
 	}
 	if f.NArg() == 0 {
 		return f.usageError("nothing to import: give one or more files or URLs")
+	}
+	limits, err := limitFlags.limits()
+	if err != nil {
+		return f.usageError("%s", err)
 	}
 	restoreLimit := func() {}
 	if env.getenv("GOMEMLIMIT") == "" {
@@ -57,12 +62,12 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 		}
 	}
 	defer restoreLimit()
-	imp, closeFn, err := openImporter(ctx, env, *data, *base)
+	imp, closeFn, err := openImporter(ctx, env, *data, *base, limits)
 	if err != nil {
 		return err
 	}
 	defer closeFn()
-	fetch := outboundClient(*allowPriv, casefile.DefaultLimits().MaxImportBytes)
+	fetch := outboundClient(*allowPriv, limits.MaxImportBytes)
 	rejected, items := 0, 0
 	for _, src := range f.Args() {
 		results, err := importOne(ctx, env, imp.add, fetch, src, *quiet, casefile.ImportOptions{Takeover: *takeover})
@@ -97,7 +102,7 @@ type importTarget struct {
 	dir string
 }
 
-func openImporter(ctx context.Context, env *cliEnv, data, base string) (*importTarget, func(), error) {
+func openImporter(ctx context.Context, env *cliEnv, data, base string, limits casefile.Limits) (*importTarget, func(), error) {
 	dir, err := dataDir(data)
 	if err != nil {
 		return nil, nil, err
@@ -118,6 +123,7 @@ func openImporter(ctx context.Context, env *cliEnv, data, base string) (*importT
 	}
 	im := importer.New(db, nil, base, slog.New(slog.NewTextHandler(env.stderr, nil)))
 	im.SetSheets(sheet.Reader{BaseURL: base})
+	im.SetLimits(limits)
 	return &importTarget{add: im.ImportWith, db: db, dir: dir}, func() { db.Close() }, nil
 }
 

@@ -9,17 +9,19 @@ import (
 // Soft memory limit of `casenode import` (unless GOMEMLIMIT is set). The
 // collector then works before the heap doubles past what is live. A CASE
 // JSON package decodes to about 1.25 times its size in live heap (100,000
-// synthetic items: 162 MB file, ~200 MB live), so the limit follows the
-// largest input: at 100k the whole import and index catch-up peaks under
-// 300 MB RSS, for about 5 % more CPU time than a 350 MiB limit; a 1M-item
-// file (1.6 GB) gets a limit above what it needs live instead of a collector
-// running without pause. A spreadsheet builds far more heap than its size
-// (a 13.7 MB CSV of 100,000 rows: ~240 MB live), so it keeps the limit it
-// was measured with.
+// synthetic items: 162 MB file, ~200 MB live). Up to bigJSON the floor
+// holds: at 100k the whole import and index catch-up peaks under 300 MB
+// RSS, for 10-15 % more CPU time than a 350 MiB limit. A larger file gets
+// twice its size, well above what it needs live, instead of a collector
+// running without pause (1M items, 1.6 GB, under 1.4 times its size:
+// minutes more). A spreadsheet builds far more heap than its size (a 13.7
+// MB CSV of 100,000 rows: ~240 MB live), so it keeps the limit it was
+// measured with.
 const (
 	importMemoryJSON  = 225 << 20 // floor for CASE JSON and URLs
 	importMemorySheet = 350 << 20 // floor when any input is a spreadsheet
-	importMemoryRatio = 1.4       // limit per byte of the largest JSON file
+	bigJSON           = 256 << 20 // inputs larger than this set the limit
+	importMemoryRatio = 2.0       // limit per byte of the largest JSON file
 )
 
 // importMemoryLimit is the soft limit for importing inputs (files or URLs).
@@ -36,5 +38,8 @@ func importMemoryLimit(inputs []string) int64 {
 			largest = max(largest, st.Size())
 		}
 	}
-	return max(limit, int64(float64(largest)*importMemoryRatio))
+	if largest > bigJSON {
+		limit = max(limit, int64(float64(largest)*importMemoryRatio))
+	}
+	return limit
 }

@@ -20,6 +20,10 @@ func TestImportMemoryLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
+	medium := filepath.Join(dir, "medium.json") // the size of 100,000 synthetic items
+	if err := os.WriteFile(medium, nil, 0o600); err != nil || os.Truncate(medium, 162<<20) != nil {
+		t.Fatal("cannot make a sparse file")
+	}
 	n := int64(size)
 	wantLarge := int64(float64(n) * importMemoryRatio)
 	cases := []struct {
@@ -29,6 +33,7 @@ func TestImportMemoryLimit(t *testing.T) {
 	}{
 		{"url", []string{"https://example.org/p.json"}, importMemoryJSON},
 		{"missing file", []string{filepath.Join(dir, "none.json")}, importMemoryJSON},
+		{"100k items", []string{medium}, importMemoryJSON},
 		{"large json", []string{"https://example.org/p.json", big}, wantLarge},
 		{"sheet", []string{filepath.Join(dir, "plan.CSV")}, importMemorySheet},
 	}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/casenode/casenode/seed"
 )
 
 // An offline import leaves the data searchable: the index is brought up to
@@ -38,5 +40,31 @@ func TestImportIndexesAndReindexBuildsOnce(t *testing.T) {
 	code, out, _ = cli(t, data, "search", "fractions")
 	if code != 0 || strings.HasPrefix(out, "0 hits") {
 		t.Errorf("search after reindex exit %d:\n%s", code, out)
+	}
+}
+
+// An offline import takes serve's limit flags (a 1M-item file is larger than
+// the default 512 MB): --max-import-mb 1 rejects a 2 MB package that the
+// default accepts. Before, the import command had no such flag.
+func TestImportLimitFlags(t *testing.T) {
+	data := t.TempDir()
+	file := filepath.Join(t.TempDir(), "synth.json")
+	fh, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := seed.WriteSynth(fh, seed.SynthOptions{Items: 1500, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	fh.Close()
+	if st, _ := os.Stat(file); st.Size() < 2<<20 {
+		t.Fatalf("synthetic package is %d bytes, want over 2 MB", st.Size())
+	}
+	code, _, errs := cli(t, data, "import", "--quiet", "--max-import-mb", "1", file)
+	if code == 0 || !strings.Contains(errs, "larger than the limit") {
+		t.Fatalf("import over --max-import-mb: exit %d, %s", code, errs)
+	}
+	if code, out, errs := cli(t, data, "import", "--quiet", file); code != 0 || !strings.Contains(out, "(1500 items") {
+		t.Fatalf("import under the default limit: exit %d\n%s%s", code, out, errs)
 	}
 }

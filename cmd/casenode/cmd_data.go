@@ -10,8 +10,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -52,16 +50,8 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return f.usageError("%s", err)
 	}
-	restoreLimit := func() {}
-	if env.getenv("GOMEMLIMIT") == "" {
-		prev := debug.SetMemoryLimit(importMemoryLimit(f.Args()))
-		restoreLimit = func() {
-			runtime.GC() // collect the decoded packages before the collector's pace is loosened
-			debug.SetMemoryLimit(prev)
-			restoreLimit = func() {}
-		}
-	}
-	defer restoreLimit()
+	indexPace, restore := importPace(env, f.Args())
+	defer restore()
 	imp, closeFn, err := openImporter(ctx, env, *data, *base, limits)
 	if err != nil {
 		return err
@@ -83,7 +73,7 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 			}
 		}
 	}
-	restoreLimit() // the decoded packages are garbage; indexing needs no squeeze
+	indexPace()
 	imp.index(ctx, env, items)
 	if rejected > 0 {
 		return fmt.Errorf("%d of %d inputs rejected", rejected, f.NArg())

@@ -3,6 +3,8 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 )
 
@@ -42,4 +44,36 @@ func importMemoryLimit(inputs []string) int64 {
 		limit = max(limit, int64(float64(largest)*importMemoryRatio))
 	}
 	return limit
+}
+
+// indexGCPercent paces the collector during the index catch-up that follows
+// an offline import: the decoded packages are garbage by then and little is
+// live, so the default pace collected every few tens of MB; the memory limit
+// still bounds the heap.
+const indexGCPercent = 200
+
+// importPace sets the soft memory limit for importing inputs (unless
+// GOMEMLIMIT is set). indexPace, called once the packages are stored,
+// collects them and loosens the pace for the index catch-up (unless GOGC is
+// set); restore puts both settings back.
+func importPace(env *cliEnv, inputs []string) (indexPace, restore func()) {
+	limit, pct := int64(-1), -2
+	if env.getenv("GOMEMLIMIT") == "" {
+		limit = debug.SetMemoryLimit(importMemoryLimit(inputs))
+	}
+	indexPace = func() {
+		runtime.GC()
+		if env.getenv("GOGC") == "" && pct == -2 {
+			pct = debug.SetGCPercent(indexGCPercent)
+		}
+	}
+	restore = func() {
+		if limit >= 0 {
+			debug.SetMemoryLimit(limit)
+		}
+		if pct != -2 {
+			debug.SetGCPercent(pct)
+		}
+	}
+	return indexPace, restore
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"testing"
 )
 
@@ -41,5 +42,29 @@ func TestImportMemoryLimit(t *testing.T) {
 		if got := importMemoryLimit(c.inputs); got != c.want {
 			t.Errorf("%s: limit %d, want %d", c.name, got, c.want)
 		}
+	}
+}
+
+// The import sets its memory limit, the index catch-up its collector pace,
+// and both are put back when the command ends (tests run it in-process).
+func TestImportPaceRestores(t *testing.T) {
+	env := &cliEnv{getenv: func(string) string { return "" }}
+	limit0 := debug.SetMemoryLimit(-1) // -1 reads
+	pct0 := debug.SetGCPercent(100)
+	debug.SetGCPercent(pct0)
+	indexPace, restore := importPace(env, nil)
+	if got := debug.SetMemoryLimit(-1); got != importMemoryJSON {
+		t.Errorf("memory limit while importing %d, want %d", got, importMemoryJSON)
+	}
+	indexPace()
+	if got := debug.SetGCPercent(indexGCPercent); got != indexGCPercent {
+		t.Errorf("GC percent while indexing %d, want %d", got, indexGCPercent)
+	}
+	restore()
+	if got := debug.SetMemoryLimit(-1); got != limit0 {
+		t.Errorf("memory limit after %d, want %d", got, limit0)
+	}
+	if got := debug.SetGCPercent(pct0); got != pct0 {
+		t.Errorf("GC percent after %d, want %d", got, pct0)
 	}
 }

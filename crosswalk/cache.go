@@ -74,8 +74,24 @@ func clone(cw *casefile.Crosswalk) *casefile.Crosswalk {
 }
 
 // cached returns the crosswalk from the cache, or computes and caches it.
+// One computation serves every threshold: it is made and kept with every
+// suggestion (MinScore 0) and the suggestions under opt.MinScore are left
+// out of the answer (the compare page's score filter costs no new
+// computation). compute is called with the options to compute.
 func (c *Crosswalker) cached(ctx context.Context, source, target string, opt casefile.CrosswalkOptions,
-	compute func() (*casefile.Crosswalk, error)) (*casefile.Crosswalk, error) {
+	compute func(casefile.CrosswalkOptions) (*casefile.Crosswalk, error)) (*casefile.Crosswalk, error) {
+	all := opt
+	all.MinScore = 0
+	cw, err := c.cachedAll(ctx, source, target, all, compute)
+	if err != nil {
+		return nil, err
+	}
+	return atThreshold(cw, opt), nil
+}
+
+// cachedAll is cached for the options of a computation.
+func (c *Crosswalker) cachedAll(ctx context.Context, source, target string, opt casefile.CrosswalkOptions,
+	compute func(casefile.CrosswalkOptions) (*casefile.Crosswalk, error)) (*casefile.Crosswalk, error) {
 	changes, err := c.store.LastSeq(ctx)
 	if err != nil {
 		return nil, err
@@ -94,13 +110,13 @@ func (c *Crosswalker) cached(ctx context.Context, source, target string, opt cas
 		if cw := c.cache.get(cacheKey(source, target, whole), seq); cw != nil {
 			return restrictRows(cw, opt), nil
 		}
-		return compute()
+		return compute(opt)
 	}
 	key := cacheKey(source, target, opt)
 	if cw := c.cache.get(key, seq); cw != nil {
 		return cw, nil
 	}
-	cw, err := compute()
+	cw, err := compute(opt)
 	if err != nil {
 		return nil, err
 	}
@@ -125,4 +141,22 @@ func restrictRows(cw *casefile.Crosswalk, opt casefile.CrosswalkOptions) *casefi
 	}
 	out.Coverage = coverage(out.Rows, opt.IncludeHeadings)
 	return &out
+}
+
+// atThreshold leaves out of cw (a copy the caller owns) the suggestions
+// scoring under opt.MinScore and counts the coverage again. A crosswalk
+// computed at MinScore 0 gives, row by row, the same suggestions as one
+// computed at opt.MinScore: an item's suggestions come in order of their
+// shown score, which never rises along the list (suggest.go, calibrate).
+func atThreshold(cw *casefile.Crosswalk, opt casefile.CrosswalkOptions) *casefile.Crosswalk {
+	if opt.MinScore <= 0 {
+		return cw
+	}
+	for i := range cw.Rows {
+		cw.Rows[i].Matches = slices.DeleteFunc(cw.Rows[i].Matches, func(m casefile.CrosswalkMatch) bool {
+			return m.Kind == casefile.MatchSuggested && m.Score < opt.MinScore
+		})
+	}
+	cw.Coverage = coverage(cw.Rows, opt.IncludeHeadings)
+	return cw
 }

@@ -97,3 +97,57 @@ func TestPerItemCrosswalksUseAndKeepTheWholeOne(t *testing.T) {
 		t.Errorf("12 item requests and the whole crosswalk again read frameworks %d more times, want 0 (all from the cached whole)", extra)
 	}
 }
+
+// The compare page's score filter and GraphQL's minScore ask for the same
+// crosswalk at other thresholds: one computation answers all of them, and
+// each answer is the one computed at its threshold.
+func TestOneComputationServesEveryThreshold(t *testing.T) {
+	ctx := context.Background()
+	n := newNode(t)
+	n.importSeed(t)
+	exp := seed.Expected()
+	st := &countingStore{Store: n.db}
+	cw, err := crosswalk.New(crosswalk.Config{Store: st, Search: n.ix, Importer: n, BaseURL: testBase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, tgt := exp.Frameworks.Northwind, exp.Frameworks.Progression
+	if _, err := cw.Crosswalk(ctx, src, tgt, casefile.CrosswalkOptions{Suggest: true, MinScore: casefile.DefaultMinScore}); err != nil {
+		t.Fatal(err)
+	}
+	computed := st.reads.Load()
+	shown := map[float64]int{}
+	for _, min := range []float64{0, 0.2, 0.5, 0.8, casefile.DefaultMinScore} {
+		opt := casefile.CrosswalkOptions{Suggest: true, MinScore: min}
+		got, err := cw.Crosswalk(ctx, src, tgt, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A fresh Crosswalker has no cache: it computes at this threshold.
+		fresh, err := crosswalk.New(crosswalk.Config{Store: n.db, Search: n.ix, Importer: n, BaseURL: testBase})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := fresh.Crosswalk(ctx, src, tgt, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got.Rows, want.Rows) || got.Coverage != want.Coverage {
+			t.Errorf("at minScore %g the cached answer differs from the computed one (coverage %+v, want %+v)", min, got.Coverage, want.Coverage)
+		}
+		for _, r := range got.Rows {
+			for _, m := range matchesOf(r, casefile.MatchSuggested) {
+				if m.Score < min {
+					t.Errorf("at minScore %g, %s suggests %s at %g", min, r.Code, m.Target.Identifier, m.Score)
+				}
+				shown[min]++
+			}
+		}
+	}
+	if extra := st.reads.Load() - computed; extra != 0 {
+		t.Errorf("five thresholds read frameworks %d more times, want 0", extra)
+	}
+	if shown[0] <= shown[0.8] {
+		t.Errorf("suggestions shown at 0: %d, at 0.8: %d; the threshold should leave some out", shown[0], shown[0.8])
+	}
+}

@@ -52,16 +52,17 @@ type Config struct {
 // Crosswalker computes crosswalks and stores accepted links. It is safe for
 // concurrent use; writes to the crosswalk document are serialised.
 type Crosswalker struct {
-	store    Store
-	analyzer Analyzer
-	importer Importer
-	baseURL  string
-	docID    string
-	log      *slog.Logger
-	vocab    vocabOnce
-	writeMu  sync.Mutex
-	cache    cache
-	shapes   shapeCache // align: the place of each candidate in its framework
+	store     Store
+	analyzer  Analyzer
+	importer  Importer
+	baseURL   string
+	docID     string
+	log       *slog.Logger
+	vocab     vocabOnce
+	writeMu   sync.Mutex
+	cache     cache
+	shapes    shapeCache // align: the place of each candidate in its framework
+	alignDocs alignDocs  // align: the analysed text of candidates
 }
 
 // New returns a Crosswalker for cfg.
@@ -113,7 +114,7 @@ func (c *Crosswalker) Crosswalk(ctx context.Context, source, target string, opt 
 	if opt.MaxSuggestion > MaxSuggestions {
 		return nil, casefile.Errorf(casefile.Invalid, "at most %d suggestions per item", MaxSuggestions)
 	}
-	return c.cached(ctx, source, target, opt, func() (*casefile.Crosswalk, error) {
+	return c.cached(ctx, source, target, opt, func(opt casefile.CrosswalkOptions) (*casefile.Crosswalk, error) {
 		return c.compute(ctx, source, target, opt)
 	})
 }

@@ -28,27 +28,20 @@ func (c *Crosswalker) RankPassage(ctx context.Context, text string, levels []str
 	if c.analyzer == nil {
 		return nil, casefile.Errorf(casefile.Unavailable, "the crosswalk engine has no text analyzer")
 	}
-	items, err := c.itemsInOrder(ctx, candidates)
-	if err != nil || len(items) == 0 {
-		return nil, err
-	}
-	tgt, learned, err := c.candidateTree(ctx, items)
-	if err != nil {
-		return nil, err
-	}
 	passage := casefile.Item{Identifier: passageID, FullStatement: text, EducationLevel: passageLevels(text, levels)}
-	lx := &lexical{vocab: c.vocab.get(c.analyzer), srcDocs: []termDoc{newTermDoc(c.analyzer, &passage)}, learned: learned}
-	if lx.Empty(0) {
+	lx := &lexical{vocab: c.vocab.get(c.analyzer), srcDocs: []termDoc{newTermDoc(c.analyzer, &passage)}}
+	if lx.Empty(0) || len(candidates) == 0 {
 		return nil, nil
 	}
-	docs := make([]termDoc, len(items))
-	for i := range items {
-		docs[i] = newTermDoc(c.analyzer, &items[i])
+	tgt, docs, learned, err := c.candidateTree(ctx, candidates)
+	if err != nil || len(docs) == 0 {
+		return nil, err
 	}
+	lx.learned = learned
 	lx.model = newTextModel(docs)
 	lx.model.docFreq = df
 	e := &engine{src: newFrameworkTree([]casefile.Item{passage}, nil), tgt: tgt, scorer: lx, learned: learned, roots: []int{-2}}
-	cands := e.candidates(0, len(items))
+	cands := e.candidates(0, len(docs))
 	out := make([]casefile.Ranked, 0, len(cands))
 	for i, cd := range cands {
 		out = append(out, casefile.Ranked{Identifier: tgt.items[cd.pos].Identifier, Score: round(calibrate(cands, i))})
@@ -65,54 +58,51 @@ func passageLevels(text string, levels []string) []string {
 	return levelsNamed(casefile.ReaderText(text), gradeNames).levels()
 }
 
-// itemsInOrder loads the items with these identifiers, in the order given;
-// those the store no longer holds are left out.
-func (c *Crosswalker) itemsInOrder(ctx context.Context, ids []string) ([]casefile.Item, error) {
-	loaded, err := c.store.Items(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[string]int, len(loaded))
-	for i := range loaded {
-		byID[loaded[i].Identifier] = i
-	}
-	out := make([]casefile.Item, 0, len(loaded))
-	for _, id := range ids {
-		if i, ok := byID[id]; ok {
-			out = append(out, loaded[i])
-			delete(byID, id)
-		}
-	}
-	return out, nil
-}
-
-// candidateTree places the candidates (in order) in their frameworks:
-// which are headings and which levels each has or inherits, as the
-// crosswalk reads them from each framework's whole tree. It also returns
-// what the candidates' frameworks learned from their links, together.
-func (c *Crosswalker) candidateTree(ctx context.Context, items []casefile.Item) (*frameworkTree, *lexicon, error) {
+// candidateTree places the candidates the store still holds (in order) in
+// their frameworks: which are headings and which levels each has or
+// inherits, as the crosswalk reads them from each framework's whole tree,
+// with their analysed text. It also returns what the candidates'
+// frameworks learned from their links, together.
+func (c *Crosswalker) candidateTree(ctx context.Context, ids []string) (*frameworkTree, []termDoc, *lexicon, error) {
 	seq, err := c.store.LastSeq(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	t := newFrameworkTree(items, nil)
+	docs, err := c.alignDocs.read(ctx, c, ids)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	shapes := map[string]shape{}
+	for _, d := range docs {
+		if _, ok := shapes[d.framework]; !ok {
+			if shapes[d.framework], err = c.shapes.get(ctx, c, seq, d.framework); err != nil {
+				return nil, nil, nil, err
+			}
+		}
+	}
+	if docs, err = c.alignDocs.renew(ctx, c, docs, shapes); err != nil {
+		return nil, nil, nil, err
+	}
+	items := make([]casefile.Item, 0, len(docs))
+	out := make([]termDoc, 0, len(docs))
+	var places []place
 	var learned []*lexicon
-	for i := range items {
-		if items[i].CFDocumentURI == nil {
-			continue
-		}
-		sh, err := c.shapes.get(ctx, c, seq, items[i].CFDocumentURI.Identifier)
-		if err != nil {
-			return nil, nil, err
-		}
-		if f, ok := sh.places[items[i].Identifier]; ok {
-			t.heading[i], t.levels[i] = f.heading, f.levels
+	for _, d := range docs {
+		sh := shapes[d.framework]
+		if pl, ok := sh.places[d.id]; ok {
+			items = append(items, casefile.Item{Identifier: d.id})
+			out = append(out, d.doc)
+			places = append(places, pl)
 		}
 		if sh.learned != nil && !slices.Contains(learned, sh.learned) {
 			learned = append(learned, sh.learned)
 		}
 	}
-	return t, mergeLexicons(learned), nil
+	t := newFrameworkTree(items, nil)
+	for i, pl := range places {
+		t.heading[i], t.levels[i] = pl.heading, pl.levels
+	}
+	return t, out, mergeLexicons(learned), nil
 }
 
 // mergeLexicons is one lexicon asking for what any of ls asks for, with the

@@ -2,30 +2,19 @@ package crosswalk_test
 
 import (
 	"context"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/crosswalk"
+	"github.com/casenode/casenode/internal/cputime"
 	"github.com/casenode/casenode/internal/fixture"
 	"github.com/casenode/casenode/seed"
 )
 
-// cpuTime is the process's user+system CPU time: on a shared machine it
-// says more about cost than wall time does.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 func benchCrosswalk(b *testing.B, n *node, source, target string) {
 	ctx := context.Background()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	rows := 0
 	for b.Loop() {
 		// A new Crosswalker each time: its cache would answer repeats.
@@ -40,7 +29,7 @@ func benchCrosswalk(b *testing.B, n *node, source, target string) {
 		rows = len(cw.Rows)
 	}
 	b.ReportMetric(float64(rows), "rows")
-	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64((cputime.Process()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 }
 
 // BenchmarkCrosswalkTEKSToCCSS is a full crosswalk with suggestions from
@@ -105,7 +94,7 @@ func BenchmarkCrosswalkAfterDecision(b *testing.B) {
 		}
 	}
 	b.ResetTimer()
-	cpu0, i := cpuTime(), 0
+	cpu0, i := cputime.Process(), 0
 	for b.Loop() {
 		p := pairs[i%len(pairs)]
 		i++
@@ -116,5 +105,5 @@ func BenchmarkCrosswalkAfterDecision(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64((cputime.Process()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 }

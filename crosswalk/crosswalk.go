@@ -52,17 +52,18 @@ type Config struct {
 // Crosswalker computes crosswalks and stores accepted links. It is safe for
 // concurrent use; writes to the crosswalk document are serialised.
 type Crosswalker struct {
-	store    Store
-	analyzer Analyzer
-	importer Importer
-	baseURL  string
-	docID    string
-	log      *slog.Logger
-	vocab    vocabOnce
-	writeMu  sync.Mutex
-	cache    cache
-	frames   frameCache // each framework's items, tree and analysed text
-	shapes   shapeCache // align: the place of each candidate in its framework
+	store     Store
+	analyzer  Analyzer
+	importer  Importer
+	baseURL   string
+	docID     string
+	log       *slog.Logger
+	vocab     vocabOnce
+	writeMu   sync.Mutex
+	cache     cache
+	frames    frameCache // each framework's items, tree and analysed text
+	shapes    shapeCache // align: the place of each candidate in its framework
+	alignDocs alignDocs  // align: the analysed text of candidates
 }
 
 // New returns a Crosswalker for cfg.

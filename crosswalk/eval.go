@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/internal/cputime"
 )
 
 // Aligner finds the items a passage of text aligns to (*search.Index
@@ -130,13 +131,13 @@ func evalSet(ctx context.Context, cfg EvalConfig, g *Gold, s GoldSet, rep *EvalR
 	if err != nil {
 		return err
 	}
-	start, cpu := time.Now(), processCPU()
+	start, cpu := time.Now(), cputime.Process()
 	cw, err := cx.Crosswalk(ctx, s.Source, s.Target, casefile.CrosswalkOptions{Suggest: true, MaxSuggestion: DefaultSuggestions})
 	if err != nil {
 		return err
 	}
 	rep.Sets = append(rep.Sets, s.Name)
-	rep.Timings = append(rep.Timings, SetTiming{Set: s.Name, Rows: len(cw.Rows), Wall: time.Since(start), CPU: processCPU() - cpu})
+	rep.Timings = append(rep.Timings, SetTiming{Set: s.Name, Rows: len(cw.Rows), Wall: time.Since(start), CPU: cputime.Process() - cpu})
 	targets, err := cfg.Crosswalk.Store.ItemsOf(ctx, s.Target)
 	if err != nil {
 		return err

@@ -115,7 +115,7 @@ func (m *textModel) idf(t string) float64 {
 	n, df := float64(len(m.docs)), float64(len(m.post[t]))
 	if m.docFreq != nil {
 		h, all := m.docFreq(t)
-		n, df = float64(all), float64(max(h, len(m.post[t])))
+		n, df = float64(max(all, len(m.docs))), float64(max(h, len(m.post[t])))
 	}
 	return math.Log(1 + (n-df+0.5)/(df+0.5))
 }

@@ -19,6 +19,7 @@ type place struct {
 type shape struct {
 	places  map[string]place
 	learned *lexicon
+	written int64 // the framework's own change sequence the places were read at
 }
 
 // shapeFrameworks bounds the frameworks whose shape is kept; the least
@@ -52,7 +53,7 @@ func (sc *shapeCache) get(ctx context.Context, c *Crosswalker, seq int64, framew
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.places != nil && e.learnedAt == seq {
-		return shape{e.places, e.learned}, nil
+		return shape{e.places, e.learned, e.written}, nil
 	}
 	info, err := c.store.Framework(ctx, framework)
 	if err != nil {
@@ -69,7 +70,7 @@ func (sc *shapeCache) get(ctx context.Context, c *Crosswalker, seq int64, framew
 		return shape{}, err
 	}
 	e.learnedAt = seq
-	return shape{e.places, e.learned}, nil
+	return shape{e.places, e.learned, e.written}, nil
 }
 
 // entry finds or adds the entry of framework.

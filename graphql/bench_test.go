@@ -1,21 +1,12 @@
 package graphql_test
 
 import (
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/casenode/casenode/graphql"
+	"github.com/casenode/casenode/internal/cputime"
 	"github.com/casenode/casenode/seed"
 )
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkNestedQuery1500 runs framework → items(1,500) → parents,
 // children → associations → items over HTTP against a synthetic framework.
@@ -31,11 +22,11 @@ func BenchmarkNestedQuery1500(b *testing.B) {
 	}
 	n.count.reset()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		n.mustQuery(b, nestedQuery, vars, &out)
 	}
 	calls, _ := n.count.total()
-	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64((cputime.Process()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(float64(calls)/float64(b.N), "store-calls/op")
 }

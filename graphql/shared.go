@@ -8,8 +8,8 @@ import (
 // Bounds of what requests share.
 const (
 	sharedFrameworks = 10_000
-	sharedPages      = 5_000
-	sharedPageItems  = 200_000 // items held in all pages together
+	sharedPages      = 2_000
+	sharedPageItems  = 20_000 // items held in all pages together (a few KB each)
 )
 
 // shared is what GraphQL requests share across requests for one store

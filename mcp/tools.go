@@ -37,8 +37,8 @@ func (s *Server) addTools() {
 		"has its code, statement, framework, levels, path of ancestors, canonical uri and a resource URI. " +
 		"With federated, live peer nodes are asked too."}, s.searchCompetencies)
 	addTool(s, &sdk.Tool{Name: "align_text", Annotations: readOnly(), Description: "Rank the competencies a passage " +
-		"of text (a lesson, an activity, a learning goal) aligns to, best first, with scores. Same filters and hits " +
-		"as search_competencies."}, s.alignText)
+		"of text (a lesson, an activity, a learning goal) aligns to, best first, with scores from 0 to 1, ranked as " +
+		"crosswalk suggestions are; headings are not offered. Same filters and hits as search_competencies."}, s.alignText)
 	addTool(s, &sdk.Tool{Name: "get_item", Annotations: readOnly(), Description: "One competency by identifier, uri " +
 		"or code (give framework when a code is used by several frameworks), with its tree context (ancestors, " +
 		"children) and its associations to other items."}, s.getItem)

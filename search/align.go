@@ -75,7 +75,7 @@ func (ix *Index) Align(ctx context.Context, text string, req casefile.SearchRequ
 		return nil, err
 	}
 	idx, release := ix.current()
-	defer release()
+	defer func() { release() }()
 	if idx == nil {
 		return nil, casefile.Errorf(casefile.Unavailable, "search index is closed")
 	}
@@ -91,7 +91,9 @@ func (ix *Index) Align(ctx context.Context, text string, req casefile.SearchRequ
 	restrict(bq, req.Filters, req.Exclude)
 	m := ix.newMatcher(termsOf(terms), false)
 	if r := ix.ranker.Load(); r != nil {
-		return ix.alignRanked(ctx, idx, *r, text, req.Filters[casefile.FacetEducationLevel], bq, req, m)
+		release()
+		release = func() {}
+		return ix.alignRanked(ctx, *r, text, req.Filters[casefile.FacetEducationLevel], bq, req, m)
 	}
 	res, sets, err := ix.run(ctx, idx, bq, req, true)
 	if err != nil {
@@ -103,11 +105,14 @@ func (ix *Index) Align(ctx context.Context, text string, req casefile.SearchRequ
 // alignRanked runs the candidate query q for a pool of candidates, has r
 // rank them for text at levels and answers the requested page of its
 // ranking. Total is the number of items ranked; facets count every item
-// the query found.
-func (ix *Index) alignRanked(ctx context.Context, idx *physical, r Ranker, text string, levels []string, q query.Query, req casefile.SearchRequest, m *matcher) (*casefile.SearchResult, error) {
+// the query found. The index is held only while it is read, never while r
+// ranks: the first ranking into a large framework reads its tree (seconds
+// at 100,000 items), and a rebuild waiting to swap the index in would
+// otherwise stall every other search meanwhile.
+func (ix *Index) alignRanked(ctx context.Context, r Ranker, text string, levels []string, q query.Query, req casefile.SearchRequest, m *matcher) (*casefile.SearchResult, error) {
 	pool := req
 	pool.From, pool.Size = 0, min(max(alignPool, req.From+req.Size), maxAlignPool)
-	res, sets, err := ix.run(ctx, idx, q, pool, true)
+	res, sets, err := ix.search(ctx, q, pool)
 	if err != nil {
 		return nil, err
 	}
@@ -115,12 +120,7 @@ func (ix *Index) alignRanked(ctx context.Context, idx *physical, r Ranker, text 
 	for i, h := range res.Hits {
 		ids[i] = h.ID
 	}
-	readers, n, err := openReaders(idx)
-	defer closeReaders(readers)
-	if err != nil {
-		return nil, err
-	}
-	ranked, err := r.RankPassage(ctx, text, levels, ids, docFreqs(ctx, readers, n))
+	ranked, err := r.RankPassage(ctx, text, levels, ids, ix.liveDocFreqs(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,22 @@ func (ix *Index) alignRanked(ctx context.Context, idx *physical, r Ranker, text 
 	for i, rk := range ranked {
 		page.Hits[i] = &bsearch.DocumentMatch{ID: rk.Identifier, Score: rk.Score}
 	}
+	idx, release := ix.current()
+	defer release()
+	if idx == nil {
+		return nil, casefile.Errorf(casefile.Unavailable, "search index is closed")
+	}
 	return ix.result(ctx, idx, page, sets, req, m, nil)
+}
+
+// search runs q on the current index, holding it only meanwhile.
+func (ix *Index) search(ctx context.Context, q query.Query, req casefile.SearchRequest) (*bleve.SearchResult, []int, error) {
+	idx, release := ix.current()
+	defer release()
+	if idx == nil {
+		return nil, nil, casefile.Errorf(casefile.Unavailable, "search index is closed")
+	}
+	return ix.run(ctx, idx, q, req, true)
 }
 
 // similarityQuery matches any of the terms (most of them for long
@@ -258,14 +273,28 @@ func closeReaders(readers []index.IndexReader) {
 	}
 }
 
-// docFreqs gives a ranker the document frequencies of the index: how many
-// items hold a term (0 when it cannot be read) and how many there are.
-func docFreqs(ctx context.Context, readers []index.IndexReader, n uint64) casefile.DocFreq {
+// liveDocFreqs gives a ranker the index's document frequencies (how many
+// items hold a term, 0 when it cannot be read, and how many there are)
+// without holding the index while it ranks: each term is read on its own,
+// under the index's read lock, and remembered for this request.
+func (ix *Index) liveDocFreqs(ctx context.Context) casefile.DocFreq {
+	seen := map[string][2]int{}
 	return func(term string) (int, int) {
-		df, err := docFreq(ctx, readers, term)
-		if err != nil {
-			return 0, int(n)
+		if v, ok := seen[term]; ok {
+			return v[0], v[1]
 		}
+		idx, release := ix.current()
+		defer release()
+		if idx == nil {
+			return 0, 0
+		}
+		readers, n, err := openReaders(idx)
+		defer closeReaders(readers)
+		var df uint64
+		if err == nil {
+			df, _ = docFreq(ctx, readers, term)
+		}
+		seen[term] = [2]int{int(df), int(n)}
 		return int(df), int(n)
 	}
 }

@@ -6,7 +6,7 @@ import (
 )
 
 // itemCacheSize bounds the hydrated items kept in memory.
-const itemCacheSize = 50_000
+const itemCacheSize = 10_000
 
 // newItemCache keeps the items recently shown in hits, decoded, for one
 // generation of the source (Source.Generation), so a hit costs no store read

@@ -28,7 +28,7 @@ func (ix *Index) Similar(ctx context.Context, it *casefile.Item, target string, 
 	}
 	size = min(size, maxSize)
 	idx, release := ix.current()
-	defer release()
+	defer func() { release() }()
 	if idx == nil {
 		return nil, casefile.Errorf(casefile.Unavailable, "search index is closed")
 	}
@@ -51,7 +51,9 @@ func (ix *Index) Similar(ctx context.Context, it *casefile.Item, target string, 
 		bq.AddMust(sim)
 		bq.AddFilter(candidates)
 		req := casefile.SearchRequest{Size: size}
-		res, err := ix.alignRanked(ctx, idx, *r, itemText(it), it.EducationLevel, bq, req, m)
+		release()
+		release = func() {}
+		res, err := ix.alignRanked(ctx, *r, itemText(it), it.EducationLevel, bq, req, m)
 		if err != nil {
 			return nil, err
 		}

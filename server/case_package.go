@@ -24,12 +24,15 @@ type packageVersion struct {
 
 // getCFPackage is GET /CFPackages/{sourcedId} (the CFDocument identifier):
 // the flat CFPackage. It checks the framework's content hash first, so a
-// conditional request costs one small query; bodies come from the cache,
-// encoded once per framework, version and content hash.
+// conditional request costs one small query (none while no write commits:
+// the validators are kept per store generation); bodies come from the
+// cache, encoded once per framework, version and content hash.
 func (s *Server) getCFPackage(w http.ResponseWriter, r *http.Request, v casefile.Version) error {
-	pv, err := resolve(r, func(ctx context.Context, id string) (packageVersion, error) {
-		hash, mod, err := s.cfg.Store.PackageVersion(ctx, id)
-		return packageVersion{id: id, hash: hash, modified: mod}, err
+	pv, err := s.packageVersions.Load(s.cfg.Store.Generation(), r.PathValue("sourcedId"), func() (packageVersion, error) {
+		return resolve(r, func(ctx context.Context, id string) (packageVersion, error) {
+			hash, mod, err := s.cfg.Store.PackageVersion(ctx, id)
+			return packageVersion{id: id, hash: hash, modified: mod}, err
+		})
 	})
 	if err != nil {
 		return err

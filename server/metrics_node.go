@@ -9,8 +9,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
+
+	"github.com/casenode/casenode/internal/cputime"
 )
 
 // indexSeqer is the optional Searcher method behind the index-lag metric
@@ -34,10 +35,8 @@ func (s *Server) writeProcessMetrics(w *bufio.Writer) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	gauge(w, "process_start_time_seconds", "gauge", "Start time of the process since the Unix epoch.", num(float64(s.metrics.started.Unix())))
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
-		cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
-		gauge(w, "process_cpu_seconds_total", "counter", "User and system CPU time spent.", num(cpu))
+	if cpu := cputime.Process(); cpu > 0 {
+		gauge(w, "process_cpu_seconds_total", "counter", "User and system CPU time spent.", num(cpu.Seconds()))
 	}
 	if rss, ok := residentBytes(); ok {
 		gauge(w, "process_resident_memory_bytes", "gauge", "Resident memory size.", num(float64(rss)))

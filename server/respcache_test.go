@@ -16,7 +16,12 @@ import (
 // readCounter counts the store reads behind CFItems and CFDocuments.
 type readCounter struct {
 	Store
-	items, documents atomic.Int64
+	items, documents, versions atomic.Int64
+}
+
+func (c *readCounter) PackageVersion(ctx context.Context, id string) (string, time.Time, error) {
+	c.versions.Add(1)
+	return c.Store.PackageVersion(ctx, id)
 }
 
 func (c *readCounter) Item(ctx context.Context, id string) (*casefile.Item, error) {
@@ -80,6 +85,29 @@ func TestItemCacheFollowsWrites(t *testing.T) {
 	e.importPackage(testFramework(testDocs[0]))
 	if r := e.get(p); r.status != 200 || !bytes.Equal(r.body, first.body) {
 		t.Fatalf("after importing it again: %d %s", r.status, r.body)
+	}
+}
+
+// A CFPackage's validators are read once per store generation: repeated and
+// conditional requests cost no query until a write, which changes the ETag.
+func TestPackageValidatorsFollowWrites(t *testing.T) {
+	e, rc := countingEnv(t, nil)
+	importTestDocs(e)
+	p := "/ims/case/v1p1/CFPackages/" + id("alpha")
+	first := e.get(p)
+	for i := 0; i < 3; i++ {
+		if r := e.get(p, "If-None-Match", first.header.Get("ETag")); r.status != 304 {
+			t.Fatalf("revalidation: %d", r.status)
+		}
+	}
+	if n := rc.versions.Load(); n != 1 {
+		t.Errorf("the validators were read %d times for 4 requests, want 1", n)
+	}
+	changed := testFramework(testDocs[0])
+	changed.CFDocument.Title += " (revised)"
+	e.importPackage(changed)
+	if r := e.get(p, "If-None-Match", first.header.Get("ETag")); r.status != 200 || r.header.Get("ETag") == first.header.Get("ETag") {
+		t.Errorf("after a re-import: %d, ETag %q", r.status, r.header.Get("ETag"))
 	}
 }
 

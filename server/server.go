@@ -32,7 +32,9 @@ type Server struct {
 	// responses keeps encoded CFItems and CFDocuments lists per store
 	// generation, searches local search answers per index generation.
 	responses, searches *gencache.Cache[*cachedResp]
-	gzips               sync.Pool
+	// packageVersions keeps each CFPackage's validators per store generation.
+	packageVersions *gencache.Cache[packageVersion]
+	gzips           sync.Pool
 	// discovery is the localised CASE 1.1 OpenAPI document; apiSpec the node
 	// API's. Both are built once, with their gzip forms.
 	discovery body
@@ -43,16 +45,17 @@ type Server struct {
 func New(cfg Config) *Server {
 	cfg.applyDefaults()
 	s := &Server{
-		cfg:       cfg,
-		log:       cfg.Log,
-		mux:       http.NewServeMux(),
-		metrics:   newMetrics(),
-		limiter:   newLimiter(cfg.MaxConcurrent),
-		clients:   newClientBudgets(cfg.MaxPerClient, cfg.RatePerSecond, cfg.RateBurst),
-		now:       time.Now,
-		packages:  newPackageCache(cfg.PackageCacheBytes),
-		responses: newRespCache(),
-		searches:  newRespCache(),
+		cfg:             cfg,
+		log:             cfg.Log,
+		mux:             http.NewServeMux(),
+		metrics:         newMetrics(),
+		limiter:         newLimiter(cfg.MaxConcurrent),
+		clients:         newClientBudgets(cfg.MaxPerClient, cfg.RatePerSecond, cfg.RateBurst),
+		now:             time.Now,
+		packages:        newPackageCache(cfg.PackageCacheBytes),
+		responses:       newRespCache(),
+		searches:        newRespCache(),
+		packageVersions: gencache.New[packageVersion](respCacheEntries, 1<<62, nil),
 	}
 	s.gzips.New = func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }
 	s.discovery = s.staticBody(localiseDiscovery(cfg.BaseURL, s.log), specModified)

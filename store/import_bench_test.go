@@ -7,11 +7,11 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/internal/cputime"
 )
 
 // synthPackage builds a framework of n items in a 10-ary isChildOf tree (one
@@ -42,16 +42,6 @@ func synthPackage(n int, title string) *casefile.Package {
 			DestinationNodeURI: parent}
 	}
 	return p
-}
-
-// cpuTime is the CPU time (user+system) this process has used: on a shared
-// machine it is a steadier figure than wall time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // peakHeap samples the live heap until stop is called and returns the peak.
@@ -117,13 +107,13 @@ func BenchmarkImportSynth(b *testing.B) {
 				runtime.ReadMemStats(&ms)
 				base := ms.HeapAlloc
 				stop := peakHeap()
-				cpu0 := cpuTime()
+				cpu0 := cputime.Process()
 				start := time.Now()
 				b.StartTimer()
 				res, err := db.Import(ctx, next, casefile.Provenance{Source: casefile.SourceFile})
 				b.StopTimer()
 				total += time.Since(start)
-				cpu += cpuTime() - cpu0
+				cpu += cputime.Process() - cpu0
 				peak = max(peak, stop()-base)
 				if err != nil || res.Unchanged || res.Items != n {
 					b.Fatalf("import %+v %v", res, err)
@@ -154,24 +144,24 @@ func BenchmarkReadSynth(b *testing.B) {
 	}
 	fw, leaf := p.CFDocument.Identifier, p.CFItems[n-1].Identifier
 	b.Run("Package", func(b *testing.B) {
-		cpu0 := cpuTime()
+		cpu0 := cputime.Process()
 		for b.Loop() {
 			if got, err := db.Package(ctx, fw); err != nil || len(got.CFItems) != n {
 				b.Fatal(err)
 			}
 		}
 		b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "items/s")
-		b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+		b.ReportMetric((cputime.Process()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 	})
 	b.Run("ItemsOf", func(b *testing.B) {
-		cpu0 := cpuTime()
+		cpu0 := cputime.Process()
 		for b.Loop() {
 			if got, err := db.ItemsOf(ctx, fw); err != nil || len(got) != n {
 				b.Fatal(err)
 			}
 		}
 		b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "items/s")
-		b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+		b.ReportMetric((cputime.Process()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 	})
 	b.Run("Children", func(b *testing.B) {
 		ids := []string{p.CFItems[1].Identifier, p.CFItems[2].Identifier, p.CFItems[3].Identifier}

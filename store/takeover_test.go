@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
+	"github.com/casenode/casenode/internal/cputime"
 	"github.com/casenode/casenode/internal/fixture"
 )
 
@@ -196,9 +197,9 @@ func BenchmarkTakeoverRefused(b *testing.B) {
 	var cpu time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		cpu0 := cpuTime()
+		cpu0 := cputime.Process()
 		_, err := db.Import(ctx, &q, casefile.Provenance{Source: casefile.SourceUpload})
-		cpu += cpuTime() - cpu0
+		cpu += cputime.Process() - cpu0
 		if casefile.ErrorCode(err) != casefile.Conflict {
 			b.Fatalf("want a refusal, got %v", err)
 		}

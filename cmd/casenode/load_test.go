@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -118,4 +121,42 @@ func TestLoadImportLeavesTheReadersBudgetAlone(t *testing.T) {
 			t.Errorf("readers got %s errors and %s 4xx while the import ran:\n%s", f[5], f[7], out)
 		}
 	}
+}
+
+// The load client asks for gzip and reads bodies as sent, without
+// inflating them (so its CPU goes to sending requests, not to inflating
+// CFPackages it discards): a node whose CFDocuments answer is a gzip
+// stream the client could not inflate still counts as answered.
+func TestLoadReadsBodiesAsSent(t *testing.T) {
+	_, ts := startTestNode(t)
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/ims/case/v1p1/CFDocuments" {
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Write([]byte("these bytes are not a gzip stream"))
+			return
+		}
+		httputil.NewSingleHostReverseProxy(mustURL(t, ts.URL)).ServeHTTP(w, r)
+	}))
+	defer front.Close()
+	code, out, errs := cli(t, t.TempDir(), "load", front.URL, "--concurrency", "2", "--duration", "1s")
+	if code != 0 {
+		t.Fatalf("load exit %d: %s", code, errs)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) >= 7 && f[0] == "case" && f[1] == "documents" && (f[2] == "0" || f[6] != "0") {
+			t.Errorf("CFDocuments: %s requests, %s errors:\n%s", f[2], f[6], out)
+		}
+	}
+	if !strings.Contains(out, "case documents") {
+		t.Errorf("no CFDocuments line:\n%s", out)
+	}
+}
+
+func mustURL(t *testing.T, s string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }

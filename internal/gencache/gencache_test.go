@@ -1,7 +1,10 @@
 package gencache
 
 import (
+	"runtime"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -46,4 +49,41 @@ func TestBounds(t *testing.T) {
 	if n, _ := byCount.Len(); n != 10 || !ok || v != 99 {
 		t.Errorf("%d values (bound 10), the last put kept: %v", n, ok)
 	}
+}
+
+// Readers and a writer at once: every value served under a generation was
+// computed at that generation or later (the store a value is read from
+// moves forward only), however the reads and writes interleave.
+func TestNeverOlderThanItsGeneration(t *testing.T) {
+	var version atomic.Uint64 // the "store": its data is its version
+	c := New[uint64](16, 1<<20, nil)
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	for r := 0; r < 8; r++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 20_000; i++ {
+				gen := version.Load() // before the read
+				v, _ := c.Load(gen, strconv.Itoa(i%4), func() (uint64, error) { return version.Load(), nil })
+				if v < gen {
+					t.Errorf("generation %d served data of version %d", gen, v)
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				version.Add(1)
+				runtime.Gosched()
+			}
+		}
+	}()
+	wg.Wait()
+	close(stop)
 }

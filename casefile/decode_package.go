@@ -66,13 +66,15 @@ func (s *stream) packageMember(d *pkgDecode, key, path string) error {
 		d.inner = &res
 		return err
 	case "CFItems":
-		return s.array(kp, st, func(m map[string]json.RawMessage, ep string) {
-			p.CFItems = append(p.CFItems, st.item(m, ep))
-		})
+		var c collector[Item]
+		err := s.array(kp, st, func(m map[string]json.RawMessage, ep string) { c.add(st.item(m, ep)) })
+		p.CFItems = c.appendTo(p.CFItems)
+		return err
 	case "CFAssociations":
-		return s.array(kp, st, func(m map[string]json.RawMessage, ep string) {
-			p.CFAssociations = append(p.CFAssociations, st.association(m, ep))
-		})
+		var c collector[Association]
+		err := s.array(kp, st, func(m map[string]json.RawMessage, ep string) { c.add(st.association(m, ep)) })
+		p.CFAssociations = c.appendTo(p.CFAssociations)
+		return err
 	}
 	var raw json.RawMessage
 	if err := s.dec.Decode(&raw); err != nil {

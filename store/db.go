@@ -118,7 +118,7 @@ func dsn(path string, readOnly bool) string {
 		q.Set("_query_only", "true")
 	} else {
 		q.Set("_txlock", "immediate")
-		q.Set("_cache_size", "-65536") // KiB: big imports keep their index pages in memory
+		q.Set("_cache_size", "-16384") // KiB; 64 MiB made a 100k import no faster and 50 MB larger
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }

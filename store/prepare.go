@@ -80,6 +80,8 @@ func prepare(pkg *casefile.Package) (*prepared, error) {
 	p.parts.document = must(x.hash(&p.doc))
 	p.parts.extra = must(x.hash(&p.extra))
 	levels := map[string]bool{}
+	p.parts.items = make([]idHash, 0, len(pkg.CFItems))
+	p.parts.assocs = make([]idHash, 0, len(pkg.CFAssociations))
 	p.itemHash = make([]string, len(pkg.CFItems))
 	p.inPackage = make(map[string]bool, len(pkg.CFItems)+1)
 	p.inPackage[pkg.CFDocument.Identifier] = true

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -33,9 +34,6 @@ func openStore(ctx context.Context, data string) (*store.DB, error) {
 	return store.Open(ctx, dbPath(dir))
 }
 
-// importMemoryLimit is the soft memory limit of `casenode import`.
-const importMemoryLimit = 350 << 20
-
 func runImport(ctx context.Context, env *cliEnv, args []string) error {
 	f := newFlags(env, "import", "FILE|URL...", "Import CASE packages (CASE 1.0 or 1.1 JSON; a file may hold one package or an array of them).\nExit status is 1 when any input is rejected; the others are still imported.")
 	data := f.dataFlag()
@@ -49,12 +47,16 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 	if f.NArg() == 0 {
 		return f.usageError("nothing to import: give one or more files or URLs")
 	}
+	restoreLimit := func() {}
 	if env.getenv("GOMEMLIMIT") == "" {
-		// A soft limit makes the collector work before the heap doubles past
-		// it: a 100,000-row CSV import peaks at ~440 MB RSS instead of ~550 MB,
-		// for about 10 % more CPU time. GOMEMLIMIT overrides it.
-		debug.SetMemoryLimit(importMemoryLimit)
+		prev := debug.SetMemoryLimit(importMemoryLimit(f.Args()))
+		restoreLimit = func() {
+			runtime.GC() // collect the decoded packages before the collector's pace is loosened
+			debug.SetMemoryLimit(prev)
+			restoreLimit = func() {}
+		}
 	}
+	defer restoreLimit()
 	imp, closeFn, err := openImporter(ctx, env, *data, *base)
 	if err != nil {
 		return err
@@ -76,6 +78,7 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 			}
 		}
 	}
+	restoreLimit() // the decoded packages are garbage; indexing needs no squeeze
 	imp.index(ctx, env, items)
 	if rejected > 0 {
 		return fmt.Errorf("%d of %d inputs rejected", rejected, f.NArg())

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
@@ -35,6 +36,7 @@ func runLoad(ctx context.Context, env *cliEnv, args []string) error {
 	syncPeer := f.String("sync", "", "a mirror peer to sync again and again (through the node on --data) during the load")
 	slow := f.Int("slow-bodies", 0, "hostile clients alongside: connections sending a request body a byte a second (0..1024)")
 	exp := f.Int("expensive-queries", 0, "hostile clients alongside: workers sending an expensive GraphQL query again and again (0..64)")
+	fresh := f.Bool("fresh-searches", false, "make every search's query string one the node has not answered before (a parameter it ignores), so no search is served from its answer cache")
 	if err := f.parse(reorder(args)); err != nil {
 		return err
 	}
@@ -51,7 +53,7 @@ func runLoad(ctx context.Context, env *cliEnv, args []string) error {
 	if *slow < 0 || *slow > 1024 || *exp < 0 || *exp > 64 {
 		return f.usageError("--slow-bodies must be 0..1024 and --expensive-queries 0..64")
 	}
-	lt := &loadTarget{base: base, hc: &http.Client{Timeout: 30 * time.Second}}
+	lt := &loadTarget{base: base, freshSearches: *fresh, hc: &http.Client{Timeout: 30 * time.Second}}
 	if err := lt.discover(ctx); err != nil {
 		return err
 	}
@@ -79,6 +81,10 @@ type loadTarget struct {
 	frameworks []string // CFDocument identifiers
 	packages   []string // frameworks small enough to download in the mix
 	items      []string // item identifiers
+	// freshSearches gives every search a query string of its own
+	// (searchSeq numbers them).
+	freshSearches bool
+	searchSeq     atomic.Int64
 }
 
 // discover lists the node's frameworks and some items to read.
@@ -147,7 +153,11 @@ func (lt *loadTarget) pick(r *rand.Rand) loadRequest {
 	case n < 4 && len(lt.packages) > 0:
 		return loadRequest{route: "case package", method: "GET", path: "/ims/case/v1p1/CFPackages/" + any(lt.packages)}
 	case n < 7:
-		return loadRequest{route: "search", method: "GET", path: "/api/v1/search?q=" + url.QueryEscape(any(loadWords))}
+		path := "/api/v1/search?q=" + url.QueryEscape(any(loadWords))
+		if lt.freshSearches {
+			path += fmt.Sprintf("&fresh=%d", lt.searchSeq.Add(1))
+		}
+		return loadRequest{route: "search", method: "GET", path: path}
 	default:
 		return loadRequest{route: "graphql", method: "POST", path: "/graphql", body: fmt.Sprintf(loadGraphQL, any(lt.frameworks))}
 	}

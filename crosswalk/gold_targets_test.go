@@ -64,10 +64,10 @@ func checkGoldTargets(t *testing.T, rep *crosswalk.EvalReport) {
 // elaSet is the ELA set: OLO ELA objectives (CSV) → CCSS ELA (XLSX).
 const elaSet = "olo-ccss-ela"
 
-// checkELAFloors holds the ELA set at the figures it reached when it was
-// judged (all splits; BENCHMARKS.md, "An ELA set"): alike 23/23 in the top 3
-// and 19/23 first, recall 25/30, precision 26/49, 1 of 3 no-match items
-// given a suggestion. Its sources carry the publisher's related-standard
+// checkELAFloors holds the ELA set at the figures it reached once OLO's
+// codes gave its objectives their grade bands (all splits; BENCHMARKS.md,
+// "Levels from codes"): alike 23/23 in the top 3 and first, recall 26/30,
+// precision 27/36, no no-match item given a suggestion. Its sources carry the publisher's related-standard
 // column as isRelatedTo links to codes the node does not resolve to CCSS ELA
 // items; none may become an explicit match, or the engine would be handed
 // the answers instead of being measured.
@@ -80,16 +80,16 @@ func checkELAFloors(t *testing.T, rep *crosswalk.EvalReport) {
 		hit, min int // at least hit of min cases
 	}{
 		{"alike top-3", f.AlikeTop3, 23, 23},
-		{"alike top-1", f.AlikeTop1, 19, 23},
-		{"recall at the default threshold", f.Recall, 25, 30},
-		{"precision at the default threshold", f.Precision, 26, 49},
+		{"alike top-1", f.AlikeTop1, 23, 23},
+		{"recall at the default threshold", f.Recall, 26, 30},
+		{"precision at the default threshold", f.Precision, 27, 36},
 	} {
 		if fl.r.Of < fl.min || fl.r.Rate() < float64(fl.hit)/float64(fl.min) {
 			t.Errorf("%s %s, all splits: %v, floor %d/%d", elaSet, fl.what, fl.r, fl.hit, fl.min)
 		}
 	}
-	if f.FalseNoMatch.Hit > 1 {
-		t.Errorf("%s: %v no-match items given a suggestion, at most 1", elaSet, f.FalseNoMatch)
+	if f.FalseNoMatch.Hit > 0 {
+		t.Errorf("%s: %v no-match items given a suggestion, none allowed", elaSet, f.FalseNoMatch)
 	}
 	if f.Linked != 0 {
 		t.Errorf("%s: %d gold sources have explicit links to the target: the publisher's related-standard column reached the answers", elaSet, f.Linked)

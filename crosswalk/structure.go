@@ -29,6 +29,9 @@ type frameworkTree struct {
 	children []int          // number of child items
 	heading  []bool
 	levels   []levelSet
+	// codeGrades are the positions at which the framework's codes name
+	// grades (codeGradePositions).
+	codeGrades uint64
 }
 
 // newFrameworkTree builds the tree of items from the framework's isChildOf associations.
@@ -54,6 +57,7 @@ func newFrameworkTree(items []casefile.Item, assocs []casefile.Association) *fra
 	for i := range items {
 		t.heading[i] = isHeading(&items[i], t.children[i])
 	}
+	t.codeGrades = codeGradePositions(items)
 	done := make([]bool, len(items))
 	for i := range items {
 		t.levelOf(i, done)
@@ -73,7 +77,8 @@ func (t *frameworkTree) isAncestor(a, b int) bool {
 }
 
 // levelOf is the item's own levels, else (for a heading) the levels its
-// title names, else its parent's.
+// title names, else its parent's; where none of its ancestors has any, the
+// levels its own code (or the nearest ancestor's) names.
 func (t *frameworkTree) levelOf(i int, done []bool) levelSet {
 	var chain []int
 	for n := 0; i >= 0 && !done[i] && n <= len(t.items); n++ {
@@ -96,12 +101,26 @@ func (t *frameworkTree) levelOf(i int, done []bool) levelSet {
 		inherited = t.levels[i]
 	}
 	for j := len(chain) - 1; j >= 0; j-- {
+		if inherited == 0 {
+			// Neither the item nor its ancestors state a level, nor does a
+			// heading's title name one: the grade its code names, if any.
+			inherited = t.codeLevels(chain[j])
+		}
 		t.levels[chain[j]], done[chain[j]] = inherited, true
 	}
 	if len(chain) > 0 {
 		return t.levels[chain[0]]
 	}
 	return inherited
+}
+
+// codeLevels is the grade the code of item i names, where the framework's
+// codes name grades at that position.
+func (t *frameworkTree) codeLevels(i int) levelSet {
+	if c := levelsOfCode(t.items[i].HumanCodingScheme); t.codeGrades&(1<<uint(c.pos)) != 0 {
+		return c.set
+	}
+	return 0
 }
 
 // isHeading reports whether an item heads other items rather than states a

@@ -65,9 +65,10 @@ func checkGoldTargets(t *testing.T, rep *crosswalk.EvalReport) {
 const elaSet = "olo-ccss-ela"
 
 // checkELAFloors holds the ELA set at the figures it reached once OLO's
-// codes gave its objectives their grade bands (all splits; BENCHMARKS.md,
-// "Levels from codes"): alike 23/23 in the top 3 and first, recall 26/30,
-// precision 27/36, no no-match item given a suggestion. Its sources carry the publisher's related-standard
+// codes gave its objectives their grade bands and near-ties shared their
+// score (all splits; BENCHMARKS.md, "Levels from codes, near-ties"): alike
+// 23/23 in the top 3 and first, recall 25/30, precision 26/32, no no-match
+// item given a suggestion. Its sources carry the publisher's related-standard
 // column as isRelatedTo links to codes the node does not resolve to CCSS ELA
 // items; none may become an explicit match, or the engine would be handed
 // the answers instead of being measured.
@@ -81,8 +82,8 @@ func checkELAFloors(t *testing.T, rep *crosswalk.EvalReport) {
 	}{
 		{"alike top-3", f.AlikeTop3, 23, 23},
 		{"alike top-1", f.AlikeTop1, 23, 23},
-		{"recall at the default threshold", f.Recall, 26, 30},
-		{"precision at the default threshold", f.Precision, 27, 36},
+		{"recall at the default threshold", f.Recall, 25, 30},
+		{"precision at the default threshold", f.Precision, 26, 32},
 	} {
 		if fl.r.Of < fl.min || fl.r.Rate() < float64(fl.hit)/float64(fl.min) {
 			t.Errorf("%s %s, all splits: %v, floor %d/%d", elaSet, fl.what, fl.r, fl.hit, fl.min)

@@ -16,6 +16,15 @@ var containerTypes = map[string]bool{
 	"conceptual category": true, "claim": true, "unit": true, "category": true,
 }
 
+// skillTypes are item types that state a skill whatever the shape of their
+// statement: a standard with lettered parts ("Write a function that
+// describes a relationship between two quantities", parts a-c) is a
+// standard, not a heading (compared lower-cased).
+var skillTypes = map[string]bool{
+	"standard": true, "measured skill": true, "performance expectation": true, "student expectation": true,
+	"benchmark": true, "indicator": true, "objective": true, "learning objective": true, "competency": true,
+}
+
 // titleWords is the longest statement that reads as a title when an item
 // has children and no final punctuation says it is a sentence.
 const titleWords = 12
@@ -124,8 +133,9 @@ func (t *frameworkTree) codeLevels(i int) levelSet {
 }
 
 // isHeading reports whether an item heads other items rather than states a
-// skill: by its type, or by having children and a statement that reads as
-// a title (short, or without a sentence's final punctuation).
+// skill: by its type, or, unless its type names a skill, by having children
+// and a statement that reads as a title (short, or without a sentence's
+// final punctuation).
 func isHeading(it *casefile.Item, children int) bool {
 	typ := strings.ToLower(strings.TrimSpace(it.CFItemType))
 	if typ == "" && it.CFItemTypeURI != nil {
@@ -134,7 +144,7 @@ func isHeading(it *casefile.Item, children int) bool {
 	if containerTypes[typ] {
 		return true
 	}
-	if children == 0 {
+	if children == 0 || skillTypes[typ] {
 		return false
 	}
 	s := strings.TrimSpace(casefile.ReaderText(it.FullStatement))

@@ -72,3 +72,38 @@ func BenchmarkCrosswalkCached(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCrosswalkAfterDecision is the TEKS → CCSS crosswalk computed
+// again after each rejection of a suggestion (a designer working down the
+// compare page): the decision invalidates the cached crosswalk, not the
+// frameworks read for it.
+func BenchmarkCrosswalkAfterDecision(b *testing.B) {
+	ctx := context.Background()
+	n := newNode(b)
+	n.importFile(b, fixture.Path(b, "real", "tx-teks-math-ch111.tea.cfpackage.json"))
+	n.importFile(b, fixture.Path(b, "real", "ccss-math-2010.opensalt.cfpackage.json"))
+	opt := casefile.CrosswalkOptions{Suggest: true}
+	cw, err := n.cw.Crosswalk(ctx, teksMath, ccssMath, opt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var pairs [][2]string
+	for _, r := range cw.Rows {
+		for _, m := range r.Matches {
+			pairs = append(pairs, [2]string{r.Source.Identifier, m.Target.Identifier})
+		}
+	}
+	b.ResetTimer()
+	cpu0, i := cputime.Process(), 0
+	for b.Loop() {
+		p := pairs[i%len(pairs)]
+		i++
+		if _, err := n.cw.Reject(ctx, p[0], p[1], "bench"); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := n.cw.Crosswalk(ctx, teksMath, ccssMath, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64((cputime.Process()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+}

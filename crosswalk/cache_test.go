@@ -2,7 +2,10 @@ package crosswalk_test
 
 import (
 	"context"
+	"encoding/json"
 	"reflect"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -149,5 +152,123 @@ func TestOneComputationServesEveryThreshold(t *testing.T) {
 	}
 	if shown[0] <= shown[0.8] {
 		t.Errorf("suggestions shown at 0: %d, at 0.8: %d; the threshold should leave some out", shown[0], shown[0.8])
+	}
+}
+
+// A crosswalk computed again after a decision reads and analyses neither
+// framework again (each is kept until it is written again), and still
+// shows the decision; a re-imported target is read again and shown as it
+// is now.
+func TestFrameworksAreReadAgainOnlyWhenWritten(t *testing.T) {
+	ctx := context.Background()
+	n := newNode(t)
+	n.importSeed(t)
+	exp := seed.Expected()
+	st := &countingStore{Store: n.db}
+	cw, err := crosswalk.New(crosswalk.Config{Store: st, Search: n.ix, Importer: n, BaseURL: testBase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, tgt := exp.Frameworks.Northwind, exp.Frameworks.Progression
+	opt := casefile.CrosswalkOptions{Suggest: true}
+	if _, err := cw.Crosswalk(ctx, src, tgt, opt); err != nil {
+		t.Fatal(err)
+	}
+	read := st.reads.Load()
+	rejected, revised := exp.Suggestions[0], exp.Suggestions[1]
+	if _, err := cw.Reject(ctx, rejected.Source, rejected.Target, "curator"); err != nil {
+		t.Fatal(err)
+	}
+	after, err := cw.Crosswalk(ctx, src, tgt, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if suggests(t, after, rejected.Source, rejected.Target) {
+		t.Errorf("%s → %s is still suggested after its rejection", rejected.SourceCode, rejected.TargetCode)
+	}
+	if extra := st.reads.Load() - read; extra != 0 {
+		t.Errorf("the crosswalk after a rejection read frameworks %d more times, want 0", extra)
+	}
+
+	// The target framework is written again: one of its statements changes.
+	var file []byte
+	for _, f := range seed.Frameworks() {
+		if strings.Contains(string(f.Data), revised.Target) {
+			file = f.Data
+		}
+	}
+	var pkg map[string]any
+	if err := json.Unmarshal(file, &pkg); err != nil {
+		t.Fatal(err)
+	}
+	statement := ""
+	for _, it := range pkg["CFItems"].([]any) {
+		if item := it.(map[string]any); item["identifier"] == revised.Target {
+			statement = item["fullStatement"].(string) + " (revised)"
+			item["fullStatement"] = statement
+		}
+	}
+	data, err := json.Marshal(pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.importBytes(t, "progression-revised.json", data)
+	read = st.reads.Load()
+	again, err := cw.Crosswalk(ctx, src, tgt, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.reads.Load() == read {
+		t.Error("the re-imported target was not read again")
+	}
+	shown := false
+	for _, m := range row(t, again, revised.Source).Matches {
+		shown = shown || (m.Target.Identifier == revised.Target && m.Target.Title == statement)
+	}
+	if !shown {
+		t.Errorf("%s → %s is not shown with its revised statement %q: %+v", revised.SourceCode, revised.TargetCode, statement, row(t, again, revised.Source).Matches)
+	}
+}
+
+// Crosswalks computed at once share the frameworks they read (run with
+// -race): each answer is the one computed alone.
+func TestConcurrentCrosswalksShareFrameworks(t *testing.T) {
+	ctx := context.Background()
+	n := newNode(t)
+	n.importSeed(t)
+	fw := seed.Expected().Frameworks
+	pairs := [][2]string{{fw.Northwind, fw.Progression}, {fw.Numeracy, fw.Progression}, {fw.Progression, fw.Northwind}, {fw.Northwind, fw.Numeracy}}
+	want := make([]*casefile.Crosswalk, len(pairs))
+	for i, p := range pairs {
+		alone, err := crosswalk.New(crosswalk.Config{Store: n.db, Search: n.ix, Importer: n, BaseURL: testBase})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want[i], err = alone.Crosswalk(ctx, p[0], p[1], casefile.CrosswalkOptions{Suggest: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shared, err := crosswalk.New(crosswalk.Config{Store: n.db, Search: n.ix, Importer: n, BaseURL: testBase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make([]*casefile.Crosswalk, len(pairs))
+	errs := make([]error, len(pairs))
+	var wg sync.WaitGroup
+	for i, p := range pairs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[i], errs[i] = shared.Crosswalk(ctx, p[0], p[1], casefile.CrosswalkOptions{Suggest: true})
+		}()
+	}
+	wg.Wait()
+	for i := range pairs {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		if !reflect.DeepEqual(got[i].Rows, want[i].Rows) {
+			t.Errorf("crosswalk %d computed alongside others differs from the one computed alone", i)
+		}
 	}
 }

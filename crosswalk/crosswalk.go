@@ -61,6 +61,7 @@ type Crosswalker struct {
 	vocab     vocabOnce
 	writeMu   sync.Mutex
 	cache     cache
+	frames    frameCache // each framework's items, tree and analysed text
 	shapes    shapeCache // align: the place of each candidate in its framework
 	alignDocs alignDocs  // align: the analysed text of candidates
 }
@@ -121,10 +122,11 @@ func (c *Crosswalker) Crosswalk(ctx context.Context, source, target string, opt 
 
 // compute builds the crosswalk: explicit and transitive links, then suggestions.
 func (c *Crosswalker) compute(ctx context.Context, source, target string, opt casefile.CrosswalkOptions) (*casefile.Crosswalk, error) {
-	cw, allSrc, tgtItems, err := c.load(ctx, source, target)
+	cw, srcFrame, tgtFrame, err := c.load(ctx, source, target)
 	if err != nil {
 		return nil, err
 	}
+	allSrc, tgtItems := srcFrame.items, tgtFrame.items
 	srcItems := allSrc
 	if len(opt.Items) > 0 {
 		srcItems = restrict(allSrc, opt.Items)
@@ -148,7 +150,7 @@ func (c *Crosswalker) compute(ctx context.Context, source, target string, opt ca
 		if err != nil {
 			return nil, err
 		}
-		e, err := c.newEngine(ctx, source, target, allSrc, tgtItems, rejected, assocs)
+		e, err := c.newEngine(ctx, source, target, srcFrame, tgtFrame, rejected, assocs)
 		if err != nil {
 			return nil, err
 		}
@@ -171,8 +173,9 @@ const (
 	MaxSuggestions     = 20
 )
 
-// load reads both frameworks and their items.
-func (c *Crosswalker) load(ctx context.Context, source, target string) (*casefile.Crosswalk, []casefile.Item, []casefile.Item, error) {
+// load reads both frameworks and their frames (kept while the framework
+// is not written again).
+func (c *Crosswalker) load(ctx context.Context, source, target string) (*casefile.Crosswalk, *frame, *frame, error) {
 	src, err := c.store.Framework(ctx, source)
 	if err != nil {
 		return nil, nil, nil, err
@@ -181,15 +184,15 @@ func (c *Crosswalker) load(ctx context.Context, source, target string) (*casefil
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	srcItems, err := c.store.ItemsOf(ctx, source)
+	srcFrame, err := c.frameOf(ctx, src)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	tgtItems, err := c.store.ItemsOf(ctx, target)
+	tgtFrame, err := c.frameOf(ctx, tgt)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	return &casefile.Crosswalk{Source: src, Target: tgt}, srcItems, tgtItems, nil
+	return &casefile.Crosswalk{Source: src, Target: tgt}, srcFrame, tgtFrame, nil
 }
 
 // restrict keeps the items named (by identifier, uri or code) in only, in framework order.

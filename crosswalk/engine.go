@@ -41,33 +41,21 @@ type candidate struct {
 	score float64
 }
 
-// newEngine analyses both frameworks.
-func (c *Crosswalker) newEngine(ctx context.Context, source, target string, srcItems, tgtItems []casefile.Item, rejected pairSet,
+// newEngine builds the engine of a crosswalk from the frames of both
+// frameworks (their trees and analysed text), the rejections and the source
+// items' associations (what decisions and published links teach).
+func (c *Crosswalker) newEngine(ctx context.Context, source, target string, srcFrame, tgtFrame *frame, rejected pairSet,
 	assocs map[string][]casefile.Association) (*engine, error) {
-	src, err := c.loadTree(ctx, source, srcItems)
-	if err != nil {
-		return nil, err
-	}
-	tgt, err := c.loadTree(ctx, target, tgtItems)
-	if err != nil {
-		return nil, err
-	}
+	src, tgt := srcFrame.tree, tgtFrame.tree
 	e := &engine{src: src, tgt: tgt, rejected: rejected, rejectedText: rejectedTexts(rejected, src, tgt)}
-	lx := &lexical{vocab: c.vocab.get(c.analyzer), srcDocs: make([]termDoc, len(srcItems))}
-	for i := range srcItems {
-		lx.srcDocs[i] = newTermDoc(c.analyzer, &srcItems[i])
-	}
-	tgtDocs := make([]termDoc, len(tgtItems))
-	for i := range tgtItems {
-		tgtDocs[i] = newTermDoc(c.analyzer, &tgtItems[i])
-	}
-	lx.model = newTextModel(tgtDocs)
-	if e.learned, err = c.learn(ctx, source, target, src, tgt, lx.srcDocs, tgtDocs, assocs); err != nil {
+	lx := &lexical{vocab: c.vocab.get(c.analyzer), srcDocs: srcFrame.docs, model: tgtFrame.targetModel()}
+	var err error
+	if e.learned, err = c.learn(ctx, source, target, src, tgt, srcFrame.docs, tgtFrame.docs, assocs); err != nil {
 		return nil, err
 	}
 	lx.learned = e.learned
 	e.scorer = lx
-	e.roots = make([]int, len(srcItems))
+	e.roots = make([]int, len(src.items))
 	for i := range e.roots {
 		e.roots[i] = -2
 	}

@@ -34,6 +34,10 @@ const (
 	WordingDifferent = "different"
 )
 
+// goldFileExts are the kinds of fixture file a set's frameworks come from:
+// CASE JSON, or a spreadsheet the node's import path reads (package sheet).
+var goldFileExts = []string{".json", ".csv", ".xlsx"}
+
 // maxGoldBytes bounds a gold file.
 const maxGoldBytes = 4 << 20
 
@@ -46,7 +50,8 @@ type Gold struct {
 }
 
 // GoldSet names a source and a target framework (CFDocument identifiers) and
-// the fixture files they come from (relative to the fixtures directory).
+// the fixture files they come from (relative to the fixtures directory; CASE
+// JSON, CSV or XLSX).
 type GoldSet struct {
 	Name       string `json:"name"`
 	Source     string `json:"source"`
@@ -150,8 +155,8 @@ func (g *Gold) validate() error {
 			bad("sets[%d]: name, source, target, sourceFile and targetFile are required", i)
 		}
 		for _, f := range []string{s.SourceFile, s.TargetFile} {
-			if !fs.ValidPath(f) || path.Ext(f) != ".json" {
-				bad("sets[%d]: file %q is not a relative path to a .json file", i, f)
+			if !fs.ValidPath(f) || !slices.Contains(goldFileExts, path.Ext(f)) {
+				bad("sets[%d]: file %q is not a relative path to a %s file", i, f, strings.Join(goldFileExts, ", "))
 			}
 		}
 		if j := g.setIndex(s.Name); j != i {

@@ -1,9 +1,11 @@
 package crosswalk_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +13,7 @@ import (
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/internal/fixture"
+	"github.com/casenode/casenode/sheet"
 )
 
 const goldFile = "testdata/gold.json"
@@ -24,17 +27,22 @@ func loadGold(t testing.TB) *crosswalk.Gold {
 	return g
 }
 
-// goldItems decodes the fixture files the gold set's frameworks come from.
+// goldItems decodes the fixture files the gold set's frameworks come from
+// (CASE JSON, or a spreadsheet read as the node's import path reads it).
 func goldItems(t *testing.T, g *crosswalk.Gold) map[string][]casefile.Item {
 	t.Helper()
 	items := map[string][]casefile.Item{}
 	for _, file := range g.Files() {
-		f, err := os.Open(fixture.Path(t, strings.Split(file, "/")...))
+		data, err := os.ReadFile(fixture.Path(t, strings.Split(file, "/")...))
 		if err != nil {
 			t.Fatal(err)
 		}
-		pkg, _, err := casefile.Decode(f, casefile.DecodeOptions{BaseURL: testBase})
-		f.Close()
+		var pkg *casefile.Package
+		if sheet.Detect(data) == sheet.FormatJSON {
+			pkg, _, err = casefile.Decode(bytes.NewReader(data), casefile.DecodeOptions{BaseURL: testBase})
+		} else {
+			pkg, err = sheet.Read(data, sheet.Options{Name: path.Base(file), BaseURL: testBase})
+		}
 		if err != nil {
 			t.Fatalf("%s: %v", file, err)
 		}
@@ -60,6 +68,37 @@ func TestGoldSetNamesRealItems(t *testing.T) {
 	g.Pairs[0].TargetCodes[0] += "x"
 	if err := g.Verify(items); err == nil || !strings.Contains(err.Error(), "pairs[0]") {
 		t.Fatalf("a wrong target code: %v", err)
+	}
+}
+
+// The ELA set alone holds at least 20 pairs, on both splits, about 2:1,
+// and a few no-match items.
+func TestGoldSetHasTwentyELAPairs(t *testing.T) {
+	g := loadGold(t)
+	s, ok := g.Set(elaSet)
+	if !ok {
+		t.Fatalf("no set %s in the gold set", elaSet)
+	}
+	if path.Ext(s.SourceFile) == ".json" || path.Ext(s.TargetFile) == ".json" {
+		t.Fatalf("set %s: %s → %s, want the ELA spreadsheets", elaSet, s.SourceFile, s.TargetFile)
+	}
+	splits, noMatch := map[string]int{}, 0
+	for _, p := range g.Pairs {
+		if p.Set == elaSet {
+			splits[p.Split]++
+		}
+	}
+	for _, n := range g.NoMatch {
+		if n.Set == elaSet {
+			noMatch++
+		}
+	}
+	dev, held := splits[crosswalk.SplitDev], splits[crosswalk.SplitHeldout]
+	if dev+held < 20 || held < 7 || dev < held {
+		t.Fatalf("%s pairs by split: %v, want at least 20, about 2:1 dev:heldout", elaSet, splits)
+	}
+	if noMatch < 3 {
+		t.Fatalf("%s: %d no-match items, want at least 3", elaSet, noMatch)
 	}
 }
 
@@ -93,6 +132,7 @@ func TestLoadGoldRejectsMalformedEntries(t *testing.T) {
 		{"a source judged twice", `{` + set + `,"pairs":[{"set":"s","split":"dev","source":"x","sourceCode":"X","targets":["y"],"targetCodes":["Y"],"wording":"alike","note":"n"}],` +
 			`"noMatch":[{"set":"s","split":"dev","source":"x","sourceCode":"X","note":"n"}]}`, "judged again"},
 		{"a set file outside the fixtures", strings.Replace(pair(""), `"a.json"`, `"../a.json"`, 1), "relative path"},
+		{"a set file the import path does not read", strings.Replace(pair(""), `"a.json"`, `"a.txt"`, 1), ".csv, .xlsx"},
 		{"a passage framework no set loads", `{` + set + `,"passages":[{"split":"dev","text":"t","frameworks":["c"],"targets":["y"],"targetCodes":["Y"],"note":"n"}]}`, "framework c"},
 		{"passage without frameworks", `{` + set + `,"passages":[{"split":"dev","text":"t","frameworks":[],"targets":["y"],"targetCodes":["Y"],"note":"n"}]}`, "frameworks"},
 	} {
@@ -106,6 +146,11 @@ func TestLoadGoldRejectsMalformedEntries(t *testing.T) {
 	}
 	if _, err := crosswalk.LoadGold(strings.NewReader(pair(""))); err != nil {
 		t.Fatalf("a well-formed gold set: %v", err)
+	}
+	// Spreadsheets are frameworks too: the node imports CSV and XLSX.
+	sheets := strings.Replace(strings.Replace(pair(""), `"a.json"`, `"tabular/a.csv"`, 1), `"b.json"`, `"tabular/b.xlsx"`, 1)
+	if _, err := crosswalk.LoadGold(strings.NewReader(sheets)); err != nil {
+		t.Fatalf("a gold set on spreadsheet files: %v", err)
 	}
 }
 

@@ -1,6 +1,7 @@
 package crosswalk
 
 import (
+	"github.com/casenode/casenode/casefile"
 	"regexp"
 	"slices"
 	"strconv"
@@ -178,4 +179,68 @@ func normLevel(l string) string {
 		return strconv.Itoa(n)
 	}
 	return l
+}
+
+// codeGrade is a humanCodingScheme segment that names a grade or a grade
+// band: "K", "PK", "3", "11-12", "K-2".
+var codeGrade = regexp.MustCompile(`^(K|PK|\d{1,2})(?:-(K|\d{1,2}))?$`)
+
+// codeLevel is the grade or grade band a humanCodingScheme names
+// ("OLO.3-4.AT.2", "RI.K.8", "3.OA.A"): the first segment that names one,
+// when every segment before it is a name (letters, no digits; after the
+// first, more than one letter: "B" in "HSA-SSE.B.3.b" enumerates) and at
+// least one segment follows it (so a final "1" is a number, not a grade). A
+// code with a number before any grade ("111.3(b)(1)(A)") names none.
+type codeLevel struct {
+	set  levelSet
+	pos  int  // the segment's position in the code
+	sure bool // K, PK or a band: no number reads so ("3" may number a list)
+}
+
+func levelsOfCode(code string) codeLevel {
+	if len(code) > 100 {
+		return codeLevel{}
+	}
+	segs := strings.Split(strings.TrimSpace(code), ".")
+	for i, s := range segs[:max(len(segs)-1, 0)] {
+		if m := codeGrade.FindStringSubmatch(s); m != nil {
+			lo, hi := codeOrdinal(m[1]), codeOrdinal(m[2])
+			if m[2] == "" {
+				hi = lo
+			}
+			if lo > hi || hi > maxGrade || i >= 64 {
+				return codeLevel{}
+			}
+			return codeLevel{set: gradeRange(lo, hi), pos: i, sure: m[2] != "" || lo <= gradeK}
+		}
+		if strings.ContainsAny(s, "0123456789") || s == "" || (i > 0 && len(s) == 1) {
+			return codeLevel{} // a number, or an enumerator
+		}
+	}
+	return codeLevel{}
+}
+
+// codeGradePositions are the positions at which the codes of a framework
+// name grades: those where some code has a segment that can only be a grade
+// (K, PK or a band), as a bit set.
+func codeGradePositions(items []casefile.Item) uint64 {
+	var at uint64
+	for i := range items {
+		if c := levelsOfCode(items[i].HumanCodingScheme); c.sure {
+			at |= 1 << uint(c.pos)
+		}
+	}
+	return at
+}
+
+// codeOrdinal is the grade ordinal of a code segment's grade.
+func codeOrdinal(s string) int {
+	switch s {
+	case "K":
+		return gradeK
+	case "PK":
+		return gradePK
+	}
+	g, _ := strconv.Atoi(s)
+	return g
 }

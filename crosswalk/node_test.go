@@ -14,7 +14,8 @@ import (
 const testBase = "http://127.0.0.1:8080"
 
 // node is a store, a search index and a crosswalker on a temp directory,
-// importing through the same path as the node (decode → store → catch-up).
+// importing through the same path as the node (decode → store → catch-up;
+// CASE JSON and spreadsheets).
 type node struct {
 	*importer.Importer // the node's import path: decode → store → catch-up
 	tn                 *testnode.Node
@@ -25,7 +26,7 @@ type node struct {
 
 func newNode(tb testing.TB) *node {
 	tb.Helper()
-	tn := testnode.New(tb, testnode.WithBaseURL(testBase), testnode.WithCrosswalk())
+	tn := testnode.New(tb, testnode.WithBaseURL(testBase), testnode.WithCrosswalk(), testnode.WithSheets())
 	return &node{Importer: tn.Importer, tn: tn, db: tn.DB, ix: tn.Index, cw: tn.Crosswalk}
 }
 

@@ -16,6 +16,15 @@ var containerTypes = map[string]bool{
 	"conceptual category": true, "claim": true, "unit": true, "category": true,
 }
 
+// skillTypes are item types that state a skill whatever the shape of their
+// statement: a standard with lettered parts ("Write a function that
+// describes a relationship between two quantities", parts a-c) is a
+// standard, not a heading (compared lower-cased).
+var skillTypes = map[string]bool{
+	"standard": true, "measured skill": true, "performance expectation": true, "student expectation": true,
+	"benchmark": true, "indicator": true, "objective": true, "learning objective": true, "competency": true,
+}
+
 // titleWords is the longest statement that reads as a title when an item
 // has children and no final punctuation says it is a sentence.
 const titleWords = 12
@@ -29,6 +38,9 @@ type frameworkTree struct {
 	children []int          // number of child items
 	heading  []bool
 	levels   []levelSet
+	// codeGrades are the positions at which the framework's codes name
+	// grades (codeGradePositions).
+	codeGrades uint64
 }
 
 // newFrameworkTree builds the tree of items from the framework's isChildOf associations.
@@ -54,6 +66,7 @@ func newFrameworkTree(items []casefile.Item, assocs []casefile.Association) *fra
 	for i := range items {
 		t.heading[i] = isHeading(&items[i], t.children[i])
 	}
+	t.codeGrades = codeGradePositions(items)
 	done := make([]bool, len(items))
 	for i := range items {
 		t.levelOf(i, done)
@@ -73,7 +86,8 @@ func (t *frameworkTree) isAncestor(a, b int) bool {
 }
 
 // levelOf is the item's own levels, else (for a heading) the levels its
-// title names, else its parent's.
+// title names, else its parent's; where none of its ancestors has any, the
+// levels its own code (or the nearest ancestor's) names.
 func (t *frameworkTree) levelOf(i int, done []bool) levelSet {
 	var chain []int
 	for n := 0; i >= 0 && !done[i] && n <= len(t.items); n++ {
@@ -96,6 +110,11 @@ func (t *frameworkTree) levelOf(i int, done []bool) levelSet {
 		inherited = t.levels[i]
 	}
 	for j := len(chain) - 1; j >= 0; j-- {
+		if inherited == 0 {
+			// Neither the item nor its ancestors state a level, nor does a
+			// heading's title name one: the grade its code names, if any.
+			inherited = t.codeLevels(chain[j])
+		}
 		t.levels[chain[j]], done[chain[j]] = inherited, true
 	}
 	if len(chain) > 0 {
@@ -104,9 +123,19 @@ func (t *frameworkTree) levelOf(i int, done []bool) levelSet {
 	return inherited
 }
 
+// codeLevels is the grade the code of item i names, where the framework's
+// codes name grades at that position.
+func (t *frameworkTree) codeLevels(i int) levelSet {
+	if c := levelsOfCode(t.items[i].HumanCodingScheme); t.codeGrades&(1<<uint(c.pos)) != 0 {
+		return c.set
+	}
+	return 0
+}
+
 // isHeading reports whether an item heads other items rather than states a
-// skill: by its type, or by having children and a statement that reads as
-// a title (short, or without a sentence's final punctuation).
+// skill: by its type, or, unless its type names a skill, by having children
+// and a statement that reads as a title (short, or without a sentence's
+// final punctuation).
 func isHeading(it *casefile.Item, children int) bool {
 	typ := strings.ToLower(strings.TrimSpace(it.CFItemType))
 	if typ == "" && it.CFItemTypeURI != nil {
@@ -115,7 +144,7 @@ func isHeading(it *casefile.Item, children int) bool {
 	if containerTypes[typ] {
 		return true
 	}
-	if children == 0 {
+	if children == 0 || skillTypes[typ] {
 		return false
 	}
 	s := strings.TrimSpace(casefile.ReaderText(it.FullStatement))

@@ -57,6 +57,25 @@ func TestTreeInheritsLevelsAndFindsHeadings(t *testing.T) {
 	}
 }
 
+// A standard with lettered parts is a standard whatever its statement's
+// shape (CCSS HSF-BF.A.1 "Write a function that describes a relationship
+// between two quantities", parts a-c, was left out as a heading); an untyped
+// item of the same shape and a typed container still head their items.
+func TestTypedStandardWithPartsIsNoHeading(t *testing.T) {
+	tr := tree([][5]string{
+		{"cluster", "", "Cluster", "Build a function that models a relationship between two quantities.", ""},
+		{"std", "cluster", "Standard", "Write a function that describes a relationship between two quantities", ""},
+		{"std.a", "std", "Standard", "Determine an explicit expression, a recursive process, or steps for calculation from a context.", ""},
+		{"untyped", "", "", "Write a function that describes a relationship between two quantities", ""},
+		{"untyped.a", "untyped", "", "Determine an explicit expression from a context.", ""},
+	})
+	for id, want := range map[string]bool{"cluster": true, "std": false, "std.a": false, "untyped": true, "untyped.a": false} {
+		if got := tr.heading[tr.index[id]]; got != want {
+			t.Errorf("%s: heading %v, want %v", id, got, want)
+		}
+	}
+}
+
 func TestLevelFactorOrdersSameNearFar(t *testing.T) {
 	k, g1, g4, hs := parseLevels([]string{"KG"}), parseLevels([]string{"01"}), parseLevels([]string{"04"}), parseLevels([]string{"09", "10", "11", "12"})
 	same, near, far, unknown := levelFactor(k, k), levelFactor(k, g1), levelFactor(k, g4), levelFactor(k, 0)

@@ -68,7 +68,8 @@ func (e *engine) suggestions(p int, have []casefile.CrosswalkMatch, opt casefile
 // for the same item is less likely right, so its score is lowered by
 // (score/best)^calibrateGap; a best candidate well ahead of the runner-up
 // is more likely right, so its score is raised by (best/runner-up)^calibrateLead,
-// at most ×calibrateLeadMax; the result is scaled so that
+// at most ×calibrateLeadMax; near-ties of the best share it (tieShare); the
+// result is scaled so that
 // casefile.DefaultMinScore is the threshold at which about 80% of the
 // suggestions shown are right.
 const (
@@ -93,7 +94,33 @@ func calibrate(cands []candidate, i int) float64 {
 		}
 		c *= lead
 	}
-	return min(1, c)
+	return min(1, c) * tieShare(cands)
+}
+
+// tieRatio: candidates scoring at least this share of the best one's score
+// are near-ties with it. The level prior is in the scores, so candidates at
+// levels that settle the question are not near-ties; those left are ones the
+// engine cannot tell apart (the same standard at two grades, for a source
+// without levels; two statements alike to it). Chosen on the dev split
+// (BENCHMARKS.md, "Levels from codes, near-ties"): 0.98 and 0.95 give the
+// same recall, 0.95 two wrong suggestions fewer; 0.9 loses right ones.
+const tieRatio = 0.95
+
+// tieShare is the best candidate's share of the scores of its near-ties
+// (itself included): 1 when it has none, about 1/n among n. Every candidate
+// of the item is scaled by it, so the order stays and a guess among n
+// targets is shown as one.
+func tieShare(cands []candidate) float64 {
+	best, sum := cands[0].score, 0.0
+	for _, c := range cands {
+		if c.score >= best*tieRatio {
+			sum += c.score
+		}
+	}
+	if sum <= 0 {
+		return 1
+	}
+	return best / sum
 }
 
 func hasExplicit(ms []casefile.CrosswalkMatch) bool {

@@ -201,9 +201,25 @@ func (h *handler) execute(ctx context.Context, w http.ResponseWriter, req reques
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	if err := json.NewEncoder(w).Encode(resp); err != nil {
+	if err := writeResponse(w, resp); err != nil {
 		h.log.Debug("graphql: writing the response failed", "err", err)
 	}
+}
+
+// writeResponse writes resp as json.Encoder would. An answer with data only
+// is written around the data as it is: graphql-go writes every value with
+// json.Marshal (compact, HTML-escaped) and names as they are, so the
+// encoder's pass over it (compacting and escaping the whole data again)
+// would change no byte and cost a tenth of the node's CPU under load.
+func writeResponse(w io.Writer, resp *gql.Response) error {
+	if len(resp.Errors) > 0 || len(resp.Extensions) > 0 || len(resp.Data) == 0 {
+		return json.NewEncoder(w).Encode(resp)
+	}
+	out := make([]byte, 0, len(resp.Data)+10)
+	out = append(out, `{"data":`...)
+	out = append(out, resp.Data...)
+	_, err := w.Write(append(out, "}\n"...))
+	return err
 }
 
 // finish gives every error an extensions.code and chooses the HTTP status:

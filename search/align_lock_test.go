@@ -47,6 +47,9 @@ func TestAlignRanksWithoutHoldingTheIndex(t *testing.T) {
 		frameworks = append(frameworks, pkg.CFDocument.Identifier)
 	}
 	ix := openIndex(t, filepath.Join(t.TempDir(), "index"), db)
+	// The index warms its caches after opening, reading the index as a
+	// search does; only the align itself may then hold the index.
+	ix.bg.Wait()
 	cw, err := crosswalk.New(crosswalk.Config{Store: db, Search: ix, BaseURL: testBase})
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/importer"
 	"github.com/casenode/casenode/search"
+	"github.com/casenode/casenode/sheet"
 	"github.com/casenode/casenode/store"
 )
 
@@ -88,6 +89,7 @@ func evaluateGold(ctx context.Context, env *cliEnv, g *crosswalk.Gold, fixtures 
 	}
 	defer ix.Close()
 	imp := importer.New(db, ix, evalBase, log)
+	imp.SetSheets(sheet.Reader{BaseURL: evalBase}) // gold sets may name CSV or XLSX frameworks
 	items := map[string][]casefile.Item{}
 	for _, file := range g.Files() {
 		ids, err := importFixture(ctx, imp, filepath.Join(fixtures, filepath.FromSlash(file)))

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/casenode/casenode/casefile"
@@ -35,6 +36,7 @@ func runLoad(ctx context.Context, env *cliEnv, args []string) error {
 	syncPeer := f.String("sync", "", "a mirror peer to sync again and again (through the node on --data) during the load")
 	slow := f.Int("slow-bodies", 0, "hostile clients alongside: connections sending a request body a byte a second (0..1024)")
 	exp := f.Int("expensive-queries", 0, "hostile clients alongside: workers sending an expensive GraphQL query again and again (0..64)")
+	fresh := f.Bool("fresh-searches", false, "make every search's query string one the node has not answered before (a parameter it ignores), so no search is served from its answer cache")
 	if err := f.parse(reorder(args)); err != nil {
 		return err
 	}
@@ -51,8 +53,7 @@ func runLoad(ctx context.Context, env *cliEnv, args []string) error {
 	if *slow < 0 || *slow > 1024 || *exp < 0 || *exp > 64 {
 		return f.usageError("--slow-bodies must be 0..1024 and --expensive-queries 0..64")
 	}
-	lt := &loadTarget{base: base, hc: &http.Client{Timeout: 30 * time.Second,
-		Transport: &http.Transport{MaxIdleConnsPerHost: *conc, MaxConnsPerHost: *conc}}}
+	lt := &loadTarget{base: base, freshSearches: *fresh, hc: &http.Client{Timeout: 30 * time.Second}}
 	if err := lt.discover(ctx); err != nil {
 		return err
 	}
@@ -80,6 +81,10 @@ type loadTarget struct {
 	frameworks []string // CFDocument identifiers
 	packages   []string // frameworks small enough to download in the mix
 	items      []string // item identifiers
+	// freshSearches gives every search a query string of its own
+	// (searchSeq numbers them).
+	freshSearches bool
+	searchSeq     atomic.Int64
 }
 
 // discover lists the node's frameworks and some items to read.
@@ -148,7 +153,11 @@ func (lt *loadTarget) pick(r *rand.Rand) loadRequest {
 	case n < 4 && len(lt.packages) > 0:
 		return loadRequest{route: "case package", method: "GET", path: "/ims/case/v1p1/CFPackages/" + any(lt.packages)}
 	case n < 7:
-		return loadRequest{route: "search", method: "GET", path: "/api/v1/search?q=" + url.QueryEscape(any(loadWords))}
+		path := "/api/v1/search?q=" + url.QueryEscape(any(loadWords))
+		if lt.freshSearches {
+			path += fmt.Sprintf("&fresh=%d", lt.searchSeq.Add(1))
+		}
+		return loadRequest{route: "search", method: "GET", path: path}
 	default:
 		return loadRequest{route: "graphql", method: "POST", path: "/graphql", body: fmt.Sprintf(loadGraphQL, any(lt.frameworks))}
 	}
@@ -162,6 +171,7 @@ func (lt *loadTarget) run(ctx context.Context, conc int) map[string]*routeStats 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			hc := lt.readerClient(w)
 			r := rand.New(rand.NewPCG(uint64(w), 1))
 			mine := map[string]*routeStats{}
 			for ctx.Err() == nil {
@@ -171,7 +181,7 @@ func (lt *loadTarget) run(ctx context.Context, conc int) map[string]*routeStats 
 					st = &routeStats{}
 					mine[req.route] = st
 				}
-				lt.send(ctx, req, st)
+				lt.send(ctx, hc, req, st)
 			}
 			all[w] = mine
 		}()
@@ -180,19 +190,27 @@ func (lt *loadTarget) run(ctx context.Context, conc int) map[string]*routeStats 
 	return mergeStats(all)
 }
 
+// readerClient is the HTTP client of reader w: one connection, from the
+// reader's own address on loopback (readerAddr).
+func (lt *loadTarget) readerClient(w int) *http.Client {
+	u, _ := url.Parse(lt.base)
+	return &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 1,
+		DialContext: loopbackDialer(u, readerAddr(w)).DialContext}}
+}
+
 // send performs one request and records it; a request cut by the end of the
 // run is not counted. It asks for gzip, as CASE clients do, and reads the
 // body whole without inflating it: the time measured is the node's, and the
 // load client, which shares the machine, does not spend most of its CPU
 // inflating CFPackages it throws away (it did: 80 % of its profile).
-func (lt *loadTarget) send(ctx context.Context, lr loadRequest, st *routeStats) {
+func (lt *loadTarget) send(ctx context.Context, hc *http.Client, lr loadRequest, st *routeStats) {
 	req, _ := http.NewRequestWithContext(ctx, lr.method, lt.base+lr.path, strings.NewReader(lr.body))
 	if lr.body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("Accept-Encoding", "gzip") // set by hand: the transport then leaves the body as sent
 	start := time.Now()
-	resp, err := lt.hc.Do(req)
+	resp, err := hc.Do(req)
 	if err == nil {
 		_, err = io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()

@@ -66,6 +66,24 @@ func TestEvalPrintsTheFiguresOfTheRequestedSplit(t *testing.T) {
 	}
 }
 
+// A set whose frameworks are spreadsheets (OLO ELA CSV → CCSS ELA XLSX) is
+// imported through the node's sheet reader and evaluated like CASE JSON.
+func TestEvalReadsSpreadsheetSets(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports two spreadsheet frameworks and runs a full crosswalk")
+	}
+	gold := goldSubset(t, "olo-ccss-ela")
+	code, out, errs := cli(t, t.TempDir(), "eval", "--gold", gold, "--fixtures", fixture.Dir(t), "--split", "dev")
+	if code != 0 {
+		t.Fatalf("eval exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"olo-ccss-ela", "alike top-3", "2501 rows in"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 func TestEvalRejectsBadInput(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "gold.json")
 	if err := os.WriteFile(bad, []byte(`{"sets":[],"pairs":[{"set":"nope"}]}`), 0o600); err != nil {

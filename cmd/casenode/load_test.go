@@ -8,6 +8,7 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -98,18 +99,18 @@ func TestLoadBackgroundNeedsARunningNode(t *testing.T) {
 	}
 }
 
-// The background importer of --import is another client than the readers:
-// it never takes a slot of their per-client budget. With a budget of one
-// request in flight per address and one reader, readers got 429 whenever an
-// import was running before.
-func TestLoadImportLeavesTheReadersBudgetAlone(t *testing.T) {
+// Each reader, and the background importer of --import, is a client of its
+// own: none takes a slot of another's per-client budget. With a budget of
+// one request in flight per address, four readers and an import, readers got
+// 429 on most requests before (they and the importer shared 127.0.0.1).
+func TestLoadClientsHaveBudgetsOfTheirOwn(t *testing.T) {
 	data := t.TempDir()
 	n, ts := startTestNodeOn(t, data, "--max-per-client", "1")
 	if err := n.registerCLI(context.Background(), data, ts.URL); err != nil {
 		t.Fatal(err)
 	}
 	code, out, errs := cli(t, t.TempDir(), "load", ts.URL, "--data", data, "--import", writeSeed(t)[0],
-		"--concurrency", "1", "--duration", "2s")
+		"--concurrency", "4", "--duration", "2s")
 	if code != 0 {
 		t.Fatalf("load exit %d: %s", code, errs)
 	}
@@ -159,4 +160,47 @@ func mustURL(t *testing.T, s string) *url.URL {
 		t.Fatal(err)
 	}
 	return u
+}
+
+// With --fresh-searches no search repeats a query string the node answered
+// before, so none is served from its answer cache; without it the mix's 14
+// queries repeat.
+func TestLoadFreshSearches(t *testing.T) {
+	_, ts := startTestNode(t)
+	var mu sync.Mutex
+	var asked []string
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/v1/search" {
+			mu.Lock()
+			asked = append(asked, r.URL.RawQuery)
+			mu.Unlock()
+		}
+		httputil.NewSingleHostReverseProxy(mustURL(t, ts.URL)).ServeHTTP(w, r)
+	}))
+	defer front.Close()
+	repeats := func(args ...string) (searches, repeated int) {
+		mu.Lock()
+		asked = nil
+		mu.Unlock()
+		code, out, errs := cli(t, t.TempDir(), append([]string{"load", front.URL, "--concurrency", "2", "--duration", "1s"}, args...)...)
+		if code != 0 {
+			t.Fatalf("load exit %d: %s\n%s", code, errs, out)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		seen := map[string]bool{}
+		for _, q := range asked {
+			if seen[q] {
+				repeated++
+			}
+			seen[q] = true
+		}
+		return len(asked), repeated
+	}
+	if n, r := repeats(); n <= len(loadWords) || r == 0 {
+		t.Fatalf("without --fresh-searches: %d searches, %d repeated; the test needs more searches than the mix has queries", n, r)
+	}
+	if n, r := repeats("--fresh-searches"); n <= len(loadWords) || r != 0 {
+		t.Errorf("with --fresh-searches: %d searches, %d of them repeated an earlier query string", n, r)
+	}
 }

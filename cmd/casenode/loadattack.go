@@ -28,7 +28,7 @@ type attack struct {
 }
 
 // The source addresses of the clients `casenode load` adds when the node is
-// on IPv4 loopback: other client addresses than the readers' (127.0.0.1), so
+// on IPv4 loopback: other client addresses than the readers' (readerAddr), so
 // the node's per-client budgets tell them apart as they would real clients.
 // The hostile clients come from attackerAddr; the background importer and
 // syncer (--import, --sync) from backgroundAddr, so they never take an
@@ -37,6 +37,16 @@ var (
 	attackerAddr   = &net.TCPAddr{IP: net.IPv4(127, 0, 0, 2)}
 	backgroundAddr = &net.TCPAddr{IP: net.IPv4(127, 0, 0, 3)}
 )
+
+// readerAddr is the source address of reader w when the node is on IPv4
+// loopback: each reader is a client of its own (127.1.x.y), as the
+// concurrent users of a node are, so one client's budgets (in flight, rate,
+// GraphQL cost per minute) apply to each reader, not to all of them
+// together. From one address, 32 readers spent one client's GraphQL budget
+// within the minute once the node answered fast enough.
+func readerAddr(w int) *net.TCPAddr {
+	return &net.TCPAddr{IP: net.IPv4(127, 1, byte(w/250), byte(w%250+1))}
+}
 
 // loopbackDialer dials from the source address from when target is on IPv4
 // loopback (and from the default address otherwise).

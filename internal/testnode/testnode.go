@@ -4,7 +4,7 @@
 // fixture files. Everything is closed with the test's Cleanup.
 //
 // It is test support: import it from _test.go files only. It imports the
-// inner packages (store, search, importer, crosswalk, seed, casefile) and
+// inner packages (store, search, importer, crosswalk, sheet, seed, casefile) and
 // never the packages whose tests use it (server, web, graphql, federation,
 // mcp); those wire their own handler on top of the Node.
 package testnode
@@ -18,6 +18,7 @@ import (
 	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/internal/testnode/storenode"
 	"github.com/casenode/casenode/search"
+	"github.com/casenode/casenode/sheet"
 )
 
 // DefaultBaseURL is the node's base URL unless WithBaseURL says otherwise.
@@ -37,8 +38,13 @@ type config struct {
 	dbName    string
 	search    bool
 	crosswalk bool
+	sheets    bool
 	steps     []func(*Node) // imports, in the order the options were given
 }
+
+// WithSheets lets the import path take CSV and XLSX spreadsheets as well as
+// CASE JSON, as the node's does (cmd/casenode serve.go).
+func WithSheets() Option { return func(c *config) { c.sheets = true } }
 
 // Option adjusts the node New builds.
 type Option func(*config)
@@ -82,6 +88,9 @@ func New(tb testing.TB, opts ...Option) *Node {
 	}
 	n := &Node{Node: storenode.New(tb, c.base, c.dbName)}
 	db := n.DB
+	if c.sheets {
+		n.Importer.SetSheets(sheet.Reader{BaseURL: n.BaseURL})
+	}
 	var err error
 	if c.search {
 		if n.Index, err = search.Open(filepath.Join(n.Dir, "index"), db, nil); err != nil {

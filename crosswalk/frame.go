@@ -2,7 +2,6 @@ package crosswalk
 
 import (
 	"context"
-	"slices"
 	"sync"
 
 	"github.com/casenode/casenode/casefile"
@@ -36,15 +35,11 @@ const frameFrameworks = 4
 
 // frameCache keeps the frames of the frameworks crosswalks read. A frame is
 // never changed once made: requests share it and only read it.
-type frameCache struct {
-	mu      sync.Mutex
-	entries []*frameEntry // most recent last
-}
+type frameCache struct{ recent[frameEntry] }
 
 type frameEntry struct {
-	framework string
-	mu        sync.Mutex // held while the frame is read, so requests wait for one reading
-	f         *frame
+	mu sync.Mutex // held while the frame is read, so requests wait for one reading
+	f  *frame
 }
 
 // frameOf returns the frame of the framework info describes, read when its
@@ -77,18 +72,5 @@ func (c *Crosswalker) frameOf(ctx context.Context, info casefile.FrameworkInfo) 
 
 // entry finds or adds the entry of framework.
 func (fc *frameCache) entry(framework string) *frameEntry {
-	fc.mu.Lock()
-	defer fc.mu.Unlock()
-	for i, e := range fc.entries {
-		if e.framework == framework {
-			fc.entries = append(slices.Delete(fc.entries, i, i+1), e)
-			return e
-		}
-	}
-	if len(fc.entries) >= frameFrameworks {
-		fc.entries = fc.entries[1:]
-	}
-	e := &frameEntry{framework: framework}
-	fc.entries = append(fc.entries, e)
-	return e
+	return fc.recent.entry(framework, frameFrameworks)
 }

@@ -31,13 +31,9 @@ const shapeFrameworks = 8
 // again; the lexicon when anything on the node changed (a link into the
 // framework may come with any import or decision). Requests that need the
 // same framework wait for one computation.
-type shapeCache struct {
-	mu      sync.Mutex
-	entries []*shapeEntry // most recent last
-}
+type shapeCache struct{ recent[shapeEntry] }
 
 type shapeEntry struct {
-	framework string
 	mu        sync.Mutex // held while the entry is brought up to date
 	written   int64      // the framework's own change sequence the places were read at
 	places    map[string]place
@@ -75,20 +71,7 @@ func (sc *shapeCache) get(ctx context.Context, c *Crosswalker, seq int64, framew
 
 // entry finds or adds the entry of framework.
 func (sc *shapeCache) entry(framework string) *shapeEntry {
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	for i, e := range sc.entries {
-		if e.framework == framework {
-			sc.entries = append(slices.Delete(sc.entries, i, i+1), e)
-			return e
-		}
-	}
-	if len(sc.entries) >= shapeFrameworks {
-		sc.entries = sc.entries[1:]
-	}
-	e := &shapeEntry{framework: framework}
-	sc.entries = append(sc.entries, e)
-	return e
+	return sc.recent.entry(framework, shapeFrameworks)
 }
 
 // placesOf reads a framework's tree and keeps the place of each item.

@@ -47,15 +47,7 @@ func (l Limits) withDefaults() Limits {
 	if l.Timeout <= 0 {
 		l.Timeout = 30 * time.Second
 	}
-	if l.MaxCost <= 0 {
-		l.MaxCost = costbudget.DefaultMaxCost
-	}
-	if l.MaxClientCost <= 0 {
-		l.MaxClientCost = 10 * l.MaxCost
-	}
-	if l.CostWindow <= 0 {
-		l.CostWindow = costbudget.DefaultWindow
-	}
+	l.MaxCost, l.MaxClientCost, l.CostWindow = costbudget.Budgets(l.MaxCost, l.MaxClientCost, l.CostWindow)
 	if l.Now == nil {
 		l.Now = time.Now
 	}

@@ -94,15 +94,7 @@ func New(deps Deps) (*Server, error) {
 	if deps.Log == nil {
 		deps.Log = slog.New(slog.DiscardHandler)
 	}
-	if deps.MaxCost <= 0 {
-		deps.MaxCost = costbudget.DefaultMaxCost
-	}
-	if deps.MaxClientCost <= 0 {
-		deps.MaxClientCost = 10 * deps.MaxCost
-	}
-	if deps.CostWindow <= 0 {
-		deps.CostWindow = costbudget.DefaultWindow
-	}
+	deps.MaxCost, deps.MaxClientCost, deps.CostWindow = costbudget.Budgets(deps.MaxCost, deps.MaxClientCost, deps.CostWindow)
 	if deps.Now == nil {
 		deps.Now = time.Now
 	}

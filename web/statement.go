@@ -152,20 +152,26 @@ func restoreMath(h, nonce string, maths []string) string {
 		}
 		return seg
 	}
+	return mapHTML(h, func(text string) string { return put(text, false) }, func(tag string) string { return put(tag, true) })
+}
+
+// mapHTML rewrites the text between tags of h with text and each tag with
+// tag; an unclosed "<…" at the end counts as a tag.
+func mapHTML(h string, text, tag func(string) string) string {
 	var b strings.Builder
 	for len(h) > 0 {
 		lt := strings.IndexByte(h, '<')
 		if lt < 0 {
-			b.WriteString(put(h, false))
+			b.WriteString(text(h))
 			break
 		}
-		b.WriteString(put(h[:lt], false))
+		b.WriteString(text(h[:lt]))
 		gt := strings.IndexByte(h[lt:], '>')
 		if gt < 0 {
-			b.WriteString(put(h[lt:], true))
+			b.WriteString(tag(h[lt:]))
 			break
 		}
-		b.WriteString(put(h[lt:lt+gt+1], true))
+		b.WriteString(tag(h[lt : lt+gt+1]))
 		h = h[lt+gt+1:]
 	}
 	return b.String()
@@ -206,23 +212,7 @@ func highlightHTML(h string, terms []string) string {
 	if len(terms) == 0 {
 		return h
 	}
-	var b strings.Builder
-	for len(h) > 0 {
-		lt := strings.IndexByte(h, '<')
-		if lt < 0 {
-			b.WriteString(highlightText(h, terms))
-			break
-		}
-		b.WriteString(highlightText(h[:lt], terms))
-		gt := strings.IndexByte(h[lt:], '>')
-		if gt < 0 { // cannot happen in sanitised output; keep it as is
-			b.WriteString(h[lt:])
-			break
-		}
-		b.WriteString(h[lt : lt+gt+1])
-		h = h[lt+gt+1:]
-	}
-	return b.String()
+	return mapHTML(h, func(text string) string { return highlightText(text, terms) }, func(tag string) string { return tag })
 }
 
 // highlightText marks whole-word, case-insensitive occurrences of terms in

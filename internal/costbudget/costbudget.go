@@ -23,6 +23,22 @@ const (
 	DefaultWindow  = time.Minute // the client window
 )
 
+// Budgets fills in the budgets left zero: maxCost per request
+// (DefaultMaxCost), ten times that per client per window, and the window
+// (DefaultWindow). GraphQL and MCP take their defaults from here.
+func Budgets(maxCost, maxClientCost int64, window time.Duration) (int64, int64, time.Duration) {
+	if maxCost <= 0 {
+		maxCost = DefaultMaxCost
+	}
+	if maxClientCost <= 0 {
+		maxClientCost = 10 * maxCost
+	}
+	if window <= 0 {
+		window = DefaultWindow
+	}
+	return maxCost, maxClientCost, window
+}
+
 // Ledger charges costs to client addresses over fixed windows.
 type Ledger struct {
 	mu     sync.Mutex

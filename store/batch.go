@@ -53,15 +53,13 @@ func anys(ss []string) []any {
 }
 
 // batchInsert writes rows with multi-row INSERT statements: a prepared
-// statement for full batches and one ad-hoc statement for the tail.
+// statement for full batches and an ad-hoc statement for the tail.
 type batchInsert struct {
 	tx      *sql.Tx
 	head    string // "INSERT INTO t(a,b) VALUES "
 	cols    int
 	perStmt int
 	full    *sql.Stmt
-	args    []any
-	n       int
 }
 
 func newBatchInsert(ctx context.Context, tx *sql.Tx, table string, cols []string) (*batchInsert, error) {
@@ -72,7 +70,6 @@ func newBatchInsert(ctx context.Context, tx *sql.Tx, table string, cols []string
 		return nil, err
 	}
 	b.full = st
-	b.args = make([]any, 0, b.perStmt*b.cols)
 	return b, nil
 }
 
@@ -81,26 +78,14 @@ func (b *batchInsert) stmt(rows int) string {
 	return b.head + strings.Repeat(row+",", rows-1) + row
 }
 
-// add queues one row (len(vals) must equal the column count).
-func (b *batchInsert) add(ctx context.Context, vals ...any) error {
-	b.args = append(b.args, vals...)
-	b.n++
-	if b.n < b.perStmt {
-		return nil
+// exec runs one batch: the prepared statement when it is full, an ad-hoc
+// statement for the tail.
+func (b *batchInsert) exec(ctx context.Context, args []any) error {
+	if len(args) == b.perStmt*b.cols {
+		_, err := b.full.ExecContext(ctx, args...)
+		return err
 	}
-	_, err := b.full.ExecContext(ctx, b.args...)
-	b.args, b.n = b.args[:0], 0
-	return err
-}
-
-// close writes the queued tail and releases the statement.
-func (b *batchInsert) close(ctx context.Context) error {
-	defer b.full.Close()
-	if b.n == 0 {
-		return nil
-	}
-	_, err := b.tx.ExecContext(ctx, b.stmt(b.n), b.args...)
-	b.args, b.n = b.args[:0], 0
+	_, err := b.tx.ExecContext(ctx, b.stmt(len(args)/b.cols), args...)
 	return err
 }
 

@@ -35,6 +35,7 @@ func TestImportFixtures(t *testing.T) {
 			}
 			for _, p := range pkgs {
 				stored := checkFixtureRoundTrip(t, db, ctx, p)
+				checkStoredAsEncoded(t, db, p)
 				if len(pkgs) == 1 {
 					checkAsPublished(t, raw, stored)
 				}

@@ -3,8 +3,10 @@ package store
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // An object's hash is the hex sha256 of its stored JSON (see encoder).
@@ -45,4 +47,44 @@ func contentHash(p contentParts) string {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// hashParallelMin is the object count from which hashAll uses more than one
+// goroutine (below it, starting them costs more than it saves).
+const hashParallelMin = 2000
+
+// hashAll sets out[i] = hash(enc, i) for every i, on up to GOMAXPROCS
+// goroutines over contiguous ranges, each with its own encoder. The result
+// does not depend on the split; the error is that of the lowest index.
+func hashAll(out []string, hash func(enc *encoder, i int) (string, error)) error {
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(out)/hashParallelMin))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := len(out)*w/workers, len(out)*(w+1)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			enc := newEncoder()
+			for i := lo; i < hi && errs[w] == nil; i++ {
+				out[i], errs[w] = hash(enc, i)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pairHashes pairs each hash with the identifier of its object.
+func pairHashes(hashes []string, id func(i int) string) []idHash {
+	out := make([]idHash, len(hashes))
+	for i, h := range hashes {
+		out[i] = idHash{id(i), h}
+	}
+	return out
 }

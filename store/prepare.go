@@ -79,29 +79,26 @@ func prepare(pkg *casefile.Package) (*prepared, error) {
 	}
 	p.parts.document = must(x.hash(&p.doc))
 	p.parts.extra = must(x.hash(&p.extra))
-	levels := map[string]bool{}
-	p.parts.items = make([]idHash, 0, len(pkg.CFItems))
-	p.parts.assocs = make([]idHash, 0, len(pkg.CFAssociations))
-	p.itemHash = make([]string, len(pkg.CFItems))
 	p.inPackage = make(map[string]bool, len(pkg.CFItems)+1)
 	p.inPackage[pkg.CFDocument.Identifier] = true
+	levels := map[string]bool{}
 	for i := range pkg.CFItems {
-		it := storedItem(&pkg.CFItems[i])
+		it := &pkg.CFItems[i]
 		p.inPackage[it.Identifier] = true
-		p.itemHash[i] = must(x.hash(it))
-		p.parts.items = append(p.parts.items, idHash{it.Identifier, p.itemHash[i]})
 		for _, l := range it.EducationLevel {
 			if l = strings.TrimSpace(l); l != "" {
 				levels[l] = true
 			}
 		}
 	}
+	p.itemHash = make([]string, len(pkg.CFItems))
+	must("", hashAll(p.itemHash, func(x *encoder, i int) (string, error) { return x.hash(storedItem(&pkg.CFItems[i])) }))
 	p.assocHash = make([]string, len(pkg.CFAssociations))
-	for i := range pkg.CFAssociations {
-		a := storedAssociation(&pkg.CFAssociations[i])
-		p.assocHash[i] = must(x.hash(a))
-		p.parts.assocs = append(p.parts.assocs, idHash{a.Identifier, p.assocHash[i]})
-	}
+	must("", hashAll(p.assocHash, func(x *encoder, i int) (string, error) {
+		return x.hash(storedAssociation(&pkg.CFAssociations[i]))
+	}))
+	p.parts.items = pairHashes(p.itemHash, func(i int) string { return pkg.CFItems[i].Identifier })
+	p.parts.assocs = pairHashes(p.assocHash, func(i int) string { return pkg.CFAssociations[i].Identifier })
 	p.rubricHash = make([]string, len(pkg.CFRubrics))
 	for i := range pkg.CFRubrics {
 		p.rubricHash[i] = must(x.hash(&pkg.CFRubrics[i]))

@@ -43,20 +43,9 @@ func TestWriteStoredFormDB(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var pkgs []*casefile.Package
-	for _, f := range seed.Frameworks() {
-		ps, _, err := casefile.DecodeMany(bytes.NewReader(f.Data), casefile.DecodeOptions{BaseURL: "http://127.0.0.1:8080"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		pkgs = append(pkgs, ps...)
-	}
-	pkgs = append(pkgs, testPackage("storedform", 3, 2)) // rubrics, extensions, unknown members
-	at := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 	rel := storedFormRelease{Release: os.Getenv("CASENODE_WRITE_STORED_FORM_RELEASE")}
-	for _, p := range pkgs {
-		prov := casefile.Provenance{Source: casefile.SourceSeed, Location: p.CFDocument.Title, FetchedAt: at}
-		if _, err := db.Import(ctx, p, prov); err != nil {
+	for _, p := range storedFormPackages(t) {
+		if _, err := db.Import(ctx, p, storedFormProvenance(p)); err != nil {
 			t.Fatal(err)
 		}
 		back, err := db.Package(ctx, p.CFDocument.Identifier)
@@ -92,6 +81,28 @@ func TestWriteStoredFormDB(t *testing.T) {
 	}
 	writeGzip(t, filepath.Join(out, "casenode.db.gz"), raw)
 	writeGzip(t, filepath.Join(out, "expected.json.gz"), exp.Bytes())
+}
+
+// storedFormPackages are the packages the stored-form fixture holds, in
+// the order they were imported: the seed frameworks and the store's test
+// package (rubrics, extensions, unknown members).
+func storedFormPackages(t *testing.T) []*casefile.Package {
+	t.Helper()
+	var pkgs []*casefile.Package
+	for _, f := range seed.Frameworks() {
+		ps, _, err := casefile.DecodeMany(bytes.NewReader(f.Data), casefile.DecodeOptions{BaseURL: "http://127.0.0.1:8080"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pkgs = append(pkgs, ps...)
+	}
+	return append(pkgs, testPackage("storedform", 3, 2))
+}
+
+// storedFormProvenance is the provenance the fixture's packages were imported with.
+func storedFormProvenance(p *casefile.Package) casefile.Provenance {
+	at := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	return casefile.Provenance{Source: casefile.SourceSeed, Location: p.CFDocument.Title, FetchedAt: at}
 }
 
 func writeGzip(t *testing.T, path string, data []byte) {

@@ -2,8 +2,6 @@ package store
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 
 	"github.com/casenode/casenode/casefile"
@@ -64,8 +62,7 @@ func (e *encoder) hash(v any) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), nil
+	return sha256Hex(b), nil
 }
 
 // compactTop writes b (a compact JSON value as produced by encoding/json)

@@ -25,7 +25,7 @@ func (db *DB) Import(ctx context.Context, pkg *casefile.Package, prov casefile.P
 // takeovers (refused and granted) and the refusal is recorded as a
 // framework conflict.
 func (db *DB) ImportWith(ctx context.Context, pkg *casefile.Package, prov casefile.Provenance, opts casefile.ImportOptions) (casefile.ImportResult, error) {
-	p, err := prepare(pkg)
+	p, err := db.prepareImport(ctx, pkg)
 	if err != nil {
 		return casefile.ImportResult{}, err
 	}
@@ -35,7 +35,6 @@ func (db *DB) ImportWith(ctx context.Context, pkg *casefile.Package, prov casefi
 		Items:        len(pkg.CFItems),
 		Associations: len(pkg.CFAssociations),
 	}
-	prov.ContentHash = p.contentHash
 	if prov.FetchedAt.IsZero() {
 		prov.FetchedAt = time.Now()
 	}
@@ -46,9 +45,14 @@ func (db *DB) ImportWith(ctx context.Context, pkg *casefile.Package, prov casefi
 		if err != nil {
 			return err
 		}
-		if held == p.contentHash {
-			res.Unchanged, res.Seq = true, seq
-			return refreshValidators(ctx, tx, res.Framework, prov)
+		if held != "" { // a new framework has nothing to compare with
+			if err := p.hashObjects(); err != nil {
+				return err
+			}
+			if held == p.contentHash {
+				res.Unchanged, res.Seq = true, seq
+				return refreshValidators(ctx, tx, res.Framework, prov)
+			}
 		}
 		if res.Warnings, err = crossFrameworkIDs(ctx, tx, pkg); err != nil {
 			return err
@@ -69,6 +73,27 @@ func (db *DB) ImportWith(ctx context.Context, pkg *casefile.Package, prov casefi
 		return casefile.ImportResult{}, internal("import framework "+res.Framework, err)
 	}
 	return res, nil
+}
+
+// prepareImport checks and hashes pkg for an import. The hashes of a
+// framework held already are computed here, before the write transaction
+// (a re-import compares them with what is held); those of a new framework
+// come from the rows its import writes (hashObjects then completes them).
+func (db *DB) prepareImport(ctx context.Context, pkg *casefile.Package) (*prepared, error) {
+	p, err := prepareShape(pkg)
+	if err != nil {
+		return nil, err
+	}
+	held, _, err := heldHash(ctx, db.r, pkg.CFDocument.Identifier)
+	if err != nil {
+		return nil, internal("import framework "+pkg.CFDocument.Identifier, err)
+	}
+	if held != "" {
+		if err := p.hashObjects(); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
 }
 
 // refreshValidators records the HTTP validators (ETag, Last-Modified) and
@@ -114,6 +139,9 @@ func (db *DB) replace(ctx context.Context, tx *sql.Tx, p *prepared, prov casefil
 		victims, err = db.insertNew(ctx, tx, p, t)
 	}
 	if err != nil {
+		return 0, err
+	}
+	if err := p.hashObjects(); err != nil { // a new framework's hashes are known now
 		return 0, err
 	}
 	now := db.now()

@@ -51,7 +51,7 @@ func (db *DB) insertItems(ctx context.Context, tx *sql.Tx, fw string, p *prepare
 		"human_coding_scheme", "code_lower", "original_identifier", "hash", "data"},
 		len(p.pkg.CFItems), which, func(enc *encoder, i int, args []any) ([]any, error) {
 			it := storedItem(&p.pkg.CFItems[i])
-			data, err := enc.encode(it)
+			data, err := encodeHashed(enc, it, &p.itemHash[i])
 			if err != nil {
 				return args, err
 			}
@@ -67,7 +67,7 @@ func (db *DB) insertAssociations(ctx context.Context, tx *sql.Tx, fw string, p *
 		"original_identifier", "hash", "data"},
 		len(p.pkg.CFAssociations), which, func(enc *encoder, i int, args []any) ([]any, error) {
 			a := storedAssociation(&p.pkg.CFAssociations[i])
-			data, err := enc.encode(a)
+			data, err := encodeHashed(enc, a, &p.assocHash[i])
 			if err != nil {
 				return args, err
 			}

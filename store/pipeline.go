@@ -101,3 +101,16 @@ func encodeBatches(ctx context.Context, per, n int, which rows, row rowFunc, rea
 	}
 	return send()
 }
+
+// encodeHashed returns the stored JSON of v and, when *hash is empty (the
+// object of a new framework, see prepareShape), sets it to its hex sha256.
+func encodeHashed(enc *encoder, v any, hash *string) ([]byte, error) {
+	data, err := enc.encode(v)
+	if err != nil {
+		return nil, cannotEncode(err)
+	}
+	if *hash == "" {
+		*hash = sha256Hex(data)
+	}
+	return data, nil
+}

@@ -185,12 +185,14 @@ func encoderRunning() bool {
 	return true
 }
 
-// TestImportFailingWithBatchesInFlight: an import that fails, or is
-// cancelled, while encoded batches wait for the connection writes nothing
-// and leaves no goroutine behind; the next import works.
+// TestImportFailingWithBatchesInFlight: an import that fails (a failing
+// statement, an object that cannot be encoded) or is cancelled while
+// encoded batches wait for the connection writes nothing and leaves no
+// goroutine behind; the next import works.
 func TestImportFailingWithBatchesInFlight(t *testing.T) {
+	want := map[string]casefile.Code{"error": casefile.Internal, "cancel": casefile.Unavailable, "invalid": casefile.Invalid}
 	for _, kind := range []string{"new", "update"} {
-		for _, how := range []string{"error", "cancel"} {
+		for _, how := range []string{"error", "cancel", "invalid"} {
 			t.Run(kind+"/"+how, func(t *testing.T) {
 				db := openTest(t)
 				mustImport(t, db, testPackage("alpha", 2, 2))
@@ -200,6 +202,10 @@ func TestImportFailingWithBatchesInFlight(t *testing.T) {
 					for i := range next.CFItems {
 						next.CFItems[i].FullStatement += " (revised)"
 					}
+				}
+				fixed := next.CFItems[2500]
+				if how == "invalid" {
+					next.CFItems[2500].Extensions = casefile.Fields{"x-bad": json.RawMessage(`{bad`)}
 				}
 				before := dumpTables(t, db)
 				ctx, cancel := context.WithCancel(context.Background())
@@ -211,19 +217,21 @@ func TestImportFailingWithBatchesInFlight(t *testing.T) {
 					}
 					if batches++; batches == 3 && how == "cancel" {
 						cancel()
-					} else if batches == 3 {
+					} else if batches == 3 && how == "error" {
 						return errors.New("injected failure")
 					}
 					return nil
 				}
 				_, err := db.Import(ctx, next, casefile.Provenance{})
-				if want := map[string]casefile.Code{"error": casefile.Internal, "cancel": casefile.Unavailable}[how]; err == nil {
+				if err == nil {
 					t.Fatal("import succeeded")
-				} else {
-					wantCode(t, err, want)
 				}
-				if batches != 3 {
+				wantCode(t, err, want[how])
+				if how != "invalid" && batches != 3 {
 					t.Fatalf("%d batches executed after the failure in batch 3", batches)
+				}
+				if how == "invalid" && (!strings.Contains(err.Error(), "cannot be encoded") || kind == "new" && batches < 3) {
+					t.Fatalf("%v after %d batches, want a refusal of the item while writing the new framework", err, batches)
 				}
 				if encoderRunning() {
 					t.Fatal("the encoding goroutine outlived the failed import")
@@ -232,7 +240,9 @@ func TestImportFailingWithBatchesInFlight(t *testing.T) {
 				if after := dumpTables(t, db); after != before {
 					t.Fatalf("database changed by a failed import:\nbefore %.300s\nafter  %.300s", before, after)
 				}
+				next.CFItems[2500] = fixed
 				mustImport(t, db, next)
+				checkStoredAsEncoded(t, db, next)
 			})
 		}
 	}

@@ -60,6 +60,20 @@ func (p *prepared) ends(a *casefile.Association) (origin, destination int) {
 // prepare checks what the store relies on (identifiers present and unique)
 // and hashes every object. It does not modify pkg.
 func prepare(pkg *casefile.Package) (*prepared, error) {
+	p, err := prepareShape(pkg)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.hashObjects(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// prepareShape is prepare without the item and association hashes and the
+// content hash (hashObjects computes them; an import of a new framework
+// takes them from the rows it writes instead of encoding every object twice).
+func prepareShape(pkg *casefile.Package) (*prepared, error) {
 	if pkg == nil || strings.TrimSpace(pkg.CFDocument.Identifier) == "" {
 		return nil, casefile.Errorf(casefile.Invalid, "package has no CFDocument identifier")
 	}
@@ -79,26 +93,9 @@ func prepare(pkg *casefile.Package) (*prepared, error) {
 	}
 	p.parts.document = must(x.hash(&p.doc))
 	p.parts.extra = must(x.hash(&p.extra))
-	p.inPackage = make(map[string]bool, len(pkg.CFItems)+1)
-	p.inPackage[pkg.CFDocument.Identifier] = true
-	levels := map[string]bool{}
-	for i := range pkg.CFItems {
-		it := &pkg.CFItems[i]
-		p.inPackage[it.Identifier] = true
-		for _, l := range it.EducationLevel {
-			if l = strings.TrimSpace(l); l != "" {
-				levels[l] = true
-			}
-		}
-	}
 	p.itemHash = make([]string, len(pkg.CFItems))
-	must("", hashAll(p.itemHash, func(x *encoder, i int) (string, error) { return x.hash(storedItem(&pkg.CFItems[i])) }))
 	p.assocHash = make([]string, len(pkg.CFAssociations))
-	must("", hashAll(p.assocHash, func(x *encoder, i int) (string, error) {
-		return x.hash(storedAssociation(&pkg.CFAssociations[i]))
-	}))
-	p.parts.items = pairHashes(p.itemHash, func(i int) string { return pkg.CFItems[i].Identifier })
-	p.parts.assocs = pairHashes(p.assocHash, func(i int) string { return pkg.CFAssociations[i].Identifier })
+	p.scanItems()
 	p.rubricHash = make([]string, len(pkg.CFRubrics))
 	for i := range pkg.CFRubrics {
 		p.rubricHash[i] = must(x.hash(&pkg.CFRubrics[i]))
@@ -110,14 +107,65 @@ func prepare(pkg *casefile.Package) (*prepared, error) {
 		p.parts.defs = append(p.parts.defs, idHash{p.defs[i].kind + "/" + p.defs[i].id, p.defs[i].hash})
 	}
 	if err != nil {
-		return nil, casefile.Errorf(casefile.Invalid, "package cannot be encoded: %w", err)
+		return nil, cannotEncode(err)
 	}
-	p.contentHash = contentHash(p.parts)
+	return p, nil
+}
+
+// cannotEncode is the error of an object that has no stored JSON.
+func cannotEncode(err error) error {
+	return casefile.Errorf(casefile.Invalid, "package cannot be encoded: %w", err)
+}
+
+// scanItems collects the package's identifiers and education levels.
+func (p *prepared) scanItems() {
+	p.inPackage = make(map[string]bool, len(p.pkg.CFItems)+1)
+	p.inPackage[p.pkg.CFDocument.Identifier] = true
+	levels := map[string]bool{}
+	for i := range p.pkg.CFItems {
+		it := &p.pkg.CFItems[i]
+		p.inPackage[it.Identifier] = true
+		for _, l := range it.EducationLevel {
+			if l = strings.TrimSpace(l); l != "" {
+				levels[l] = true
+			}
+		}
+	}
 	for l := range levels {
 		p.levels = append(p.levels, l)
 	}
 	slices.Sort(p.levels)
-	return p, nil
+}
+
+// hashObjects computes the item and association hashes not known yet (in
+// parallel, see hashAll) and the content hash. Once that is done it does
+// nothing.
+func (p *prepared) hashObjects() error {
+	if p.contentHash != "" {
+		return nil
+	}
+	pkg := p.pkg
+	err := hashAll(p.itemHash, func(x *encoder, i int) (string, error) {
+		if h := p.itemHash[i]; h != "" {
+			return h, nil
+		}
+		return x.hash(storedItem(&pkg.CFItems[i]))
+	})
+	if err == nil {
+		err = hashAll(p.assocHash, func(x *encoder, i int) (string, error) {
+			if h := p.assocHash[i]; h != "" {
+				return h, nil
+			}
+			return x.hash(storedAssociation(&pkg.CFAssociations[i]))
+		})
+	}
+	if err != nil {
+		return cannotEncode(err)
+	}
+	p.parts.items = pairHashes(p.itemHash, func(i int) string { return pkg.CFItems[i].Identifier })
+	p.parts.assocs = pairHashes(p.assocHash, func(i int) string { return pkg.CFAssociations[i].Identifier })
+	p.contentHash = contentHash(p.parts)
+	return nil
 }
 
 // storedItem is the item as stored: the package form, without CFDocumentURI.

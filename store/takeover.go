@@ -396,7 +396,7 @@ func storedParts(ctx context.Context, q querier, fw string) (contentParts, error
 	return p, nil
 }
 
-func sha256Hex(s string) string {
+func sha256Hex[T string | []byte](s T) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
 }

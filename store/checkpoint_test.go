@@ -27,10 +27,7 @@ func autoCheckpoint(t *testing.T, db *DB) int {
 func TestBigImportCheckpointsAfterwards(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "casenode.db")
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openAt(t, path)
 	p := synthPackage(bigWALObjects/2, "big")
 	db.hook = func(s string) error {
 		if s == "done" {
@@ -57,11 +54,7 @@ func TestBigImportCheckpointsAfterwards(t *testing.T) {
 	if _, err := os.Stat(path + "-wal"); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("log left after Close: %v", err)
 	}
-	db, err = Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db = openAt(t, path)
 	if info, err := db.Framework(ctx, p.CFDocument.Identifier); err != nil || info.Items != len(p.CFItems) {
 		t.Fatalf("reopened: %+v %v", info, err)
 	}

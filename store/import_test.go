@@ -456,21 +456,31 @@ func dumpTables(t testing.TB, db *DB) string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cols, _ := r.Columns()
-		for r.Next() {
-			vals := make([]sql.NullString, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := r.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintln(&b, vals)
+		for _, row := range renderRows(t, r) {
+			fmt.Fprintln(&b, row)
 		}
-		r.Close()
 	}
 	return b.String()
+}
+
+// renderRows renders and closes rs, one string per row.
+func renderRows(t testing.TB, rs *sql.Rows) []string {
+	t.Helper()
+	defer rs.Close()
+	cols, _ := rs.Columns()
+	var out []string
+	for rs.Next() {
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rs.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprint(vals))
+	}
+	return out
 }
 
 func countRows(t testing.TB, db *DB, from string) int {

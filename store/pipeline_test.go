@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -38,21 +37,7 @@ func frameworkRows(t *testing.T, db *DB, table, fw string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rs.Close()
-	cols, _ := rs.Columns()
-	var out []string
-	for rs.Next() {
-		vals := make([]sql.NullString, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rs.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, fmt.Sprint(vals))
-	}
-	return out
+	return renderRows(t, rs)
 }
 
 // TestImportWritesWhatPreviousReleaseWrote imports the packages of the

@@ -16,7 +16,13 @@ const testBase = "http://node.test/ims/case/v1p1"
 // openTest opens a store on a fresh SQLite file in t.TempDir().
 func openTest(t testing.TB) *DB {
 	t.Helper()
-	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "casenode.db"))
+	return openAt(t, filepath.Join(t.TempDir(), "casenode.db"))
+}
+
+// openAt opens a store on the SQLite file at path, closed when t ends.
+func openAt(t testing.TB, path string) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -37,8 +36,6 @@ type DB struct {
 	clock func() time.Time
 	// gen counts the write transactions committed through this DB.
 	gen atomic.Uint64
-	// bg counts background checkpoints (checkpoint.go); Close waits for them.
-	bg sync.WaitGroup
 }
 
 // Generation changes whenever a write transaction of this DB commits
@@ -129,7 +126,6 @@ func dsn(path string, readOnly bool) string {
 // Close closes both pools, first letting SQLite refresh the statistics its
 // query planner uses (PRAGMA optimize; quick, and a no-op when nothing changed).
 func (db *DB) Close() error {
-	db.bg.Wait()
 	_, _ = db.w.Exec(`PRAGMA optimize`) // best effort: a closing store must still close
 	return errors.Join(db.r.Close(), db.w.Close())
 }

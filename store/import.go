@@ -39,7 +39,7 @@ func (db *DB) ImportWith(ctx context.Context, pkg *casefile.Package, prov casefi
 		prov.FetchedAt = time.Now()
 	}
 	var t *takeovers
-	err = db.writeTxBig(ctx, len(pkg.CFItems)+len(pkg.CFAssociations), func(tx *sql.Tx) error {
+	err = db.writeTx(ctx, func(tx *sql.Tx) error {
 		t = newTakeovers(res.Framework, prov, opts)
 		held, seq, err := heldHash(ctx, tx, res.Framework)
 		if err != nil {

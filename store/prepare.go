@@ -221,21 +221,19 @@ func checkIdentifiers(pkg *casefile.Package) []casefile.Problem {
 	check := func(class string, n int, id func(int) string) {
 		seen := make(map[string]int, n)
 		for i := 0; i < n; i++ {
-			path := fmt.Sprintf("$.%s[%d].identifier", class, i)
 			v := id(i)
+			var msg string
 			if strings.TrimSpace(v) == "" {
-				probs = append(probs, casefile.Problem{Path: path, Message: "identifier is missing"})
-				continue
+				msg = "identifier is missing"
+			} else if c, ch := casefile.CanonicalID(v); ch != casefile.IDKept {
+				msg = fmt.Sprintf("identifier %q is not canonical (decoding makes it %s)", v, c)
+			} else if j, dup := seen[v]; dup {
+				msg = fmt.Sprintf("identifier %s is also used by %s[%d]", v, class, j)
+			} else {
+				seen[v] = i
+				continue // the path is formatted for problems only
 			}
-			if c, ch := casefile.CanonicalID(v); ch != casefile.IDKept {
-				probs = append(probs, casefile.Problem{Path: path, Message: fmt.Sprintf("identifier %q is not canonical (decoding makes it %s)", v, c)})
-				continue
-			}
-			if j, dup := seen[v]; dup {
-				probs = append(probs, casefile.Problem{Path: path, Message: fmt.Sprintf("identifier %s is also used by %s[%d]", v, class, j)})
-				continue
-			}
-			seen[v] = i
+			probs = append(probs, casefile.Problem{Path: fmt.Sprintf("$.%s[%d].identifier", class, i), Message: msg})
 		}
 	}
 	check("CFItems", len(pkg.CFItems), func(i int) string { return pkg.CFItems[i].Identifier })

@@ -57,6 +57,7 @@ const indexGCPercent = 200
 // collects them and loosens the pace for the index catch-up (unless GOGC is
 // set); restore puts both settings back.
 func importPace(env *cliEnv, inputs []string) (indexPace, restore func()) {
+	oneMallocArena()
 	limit, pct := int64(-1), -2
 	if env.getenv("GOMEMLIMIT") == "" {
 		limit = debug.SetMemoryLimit(importMemoryLimit(inputs))

@@ -21,6 +21,8 @@ type DecodeOptions struct {
 	MaxBytes int64
 	// Limits bound fields, objects and object counts (zero fields: defaults).
 	Limits Limits
+	// parallel is the use of cores by the large arrays (decode_array.go).
+	parallel parallelism
 }
 
 // Decode reads one CFPackage leniently, streaming (items and associations are

@@ -195,11 +195,7 @@ func (a *arrayReader[T]) decodeChunk(ws *decodeState, c *chunk[T]) {
 	if a.stopped.Load() {
 		return
 	}
-	defer func() {
-		if v := recover(); v != nil {
-			c.panicked = fmt.Sprintf("%v [in a decoding worker]\n%s", v, debug.Stack())
-		}
-	}()
+	defer carryPanic(&c.panicked)
 	ws.r, ws.owners, ws.v11 = &report{}, nil, false
 	c.out = make([]T, 0, len(c.ends))
 	start := 0
@@ -251,4 +247,31 @@ func (a *arrayReader[T]) stop() {
 	a.stopped.Store(true)
 	close(a.jobs)
 	a.wg.Wait()
+}
+
+// carryPanic, deferred in a goroutine of the decoder, keeps its panic (with
+// its stack) for the goroutine that waits for it, which raises it again: a
+// decoding bug then fails the one request, as it did on one goroutine.
+func carryPanic(into *any) {
+	if v := recover(); v != nil {
+		*into = fmt.Sprintf("%v [in a decoding goroutine]\n%s", v, debug.Stack())
+	}
+}
+
+// concurrently runs fn on another goroutine; wait returns once fn has, and
+// raises fn's panic if it had one.
+func concurrently(fn func()) (wait func()) {
+	var panicked any
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer carryPanic(&panicked)
+		fn()
+	}()
+	return func() {
+		<-done
+		if panicked != nil {
+			panic(panicked)
+		}
+	}
 }

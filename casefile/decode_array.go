@@ -33,6 +33,10 @@ const (
 	// chunkElems and chunkBytes end a chunk (whichever comes first).
 	chunkElems = 512
 	chunkBytes = 1 << 20
+	// maxInFlight bounds the bytes of the chunks handed to the workers and
+	// not merged yet: past it, the reader waits (a few large elements are
+	// then decoded one after the other, as by a single reader).
+	maxInFlight = 2 * maxWorkers * chunkBytes
 )
 
 func (p parallelism) withDefaults() parallelism {
@@ -77,8 +81,10 @@ type arrayReader[T any] struct {
 	pending []*chunk[T] // handed to the workers, in input order
 	spare   []*chunk[T] // merged, to be filled again
 	out     collector[T]
-	stopped atomic.Bool // the read failed: workers skip what is left
-	wg      sync.WaitGroup
+	// inFlight is the size of the pending chunks' elements.
+	inFlight int
+	stopped  atomic.Bool // the read failed: workers skip what is left
+	wg       sync.WaitGroup
 }
 
 // array reads a JSON array of objects, decoding each admitted element with
@@ -123,7 +129,14 @@ func (a *arrayReader[T]) read(s *stream, path string) error {
 			}
 			a.st.nObjects++
 		}
-		c.add(raw, ep)
+		if len(raw) >= chunkBytes { // goes alone, in the buffer it was read into
+			a.submit(c)
+			c = a.chunk()
+			c.buf, raw = raw, nil
+			c.ends, c.paths = append(c.ends, len(c.buf)), append(c.paths, ep)
+		} else {
+			c.add(raw, ep)
+		}
 		if len(c.ends) == a.par.chunkElems || len(c.buf) >= chunkBytes {
 			a.submit(c)
 			c = a.chunk()
@@ -152,6 +165,7 @@ func (a *arrayReader[T]) submit(c *chunk[T]) {
 		return
 	}
 	c.done = make(chan struct{})
+	a.inFlight += len(c.buf)
 	if a.jobs == nil {
 		if len(c.ends) < a.par.chunkElems && len(c.buf) < chunkBytes {
 			a.pending = append(a.pending, c)
@@ -162,7 +176,7 @@ func (a *arrayReader[T]) submit(c *chunk[T]) {
 	}
 	a.pending = append(a.pending, c)
 	a.jobs <- c
-	for len(a.pending) > 2*a.par.workers {
+	for len(a.pending) > 2*a.par.workers || a.inFlight > maxInFlight {
 		a.mergeOldest()
 	}
 }
@@ -234,8 +248,13 @@ func (a *arrayReader[T]) mergeOldest() {
 	a.st.owners = append(a.st.owners, c.owners...)
 	a.st.v11 = a.st.v11 || c.v11
 	a.out.addAll(c.out)
+	a.inFlight -= len(c.buf)
+	buf := c.buf[:0]
+	if cap(buf) > 2*chunkBytes {
+		buf = nil // a large element's: not kept
+	}
 	clear(c.paths)
-	*c = chunk[T]{buf: c.buf[:0], ends: c.ends[:0], paths: c.paths[:0]}
+	*c = chunk[T]{buf: buf, ends: c.ends[:0], paths: c.paths[:0]}
 	a.spare = append(a.spare, c)
 }
 

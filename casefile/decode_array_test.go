@@ -114,6 +114,11 @@ var badElements = []func(i int) string{
 	},
 }
 
+// largeElement is an item of 1.5 MB (of unknown members), read alone.
+func largeElement(i int) string {
+	return goodItemWith(i, `"blob":"`+strings.Repeat("z", 20000)+`","fullStatement":"s","big":[`+strings.Repeat(`"`+strings.Repeat("b", 60)+`",`, 24000)+`1]`)
+}
+
 func itemID(i int) string { return casefile.NameUUID("item" + strconv.Itoa(i)) }
 
 func goodItem(i int) string {
@@ -192,6 +197,8 @@ func TestParallelDecodeBadElements(t *testing.T) {
 		{"scattered", 5000, func(i int) bool { return i%97 == 13 }, badElements, small, "$.CFItems[13]: must be an object"},
 		{"more problems than are kept", 6000, func(i int) bool { return i%3 == 0 }, badElements, small, "more problems"},
 		{"warnings only", 4000, func(i int) bool { return i%2 == 1 }, warnOnly, casefile.Limits{}, ""},
+		{"large elements", 3000, at(5, 6, 700, 2999), []func(int) string{largeElement}, casefile.Limits{MaxObjectBytes: 3 << 20, MaxExtensionBytes: 3 << 20}, ""},
+		{"large elements over the limit", 3000, at(5, 6, 700, 2999), []func(int) string{largeElement}, casefile.Limits{}, "$.CFItems[5]: the object is"},
 		{"object limit in the associations", 3000, func(i int) bool { return i%500 == 5 }, badElements, casefile.Limits{MaxObjects: 4500}, "more than 4500 objects"},
 	}
 	for _, c := range cases {

@@ -103,7 +103,7 @@ func (s *stream) wrapErr(err error) error {
 		return err
 	}
 	if errors.Is(err, errTooLarge) {
-		return Errorf(Invalid, "input is larger than the limit of %d bytes", s.opt.MaxBytes)
+		return InputTooLarge(s.opt.MaxBytes)
 	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {

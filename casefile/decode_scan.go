@@ -14,79 +14,26 @@ func splitObject(raw []byte) (map[string]json.RawMessage, bool) {
 
 // splitObjectInto is splitObject filling the given (empty) map.
 func splitObjectInto(raw []byte, m map[string]json.RawMessage) (map[string]json.RawMessage, bool) {
-	i := skipSpace(raw, 0)
-	if i >= len(raw) || raw[i] != '{' {
+	if !EachMember(raw, func(key, value []byte) bool {
+		m[unquote(key)] = value
+		return true
+	}) {
 		return nil, false
 	}
-	i = skipSpace(raw, i+1)
-	if i < len(raw) && raw[i] == '}' {
-		return m, true
-	}
-	for i < len(raw) {
-		if raw[i] != '"' {
-			return nil, false
-		}
-		end := skipString(raw, i)
-		if end < 0 {
-			return nil, false
-		}
-		key := unquote(raw[i:end])
-		i = skipSpace(raw, end)
-		if i >= len(raw) || raw[i] != ':' {
-			return nil, false
-		}
-		i = skipSpace(raw, i+1)
-		vend := skipValue(raw, i)
-		if vend < 0 {
-			return nil, false
-		}
-		m[key] = raw[i:vend:vend]
-		i = skipSpace(raw, vend)
-		if i >= len(raw) {
-			return nil, false
-		}
-		if raw[i] == '}' {
-			return m, true
-		}
-		if raw[i] != ',' {
-			return nil, false
-		}
-		i = skipSpace(raw, i+1)
-	}
-	return nil, false
+	return m, true
 }
 
 // splitArray splits a JSON array into its elements. ok is false when raw is
 // not an array.
 func splitArray(raw []byte) ([]json.RawMessage, bool) {
-	i := skipSpace(raw, 0)
-	if i >= len(raw) || raw[i] != '[' {
+	var out []json.RawMessage
+	if !EachElement(raw, func(v []byte) bool {
+		out = append(out, v)
+		return true
+	}) {
 		return nil, false
 	}
-	var out []json.RawMessage
-	i = skipSpace(raw, i+1)
-	if i < len(raw) && raw[i] == ']' {
-		return out, true
-	}
-	for i < len(raw) {
-		end := skipValue(raw, i)
-		if end < 0 {
-			return nil, false
-		}
-		out = append(out, raw[i:end:end])
-		i = skipSpace(raw, end)
-		if i >= len(raw) {
-			return nil, false
-		}
-		if raw[i] == ']' {
-			return out, true
-		}
-		if raw[i] != ',' {
-			return nil, false
-		}
-		i = skipSpace(raw, i+1)
-	}
-	return nil, false
+	return out, true
 }
 
 func skipSpace(b []byte, i int) int {

@@ -32,6 +32,13 @@ func DefaultLimits() Limits {
 	}
 }
 
+// InputTooLarge is the error for an input larger than limit bytes
+// (Limits.MaxImportBytes): the decoder's, and the CLI's for a file whose
+// size says so before it is read.
+func InputTooLarge(limit int64) error {
+	return Errorf(Invalid, "input is larger than the limit of %d bytes", limit)
+}
+
 // WithDefaults returns l with every zero field set to its default.
 func (l Limits) WithDefaults() Limits {
 	d := DefaultLimits()

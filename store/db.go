@@ -145,19 +145,34 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// totalChanges is the number of rows the writer connection has inserted,
+// updated or deleted since it was opened (-1 when it cannot be read).
+func totalChanges(ctx context.Context, tx *sql.Tx) int64 {
+	var n int64
+	if err := tx.QueryRowContext(ctx, `SELECT total_changes()`).Scan(&n); err != nil {
+		return -1
+	}
+	return n
+}
+
 // writeTx runs fn in one write transaction (BEGIN IMMEDIATE on the single
-// writer connection); any error rolls everything back.
+// writer connection); any error rolls everything back. The generation moves
+// only when fn changed a row: an unchanged re-import keeps every cache.
 func (db *DB) writeTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return internal("begin write", err)
 	}
+	before := totalChanges(ctx, tx)
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
+	changed := before < 0 || totalChanges(ctx, tx) != before
 	err = tx.Commit()
-	db.gen.Add(1) // after the commit: a reader that sees the new generation sees the new data
+	if changed {
+		db.gen.Add(1) // after the commit: a reader that sees the new generation sees the new data
+	}
 	if err != nil {
 		return internal("commit", err)
 	}

@@ -34,6 +34,7 @@ func checkSameStoredJSON(t *testing.T, name string, pkgs []*casefile.Package) in
 		if !bytes.Equal(got, want) {
 			t.Fatalf("%s %s %s:\n got %s\nwant %s", name, kind, id, got, want)
 		}
+		checkFastRead(t, name+" "+kind+" "+id, v, got)
 		n++
 	}
 	for _, p := range pkgs {

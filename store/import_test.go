@@ -205,6 +205,31 @@ func TestSameContentIsUnchanged(t *testing.T) {
 	}
 }
 
+// The generation (which every cache of the node is keyed by) moves with an
+// import that writes and stays with one that does not. Before, every commit
+// moved it: a loop re-importing the same file emptied every cache each time.
+func TestGenerationMovesOnlyWithAWrite(t *testing.T) {
+	db := openTest(t)
+	g0 := db.Generation()
+	mustImport(t, db, testPackage("alpha", 2, 2))
+	g1 := db.Generation()
+	if g1 == g0 {
+		t.Fatal("an import that wrote left the generation")
+	}
+	if res := mustImport(t, db, testPackage("alpha", 2, 2)); !res.Unchanged {
+		t.Fatalf("second import %+v, want unchanged", res)
+	}
+	if g := db.Generation(); g != g1 {
+		t.Errorf("an unchanged import moved the generation %d -> %d", g1, g)
+	}
+	p := testPackage("alpha", 2, 2)
+	p.CFItems[0].FullStatement += " (revised)"
+	mustImport(t, db, p)
+	if g := db.Generation(); g == g1 {
+		t.Error("a changed import left the generation")
+	}
+}
+
 func TestTakeoverOfReusedIdentifiers(t *testing.T) {
 	db, ctx := openTest(t), context.Background()
 	a := testPackage("alpha", 2, 2)

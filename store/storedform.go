@@ -73,8 +73,16 @@ func decodeStored(data []byte, dst any) error {
 	case *casefile.Document:
 		return decodeAs(data, d, (*documentV1).casefile)
 	case *casefile.Item:
+		if it, ok := decodeItemFast(data); ok {
+			*d = it
+			return nil
+		}
 		return decodeAs(data, d, (*itemV1).casefile)
 	case *casefile.Association:
+		if a, ok := decodeAssociationFast(data); ok {
+			*d = a
+			return nil
+		}
 		return decodeAs(data, d, (*associationV1).casefile)
 	case *casefile.Concept:
 		return decodeAs(data, d, (*conceptV1).casefile)

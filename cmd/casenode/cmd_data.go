@@ -58,9 +58,13 @@ func runImport(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	defer closeFn()
 	fetch := outboundClient(*allowPriv, limits.MaxImportBytes)
+	var maxFile int64 // a running node judges what it is sent by its own limit
+	if imp.db != nil {
+		maxFile = limits.MaxImportBytes
+	}
 	rejected, items := 0, 0
 	for _, src := range f.Args() {
-		results, err := importOne(ctx, env, imp.add, fetch, src, *quiet, casefile.ImportOptions{Takeover: *takeover})
+		results, err := importOne(ctx, env, imp.add, fetch, src, importOptions{quiet: *quiet, maxFile: maxFile, opts: casefile.ImportOptions{Takeover: *takeover}})
 		if err != nil {
 			rejected++
 			fmt.Fprintln(env.stderr, rejection(src, userMessage(err)))
@@ -87,9 +91,10 @@ type importFunc func(ctx context.Context, r io.Reader, prov casefile.Provenance,
 // importTarget is where `casenode import` writes: a running node (which
 // catches its own index up), or the data directory offline.
 type importTarget struct {
-	add importFunc
-	db  *store.DB // offline only
-	dir string
+	add  importFunc
+	db   *store.DB // offline only
+	dir  string
+	seq0 int64 // the store's last change when it was opened
 }
 
 func openImporter(ctx context.Context, env *cliEnv, data, base string, limits casefile.Limits) (*importTarget, func(), error) {
@@ -114,7 +119,12 @@ func openImporter(ctx context.Context, env *cliEnv, data, base string, limits ca
 	im := importer.New(db, nil, base, slog.New(slog.NewTextHandler(env.stderr, nil)))
 	im.SetSheets(sheet.Reader{BaseURL: base})
 	im.SetLimits(limits)
-	return &importTarget{add: im.ImportWith, db: db, dir: dir}, func() { db.Close() }, nil
+	seq0, err := db.LastSeq(ctx)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return &importTarget{add: im.ImportWith, db: db, dir: dir, seq0: seq0}, func() { db.Close() }, nil
 }
 
 // index brings the data directory's search index up to date after an
@@ -122,9 +132,13 @@ func openImporter(ctx context.Context, env *cliEnv, data, base string, limits ca
 // the store holds and the decoded packages are garbage by then), and says
 // how long that took. items is how many items the imports wrote. The data
 // is committed whatever happens here: a failure is reported, and the index
-// catches up when a node next opens it.
+// catches up when a node next opens it. When the imports wrote nothing
+// (every input rejected or unchanged) the index is left alone.
 func (t *importTarget) index(ctx context.Context, env *cliEnv, items int) {
 	if t.db == nil {
+		return
+	}
+	if seq, err := t.db.LastSeq(ctx); err == nil && seq == t.seq0 {
 		return
 	}
 	started := time.Now()
@@ -156,7 +170,14 @@ func (rn *remoteNode) importBody(ctx context.Context, r io.Reader, prov casefile
 	return out.Results, err
 }
 
-func importOne(ctx context.Context, env *cliEnv, imp importFunc, fetch *importer.Client, src string, quiet bool, opts casefile.ImportOptions) ([]casefile.ImportResult, error) {
+// importOptions are how importOne reads and imports one input.
+type importOptions struct {
+	quiet   bool
+	maxFile int64 // a larger file is rejected before it is read (0: no check)
+	opts    casefile.ImportOptions
+}
+
+func importOne(ctx context.Context, env *cliEnv, imp importFunc, fetch *importer.Client, src string, o importOptions) ([]casefile.ImportResult, error) {
 	prov := casefile.Provenance{Source: casefile.SourceFile, Location: src, FetchedAt: time.Now().UTC()}
 	var r io.ReadCloser
 	var size int64
@@ -181,6 +202,10 @@ func importOne(ctx context.Context, env *cliEnv, imp importFunc, fetch *importer
 				return nil, casefile.Errorf(casefile.Invalid, "%s is a directory: give the CASE files in it (for example %s)", src, filepath.Join(src, "*.json"))
 			}
 			size = st.Size()
+			if o.maxFile > 0 && size > o.maxFile {
+				fh.Close()
+				return nil, casefile.InputTooLarge(o.maxFile)
+			}
 		}
 		if abs, err := filepath.Abs(src); err == nil {
 			prov.Location = abs
@@ -189,12 +214,12 @@ func importOne(ctx context.Context, env *cliEnv, imp importFunc, fetch *importer
 	}
 	defer r.Close()
 	var in io.Reader = r
-	if !quiet {
+	if !o.quiet {
 		pr := newProgress(env.stderr, filepath.Base(src), size)
 		defer pr.done()
 		in = pr.reader(r)
 	}
-	return imp(ctx, in, prov, opts)
+	return imp(ctx, in, prov, o.opts)
 }
 
 func printResults(w io.Writer, src string, results []casefile.ImportResult) {

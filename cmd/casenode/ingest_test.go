@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,5 +67,46 @@ func TestImportLimitFlags(t *testing.T) {
 	}
 	if code, out, errs := cli(t, data, "import", "--quiet", file); code != 0 || !strings.Contains(out, "(1500 items") {
 		t.Fatalf("import under the default limit: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// An offline import that writes nothing (every input rejected, or the same
+// content again) leaves the search index alone and says nothing about it.
+// Before, it opened the index and printed "search index up to date" even
+// when every input had been rejected.
+func TestImportThatWritesNothingLeavesTheIndexAlone(t *testing.T) {
+	data := t.TempDir()
+	bad := filepath.Join(t.TempDir(), "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"CFItems": []}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := cli(t, data, "import", "--quiet", bad)
+	if code == 0 || strings.Contains(out, "search index") {
+		t.Fatalf("rejected import: exit %d, stdout:\n%s", code, out)
+	}
+	if _, err := os.Stat(indexPath(data)); !os.IsNotExist(err) {
+		t.Errorf("a rejected import created the index (%v)", err)
+	}
+	files := writeSeed(t)
+	if code, out, errs := cli(t, data, append([]string{"import", "--quiet"}, files...)...); code != 0 || !strings.Contains(out, "search index up to date") {
+		t.Fatalf("first import: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs := cli(t, data, append([]string{"import", "--quiet"}, files...)...)
+	if code != 0 || !strings.Contains(out, "unchanged") || strings.Contains(out, "search index") {
+		t.Errorf("unchanged import: exit %d, stdout:\n%s%s", code, out, errs)
+	}
+}
+
+// A file larger than --max-import-mb is rejected by its size, before it is
+// read: this one is malformed from its first byte, which is what a read
+// reported before.
+func TestImportJudgesAFileBySizeBeforeReading(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "big.json")
+	if err := os.WriteFile(file, append([]byte(`{"CFDocument": x`), bytes.Repeat([]byte(" "), 2<<20)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := cli(t, t.TempDir(), "import", "--quiet", "--max-import-mb", "1", file)
+	if code == 0 || !strings.Contains(errs, "larger than the limit of 1048576 bytes") {
+		t.Fatalf("import of a 2 MB file over a 1 MB limit: exit %d, %s", code, errs)
 	}
 }

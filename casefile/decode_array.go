@@ -169,7 +169,7 @@ func (a *arrayReader[T]) submit(c *chunk[T]) {
 	if a.jobs == nil {
 		if len(c.ends) < a.par.chunkElems && len(c.buf) < chunkBytes {
 			a.pending = append(a.pending, c)
-			a.decodeChunk(a.worker(), c)
+			a.decodeChunk(a.workerState(), c)
 			return
 		}
 		a.start()
@@ -187,7 +187,7 @@ func (a *arrayReader[T]) start() {
 		a.wg.Add(1)
 		go func() {
 			defer a.wg.Done()
-			ws := a.worker()
+			ws := a.workerState()
 			for c := range a.jobs {
 				a.decodeChunk(ws, c)
 			}
@@ -195,9 +195,9 @@ func (a *arrayReader[T]) start() {
 	}
 }
 
-// worker returns a decoding state of its own for a worker: the package's
-// settings and shared strings, its own reusable maps.
-func (a *arrayReader[T]) worker() *decodeState {
+// workerState returns a decoding state of its own for a worker: the
+// package's settings and shared strings, its own reusable maps.
+func (a *arrayReader[T]) workerState() *decodeState {
 	st := a.st
 	return &decodeState{baseURL: st.baseURL, limits: st.limits, docID: st.docID, docURI: st.docURI, strs: st.strs}
 }

@@ -28,9 +28,9 @@ type DecodeOptions struct {
 // Decode reads one CFPackage leniently, streaming (items and associations are
 // read a chunk at a time and decoded on all cores, see decode_array.go),
 // normalises it (reporting each change as a Warning with its JSON path) and
-// validates it. A `{"CFPackage":{…}}` wrapper and a
-// top-level array holding exactly one package are accepted. A package that
-// cannot be imported returns *Error{Code: Invalid, Problems: [...]}.
+// validates it. A `{"CFPackage":{…}}` wrapper and a top-level array holding
+// exactly one package are accepted. A package that cannot be imported
+// returns *Error{Code: Invalid, Problems: [...]}.
 func Decode(r io.Reader, opt DecodeOptions) (*Package, []Warning, error) {
 	pkgs, ws, err := decodeInput(r, opt, false)
 	if err != nil {

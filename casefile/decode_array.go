@@ -235,7 +235,8 @@ func (a *arrayReader[T]) mergeAll() {
 }
 
 // mergeOldest waits for the oldest chunk in flight and adds what it gave to
-// the package's state; its buffers are kept for a later chunk.
+// the package's state; its buffers are kept for a later chunk (what is kept
+// of an element was copied out of them: strings, Unknown in fields.rest).
 func (a *arrayReader[T]) mergeOldest() {
 	c := a.pending[0]
 	a.pending[0] = nil

@@ -1,8 +1,6 @@
 package casefile
 
-import (
-	"encoding/json"
-)
+import "encoding/json"
 
 // pkgResult is what decoding one package object gives: the package when it is
 // valid, its warnings, and its problems (total counts those not kept).

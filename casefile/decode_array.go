@@ -81,8 +81,9 @@ type arrayReader[T any] struct {
 	pending []*chunk[T] // handed to the workers, in input order
 	spare   []*chunk[T] // merged, to be filled again
 	out     collector[T]
-	// inFlight is the size of the pending chunks' elements.
-	inFlight int
+	// inFlight is the size of the pending chunks' elements; peakInFlight
+	// its largest value so far.
+	inFlight, peakInFlight int
 	stopped  atomic.Bool // the read failed: workers skip what is left
 	wg       sync.WaitGroup
 }
@@ -166,6 +167,7 @@ func (a *arrayReader[T]) submit(c *chunk[T]) {
 	}
 	c.done = make(chan struct{})
 	a.inFlight += len(c.buf)
+	a.peakInFlight = max(a.peakInFlight, a.inFlight)
 	if a.jobs == nil {
 		if len(c.ends) < a.par.chunkElems && len(c.buf) < chunkBytes {
 			a.pending = append(a.pending, c)

@@ -45,3 +45,29 @@ func TestDecodePanicReachesCaller(t *testing.T) {
 		t.Errorf("concurrently: panic %q", msg)
 	}
 }
+
+// Elements of 3 MB travel alone, and the reader waits for the workers once
+// 8 MB are in flight (not for 2 chunks a worker: 27 MB with 4 workers).
+func TestDecodeBoundsBytesInFlight(t *testing.T) {
+	elem := `{"a":"` + strings.Repeat("x", 3<<20) + `"}`
+	in := "[" + strings.Repeat(elem+",", 19) + elem + "]"
+	s := &stream{dec: json.NewDecoder(strings.NewReader(in))}
+	if tok, err := s.dec.Token(); err != nil || tok != json.Delim('[') {
+		t.Fatal(tok, err)
+	}
+	st := &decodeState{r: &report{}, limits: Limits{MaxObjectBytes: 4 << 20}.WithDefaults(), strs: &internTable{}}
+	n := 0
+	a := &arrayReader[int]{st: st, par: parallelism{workers: 4}.withDefaults(),
+		decode: func(*decodeState, map[string]json.RawMessage, string) int { return 1 }}
+	err := a.read(s, "$.CFItems")
+	a.stop()
+	for _, v := range a.out.appendTo(nil) {
+		n += v
+	}
+	if err != nil || n != 20 {
+		t.Fatalf("%d elements decoded, error %v", n, err)
+	}
+	if most := maxInFlight + len(elem); a.peakInFlight > most {
+		t.Errorf("%d bytes in flight at most, want at most %d", a.peakInFlight, most)
+	}
+}

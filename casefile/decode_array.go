@@ -84,8 +84,8 @@ type arrayReader[T any] struct {
 	// inFlight is the size of the pending chunks' elements; peakInFlight
 	// its largest value so far.
 	inFlight, peakInFlight int
-	stopped  atomic.Bool // the read failed: workers skip what is left
-	wg       sync.WaitGroup
+	stopped                atomic.Bool // the read failed: workers skip what is left
+	wg                     sync.WaitGroup
 }
 
 // array reads a JSON array of objects, decoding each admitted element with

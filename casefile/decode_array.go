@@ -81,11 +81,12 @@ type arrayReader[T any] struct {
 	pending []*chunk[T] // handed to the workers, in input order
 	spare   []*chunk[T] // merged, to be filled again
 	out     collector[T]
+	stopped atomic.Bool // the read failed: workers skip what is left
+	wg      sync.WaitGroup
+
 	// inFlight is the size of the pending chunks' elements; peakInFlight
 	// its largest value so far.
 	inFlight, peakInFlight int
-	stopped                atomic.Bool // the read failed: workers skip what is left
-	wg                     sync.WaitGroup
 }
 
 // array reads a JSON array of objects, decoding each admitted element with

@@ -21,13 +21,16 @@ type DecodeOptions struct {
 	MaxBytes int64
 	// Limits bound fields, objects and object counts (zero fields: defaults).
 	Limits Limits
+	// parallel is the use of cores by the large arrays (decode_array.go).
+	parallel parallelism
 }
 
 // Decode reads one CFPackage leniently, streaming (items and associations are
-// decoded one at a time), normalises it (reporting each change as a Warning
-// with its JSON path) and validates it. A `{"CFPackage":{…}}` wrapper and a
-// top-level array holding exactly one package are accepted. A package that
-// cannot be imported returns *Error{Code: Invalid, Problems: [...]}.
+// read a chunk at a time and decoded on all cores, see decode_array.go),
+// normalises it (reporting each change as a Warning with its JSON path) and
+// validates it. A `{"CFPackage":{…}}` wrapper and a top-level array holding
+// exactly one package are accepted. A package that cannot be imported
+// returns *Error{Code: Invalid, Problems: [...]}.
 func Decode(r io.Reader, opt DecodeOptions) (*Package, []Warning, error) {
 	pkgs, ws, err := decodeInput(r, opt, false)
 	if err != nil {

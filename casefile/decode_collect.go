@@ -29,6 +29,14 @@ func (c *collector[T]) add(v T) {
 	c.n++
 }
 
+// addAll adds vs, keeping the slice itself (the caller gives it up).
+func (c *collector[T]) addAll(vs []T) {
+	if len(vs) > 0 {
+		c.chunks = append(c.chunks, vs)
+		c.n += len(vs)
+	}
+}
+
 // appendTo returns dst followed by the collected elements (dst itself when
 // there are none) and empties the collector.
 func (c *collector[T]) appendTo(dst []T) []T {

@@ -22,9 +22,10 @@ type decodeState struct {
 	// elem and link are maps reused for each array element and each link
 	// object: members are read out of them (or copied to Unknown), never kept.
 	elem, link map[string]json.RawMessage
-	// strs shares repeated string values; times remembers normalised dates
-	// (see decode_intern.go).
-	strs, times map[string]string
+	// strs shares repeated string values (with the workers, see
+	// decode_array.go); times remembers normalised dates (decode_intern.go).
+	strs  *internTable
+	times map[string]string
 	// limits bound the package; nObjects counts its objects so far.
 	limits   Limits
 	nObjects int

@@ -1,9 +1,6 @@
 package casefile
 
-import (
-	"encoding/json"
-	"strconv"
-)
+import "encoding/json"
 
 // pkgResult is what decoding one package object gives: the package when it is
 // valid, its warnings, and its problems (total counts those not kept).
@@ -26,7 +23,7 @@ type pkgDecode struct {
 // normalises and validates it. A fatal read error is returned as err; an
 // invalid package gives problems.
 func (s *stream) packageObject(path string) (pkgResult, error) {
-	st := &decodeState{baseURL: s.opt.BaseURL, r: &report{}, limits: s.opt.Limits.WithDefaults()}
+	st := &decodeState{baseURL: s.opt.BaseURL, r: &report{}, limits: s.opt.Limits.WithDefaults(), strs: &internTable{}}
 	d := &pkgDecode{p: &Package{}, st: st, seen: map[string]bool{}}
 	for s.dec.More() {
 		s.path = path
@@ -66,14 +63,12 @@ func (s *stream) packageMember(d *pkgDecode, key, path string) error {
 		d.inner = &res
 		return err
 	case "CFItems":
-		var c collector[Item]
-		err := s.array(kp, st, func(m map[string]json.RawMessage, ep string) { c.add(st.item(m, ep)) })
-		p.CFItems = c.appendTo(p.CFItems)
+		var err error
+		p.CFItems, err = array(s, kp, st, p.CFItems, (*decodeState).item)
 		return err
 	case "CFAssociations":
-		var c collector[Association]
-		err := s.array(kp, st, func(m map[string]json.RawMessage, ep string) { c.add(st.association(m, ep)) })
-		p.CFAssociations = c.appendTo(p.CFAssociations)
+		var err error
+		p.CFAssociations, err = array(s, kp, st, p.CFAssociations, (*decodeState).association)
 		return err
 	}
 	var raw json.RawMessage
@@ -176,41 +171,4 @@ func whatIsIt(seen map[string]bool) string {
 		return "this is a CASE error response (imsx_StatusInfo), not a CFPackage"
 	}
 	return "not a CFPackage: the CFDocument member is missing"
-}
-
-// array streams a JSON array of objects, calling fn for each element.
-func (s *stream) array(path string, st *decodeState, fn func(m map[string]json.RawMessage, path string)) error {
-	rep := st.r
-	tok, err := s.dec.Token()
-	if err != nil || tok == nil {
-		return err
-	}
-	if tok != json.Delim('[') {
-		rep.problem(path, "must be an array")
-		return s.skip(tok)
-	}
-	// One buffer serves every element: what is kept of an element is copied
-	// out of it (strings, and Unknown members in fields.rest).
-	var raw json.RawMessage
-	for i := 0; s.dec.More(); i++ {
-		ep := path + "[" + strconv.Itoa(i) + "]"
-		s.path = ep
-		if err := s.dec.Decode(&raw); err != nil {
-			return err
-		}
-		m, ok := splitObjectInto(raw, reuse(&st.elem))
-		if !ok {
-			rep.problem(ep, "must be an object")
-			continue
-		}
-		if !st.admit(m, ep) {
-			if st.tooMany() { // reading further is pointless
-				return invalidError(rep.problems, rep.nProblems)
-			}
-			continue
-		}
-		fn(m, ep)
-	}
-	_, err = s.dec.Token()
-	return err
 }

@@ -42,6 +42,15 @@ func (r *report) problem(path, msg string) {
 	}
 }
 
+// merge appends what o reported (a later part of the same input) to r, as
+// if r had reported it.
+func (r *report) merge(o *report) {
+	r.warnings = append(r.warnings, o.warnings...)
+	r.kinds = append(r.kinds, o.kinds...)
+	r.problems = append(r.problems, o.problems[:min(len(o.problems), maxProblems-len(r.problems))]...)
+	r.nProblems += o.nProblems
+}
+
 // pathPattern replaces array indices by "*": $.CFItems[12].x -> $.CFItems[*].x.
 func pathPattern(p string) string {
 	if !strings.Contains(p, "[") {

@@ -79,14 +79,26 @@ func overLimit(what string, n, limit int, flag string) string {
 // at all), and the members with a limit of their own (dropped when over).
 // It returns false when the object must be skipped.
 func (st *decodeState) admit(m map[string]json.RawMessage, path string) bool {
+	return st.countObject(path) && st.admitSize(m, path)
+}
+
+// countObject counts one more object of the package; past the object limit
+// it reports the problem (once) and returns false.
+func (st *decodeState) countObject(path string) bool {
 	l := &st.limits
 	st.nObjects++
 	if st.nObjects == l.MaxObjects+1 {
 		st.r.problem(path, "the framework has more than "+strconv.Itoa(l.MaxObjects)+" objects (items, associations, definitions, rubrics); the limit is --max-objects")
 	}
-	if st.nObjects > l.MaxObjects {
-		return false
-	}
+	return st.nObjects <= l.MaxObjects
+}
+
+// atObjectLimit reports whether one more object would be over the limit.
+func (st *decodeState) atObjectLimit() bool { return st.nObjects >= st.limits.MaxObjects }
+
+// admitSize is admit's check of one object's size and limited members.
+func (st *decodeState) admitSize(m map[string]json.RawMessage, path string) bool {
+	l := &st.limits
 	total := 0
 	for k, v := range m {
 		total += len(k) + len(v) + 4

@@ -74,12 +74,16 @@ func finishPackage(p *Package, st *decodeState, path string) pkgResult {
 	n.associations()
 	n.definitions()
 	n.rubrics()
+	// validate and structure only read the package: they run side by side.
+	var invalid []Problem
+	validated := concurrently(func() { invalid = validate(p, path) })
 	n.structure()
+	validated()
 	p.Version = V1p0
 	if st.v11 {
 		p.Version = V1p1
 	}
-	probs := append(st.r.problems, validate(p, path)...)
+	probs := append(st.r.problems, invalid...)
 	total := st.r.nProblems + len(probs) - len(st.r.problems)
 	if len(probs) > 0 {
 		return pkgResult{warnings: st.r.aggregated(), problems: probs, total: total}

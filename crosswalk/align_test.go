@@ -274,11 +274,7 @@ func TestAlignLearnsFromAcceptedMatches(t *testing.T) {
 // come from the same engine: Similar ranks as Align does.
 func TestSimilarRanksWithTheEngine(t *testing.T) {
 	n := newNode(t)
-	alignFramework(t, n, "Math", append([]alignRow{
-		{"M", "", "Domain", "Multiply whole numbers", "03"},
-		{"M.1", "M", "Standard", "Multiply whole numbers within 100 using arrays of objects in rows and columns.", "03"},
-		{"M.2", "M", "Standard", "Fluently multiply whole numbers within 100.", "03"},
-	}, alignFiller...))
+	alignFramework(t, n, "Math", append(multiplyRows(), alignFiller...))
 	peerItem := &casefile.Item{Identifier: alignID("peer/P.1"), EducationLevel: []string{"03"},
 		FullStatement: "Practise multiplication of whole numbers within 100 with arrays until students recall them with automaticity."}
 	hits, err := n.ix.Similar(context.Background(), peerItem, alignID("Math"), 5)
@@ -356,16 +352,8 @@ func TestAlignReadsAReimportedFrameworkAgain(t *testing.T) {
 // for one reading of its tree, and all get the same ranking.
 func TestConcurrentAlignsReadAFrameworkOnce(t *testing.T) {
 	n := newNode(t)
-	alignFramework(t, n, "Math", append([]alignRow{
-		{"M", "", "Domain", "Multiply whole numbers", "03"},
-		{"M.1", "M", "Standard", "Multiply whole numbers within 100 using arrays of objects in rows and columns.", "03"},
-		{"M.2", "M", "Standard", "Fluently multiply whole numbers within 100.", "03"},
-	}, alignFiller...))
-	st := &countingStore{Store: n.db}
-	cw, err := crosswalk.New(crosswalk.Config{Store: st, Search: n.ix, Importer: n, BaseURL: testBase})
-	if err != nil {
-		t.Fatal(err)
-	}
+	alignFramework(t, n, "Math", append(multiplyRows(), alignFiller...))
+	st, cw := countingCrosswalker(t, n)
 	n.ix.SetRanker(cw)
 	defer n.ix.SetRanker(n.cw)
 	const requests = 8
@@ -394,5 +382,15 @@ func TestConcurrentAlignsReadAFrameworkOnce(t *testing.T) {
 	}
 	if r := st.reads.Load(); r != 1 {
 		t.Errorf("the framework was read %d times for %d requests at once, want 1", r, requests)
+	}
+}
+
+// multiplyRows is a heading with two multiplication standards under it, M.2
+// the closer to a passage about fluent multiplication with arrays.
+func multiplyRows() []alignRow {
+	return []alignRow{
+		{"M", "", "Domain", "Multiply whole numbers", "03"},
+		{"M.1", "M", "Standard", "Multiply whole numbers within 100 using arrays of objects in rows and columns.", "03"},
+		{"M.2", "M", "Standard", "Fluently multiply whole numbers within 100.", "03"},
 	}
 }

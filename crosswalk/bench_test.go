@@ -7,7 +7,6 @@ import (
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/internal/cputime"
-	"github.com/casenode/casenode/internal/fixture"
 	"github.com/casenode/casenode/seed"
 )
 
@@ -35,9 +34,7 @@ func benchCrosswalk(b *testing.B, n *node, source, target string) {
 // BenchmarkCrosswalkTEKSToCCSS is a full crosswalk with suggestions from
 // TEKS Math (1,515 items) to CCSS Math (746 items).
 func BenchmarkCrosswalkTEKSToCCSS(b *testing.B) {
-	n := newNode(b)
-	n.importFile(b, fixture.Path(b, "real", "tx-teks-math-ch111.tea.cfpackage.json"))
-	n.importFile(b, fixture.Path(b, "real", "ccss-math-2010.opensalt.cfpackage.json"))
+	n := newMathNode(b)
 	benchCrosswalk(b, n, teksMath, ccssMath)
 }
 
@@ -58,9 +55,7 @@ func BenchmarkCrosswalkSynthetic1500(b *testing.B) {
 // while nothing changed on the node (a page of a crosswalk being browsed).
 func BenchmarkCrosswalkCached(b *testing.B) {
 	ctx := context.Background()
-	n := newNode(b)
-	n.importFile(b, fixture.Path(b, "real", "tx-teks-math-ch111.tea.cfpackage.json"))
-	n.importFile(b, fixture.Path(b, "real", "ccss-math-2010.opensalt.cfpackage.json"))
+	n := newMathNode(b)
 	opt := casefile.CrosswalkOptions{Suggest: true}
 	if _, err := n.cw.Crosswalk(ctx, teksMath, ccssMath, opt); err != nil {
 		b.Fatal(err)
@@ -79,9 +74,7 @@ func BenchmarkCrosswalkCached(b *testing.B) {
 // frameworks read for it.
 func BenchmarkCrosswalkAfterDecision(b *testing.B) {
 	ctx := context.Background()
-	n := newNode(b)
-	n.importFile(b, fixture.Path(b, "real", "tx-teks-math-ch111.tea.cfpackage.json"))
-	n.importFile(b, fixture.Path(b, "real", "ccss-math-2010.opensalt.cfpackage.json"))
+	n := newMathNode(b)
 	opt := casefile.CrosswalkOptions{Suggest: true}
 	cw, err := n.cw.Crosswalk(ctx, teksMath, ccssMath, opt)
 	if err != nil {

@@ -61,6 +61,18 @@ func (s *countingStore) ItemsOf(ctx context.Context, fw string) ([]casefile.Item
 	return s.Store.ItemsOf(ctx, fw)
 }
 
+// countingCrosswalker is a Crosswalker of its own on n's store and index
+// whose framework reads are counted.
+func countingCrosswalker(t *testing.T, n *node) (*countingStore, *crosswalk.Crosswalker) {
+	t.Helper()
+	st := &countingStore{Store: n.db}
+	cw, err := crosswalk.New(crosswalk.Config{Store: st, Search: n.ix, Importer: n, BaseURL: testBase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, cw
+}
+
 // Item pages ask for one item at a time: they are answered from the whole
 // crosswalk when it is cached, agree with it, and do not push it out.
 func TestPerItemCrosswalksUseAndKeepTheWholeOne(t *testing.T) {
@@ -68,11 +80,7 @@ func TestPerItemCrosswalksUseAndKeepTheWholeOne(t *testing.T) {
 	n := newNode(t)
 	n.importSeed(t)
 	exp := seed.Expected()
-	st := &countingStore{Store: n.db}
-	cw, err := crosswalk.New(crosswalk.Config{Store: st, Search: n.ix, Importer: n, BaseURL: testBase})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, cw := countingCrosswalker(t, n)
 	opt := casefile.CrosswalkOptions{Suggest: true, MinScore: casefile.DefaultMinScore, MaxSuggestion: 3}
 	whole, err := cw.Crosswalk(ctx, exp.Frameworks.Northwind, exp.Frameworks.Progression, opt)
 	if err != nil {
@@ -109,11 +117,7 @@ func TestOneComputationServesEveryThreshold(t *testing.T) {
 	n := newNode(t)
 	n.importSeed(t)
 	exp := seed.Expected()
-	st := &countingStore{Store: n.db}
-	cw, err := crosswalk.New(crosswalk.Config{Store: st, Search: n.ix, Importer: n, BaseURL: testBase})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, cw := countingCrosswalker(t, n)
 	src, tgt := exp.Frameworks.Northwind, exp.Frameworks.Progression
 	if _, err := cw.Crosswalk(ctx, src, tgt, casefile.CrosswalkOptions{Suggest: true, MinScore: casefile.DefaultMinScore}); err != nil {
 		t.Fatal(err)
@@ -164,11 +168,7 @@ func TestFrameworksAreReadAgainOnlyWhenWritten(t *testing.T) {
 	n := newNode(t)
 	n.importSeed(t)
 	exp := seed.Expected()
-	st := &countingStore{Store: n.db}
-	cw, err := crosswalk.New(crosswalk.Config{Store: st, Search: n.ix, Importer: n, BaseURL: testBase})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, cw := countingCrosswalker(t, n)
 	src, tgt := exp.Frameworks.Northwind, exp.Frameworks.Progression
 	opt := casefile.CrosswalkOptions{Suggest: true}
 	if _, err := cw.Crosswalk(ctx, src, tgt, opt); err != nil {

@@ -6,6 +6,7 @@ import (
 	"github.com/casenode/casenode/casefile"
 	"github.com/casenode/casenode/crosswalk"
 	"github.com/casenode/casenode/importer"
+	"github.com/casenode/casenode/internal/fixture"
 	"github.com/casenode/casenode/internal/testnode"
 	"github.com/casenode/casenode/search"
 	"github.com/casenode/casenode/store"
@@ -43,6 +44,16 @@ func (n *node) importSeed(tb testing.TB) {
 func (n *node) importFile(tb testing.TB, path string) {
 	tb.Helper()
 	n.tn.ImportFile(path)
+}
+
+// newMathNode is a node holding the real TEKS math (teksMath) and CCSS math
+// (ccssMath) frameworks from the shared fixtures.
+func newMathNode(tb testing.TB) *node {
+	tb.Helper()
+	n := newNode(tb)
+	n.importFile(tb, fixture.Path(tb, "real", "tx-teks-math-ch111.tea.cfpackage.json"))
+	n.importFile(tb, fixture.Path(tb, "real", "ccss-math-2010.opensalt.cfpackage.json"))
+	return n
 }
 
 // row returns the row of source item id.

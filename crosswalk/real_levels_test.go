@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/casenode/casenode/casefile"
-	"github.com/casenode/casenode/internal/fixture"
 )
 
 // TestRealTEKSLevelsAndHeadings: TEKS carries no educationLevel at all; its
@@ -18,9 +17,7 @@ import (
 // are not counted in the coverage.
 func TestRealTEKSLevelsAndHeadings(t *testing.T) {
 	ctx := context.Background()
-	n := newNode(t)
-	n.importFile(t, fixture.Path(t, "real", "tx-teks-math-ch111.tea.cfpackage.json"))
-	n.importFile(t, fixture.Path(t, "real", "ccss-math-2010.opensalt.cfpackage.json"))
+	n := newMathNode(t)
 	cw, err := n.cw.Crosswalk(ctx, teksMath, ccssMath, casefile.CrosswalkOptions{Suggest: true})
 	if err != nil {
 		t.Fatal(err)
@@ -72,9 +69,7 @@ func TestRealTEKSLevelsAndHeadings(t *testing.T) {
 // offered for another item worded the same way, and for no other item.
 func TestRejectionCoversRepeatedWording(t *testing.T) {
 	ctx := context.Background()
-	n := newNode(t)
-	n.importFile(t, fixture.Path(t, "real", "tx-teks-math-ch111.tea.cfpackage.json"))
-	n.importFile(t, fixture.Path(t, "real", "ccss-math-2010.opensalt.cfpackage.json"))
+	n := newMathNode(t)
 	opt := casefile.CrosswalkOptions{Suggest: true}
 	cw, err := n.cw.Crosswalk(ctx, teksMath, ccssMath, opt)
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/casenode/casenode/casefile"
-	"github.com/casenode/casenode/internal/fixture"
 )
 
 // Identifiers of the real fixtures' CFDocuments.
@@ -56,9 +55,7 @@ var teksToCCSS = []struct{ teks, ccss, why string }{
 
 func TestRealTEKSToCCSSSuggestsTheCounterpartInTopThree(t *testing.T) {
 	ctx := context.Background()
-	n := newNode(t)
-	n.importFile(t, fixture.Path(t, "real", "tx-teks-math-ch111.tea.cfpackage.json"))
-	n.importFile(t, fixture.Path(t, "real", "ccss-math-2010.opensalt.cfpackage.json"))
+	n := newMathNode(t)
 	opt := casefile.CrosswalkOptions{Suggest: true}
 	if testing.Short() { // only the rows checked below (the full crosswalk takes ~10 CPU-seconds)
 		for _, p := range teksToCCSS {
